@@ -1,0 +1,3 @@
+"""tether: a complete WebSocket and HTTPConnection for ASGI applications."""
+
+__all__: list[str] = []
