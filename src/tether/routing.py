@@ -1,0 +1,541 @@
+"""Routing: a Router ASGI app, HTTP and WebSocket routes, path templates and ``url_path_for``."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import traceback
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from enum import Enum
+from functools import partial
+from typing import Any, ClassVar, Literal
+
+from tether.connection import UnsupportedScopeError
+from tether.converters import ConversionError, Converter, get_converter
+from tether.datastructures import URLPath
+from tether.types import ASGIApp, Receive, Scope, Send
+from tether.websockets import WebSocket, WebSocketClose
+
+__all__ = [
+    "BaseRoute",
+    "Lifespan",
+    "Match",
+    "NoMatchFound",
+    "PathTemplate",
+    "PathTemplateError",
+    "Route",
+    "Router",
+    "WebSocketEndpoint",
+    "WebSocketRoute",
+]
+
+WebSocketEndpoint = Callable[[WebSocket], Awaitable[None]]
+"""An endpoint function that serves one connection: ``async def ep(websocket) -> None``."""
+
+Lifespan = Callable[[Any], AbstractAsyncContextManager[Mapping[str, Any] | None]]
+"""A callable taking the application and returning an async context manager.
+
+Its body runs between server startup and shutdown; a mapping it yields is copied
+into the lifespan ``state``, which servers hand to every connection scope.
+"""
+
+_PARAMETER = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?}")
+
+
+class NoMatchFound(Exception):  # noqa: N818 (Starlette's name)
+    """No route has the given name and exactly the given path parameters.
+
+    Raised by `Router.url_path_for` and ``HTTPConnection.url_for``.
+
+    Args:
+        name: The route name that was asked for.
+        path_params: The path parameters that were given.
+        expected: The parameter names of each route that has this name, if any.
+
+    Attributes:
+        name: The route name that was asked for.
+        path_params: The path parameters that were given.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        path_params: Mapping[str, Any],
+        expected: Iterable[Collection[str]] = (),
+    ) -> None:
+        self.name = name
+        self.path_params = dict(path_params)
+        given = ", ".join(sorted(self.path_params)) or "none"
+        alternatives = [
+            "(" + (", ".join(sorted(names)) or "no parameters") + ")" for names in expected
+        ]
+        if alternatives:
+            message = (
+                f"No route named {name!r} takes the path parameters ({given}); "
+                f"routes with that name take {' or '.join(alternatives)}."
+            )
+        else:
+            message = f"No route is named {name!r} (path parameters given: {given})."
+        super().__init__(message)
+
+
+class PathTemplateError(ValueError, AssertionError):
+    """A route path template is malformed.
+
+    For example it does not start with ``/``, names an unknown converter, or repeats
+    a parameter. It is also an ``AssertionError``, which Starlette raises for some of
+    these mistakes, so existing ``except`` clauses keep working.
+    """
+
+
+class Match(Enum):
+    """How well a route matches a scope."""
+
+    NONE = 0
+    """The path does not match."""
+    PARTIAL = 1
+    """The path matches but the HTTP method is not allowed."""
+    FULL = 2
+    """The route handles the scope."""
+
+
+class PathTemplate:
+    """A compiled route path such as ``/rooms/{room}/messages/{id:int}``.
+
+    Each ``{name}`` or ``{name:converter}`` placeholder matches one parameter; the
+    converter defaults to ``str`` (one path segment). The template is checked when the
+    object is created, so a mistake fails at import time, not at the first request.
+
+    Args:
+        template: The path template; it must start with ``/``.
+
+    Raises:
+        PathTemplateError: If the template does not start with ``/``, names an
+            unregistered converter, or uses a parameter name twice.
+    """
+
+    def __init__(self, template: str) -> None:
+        if not template.startswith("/"):
+            raise PathTemplateError(f"a route path must start with '/', got {template!r}")
+        self.template = template
+        self.converters: dict[str, Converter[Any]] = {}
+        pattern = ""
+        position = 0
+        for found in _PARAMETER.finditer(template):
+            name, converter_name = found.group(1), found.group(2) or "str"
+            converter = get_converter(converter_name)
+            if converter is None:
+                raise PathTemplateError(
+                    f"unknown converter {converter_name!r} for parameter {name!r} in {template!r}"
+                )
+            if name in self.converters:
+                raise PathTemplateError(f"parameter {name!r} appears twice in {template!r}")
+            self.converters[name] = converter
+            pattern += re.escape(template[position : found.start()])
+            pattern += f"(?P<{name}>{converter.regex})"
+            position = found.end()
+        pattern += re.escape(template[position:])
+        self._regex = re.compile(pattern)
+
+    def match(self, path: str) -> dict[str, Any] | None:
+        """Match a whole path and convert its parameters.
+
+        Args:
+            path: The path to match, relative to the application's root path.
+
+        Returns:
+            The converted parameters by name, or ``None`` if the path does not match.
+        """
+        found = self._regex.fullmatch(path)
+        if found is None:
+            return None
+        return {
+            name: self.converters[name].convert(text) for name, text in found.groupdict().items()
+        }
+
+    def expand(self, params: Mapping[str, Any]) -> str:
+        """Write a path from parameter values, the reverse of `match`.
+
+        Args:
+            params: A value for every parameter of the template, and no others.
+
+        Returns:
+            The path.
+
+        Raises:
+            ConversionError: If a value cannot be written by its converter; the
+                message names the parameter.
+        """
+
+        def replace(found: re.Match[str]) -> str:
+            name = found.group(1)
+            try:
+                return self.converters[name].to_string(params[name])
+            except ConversionError as exc:
+                raise ConversionError(
+                    f"path parameter {name!r} of {self.template!r}: {exc}"
+                ) from exc
+
+        return _PARAMETER.sub(replace, self.template)
+
+    def __repr__(self) -> str:
+        return f"PathTemplate({self.template!r})"
+
+
+def _endpoint_name(endpoint: Callable[..., Any]) -> str:
+    name = getattr(endpoint, "__name__", None)
+    return name if isinstance(name, str) else type(endpoint).__name__
+
+
+def _route_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    root_path: str = scope.get("root_path", "")
+    if root_path and path.startswith(root_path):
+        rest = path[len(root_path) :]
+        if not rest or rest.startswith("/"):
+            return rest
+    return path
+
+
+class BaseRoute:
+    """What HTTP and WebSocket routes share: a path template, a name and ``url_path_for``.
+
+    A subclass sets ``scope_type`` (the scope type it serves), ``protocol`` (the
+    `URLPath` protocol of its paths) and implements `handle`.
+
+    Args:
+        path: The path template.
+        endpoint: What handles a matching connection.
+        name: The route name; ``None`` takes the endpoint's ``__name__`` (or its class name).
+
+    Attributes:
+        path: The path template.
+        endpoint: What handles a matching connection.
+        name: The route name used by ``url_path_for``.
+        template: The compiled `PathTemplate`.
+
+    Raises:
+        PathTemplateError: If the path template is malformed.
+    """
+
+    scope_type: ClassVar[str] = ""
+    protocol: ClassVar[Literal["http", "websocket"]]
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], name: str | None) -> None:
+        self.path = path
+        self.endpoint = endpoint
+        self.name = _endpoint_name(endpoint) if name is None else name
+        self.template = PathTemplate(path)
+
+    def matches(self, scope: Scope) -> tuple[Match, dict[str, Any]]:
+        """Match a scope against this route.
+
+        Args:
+            scope: An ASGI connection scope.
+
+        Returns:
+            How well it matches, and the scope keys to set when it does: the
+            ``path_params`` (merged with any already in the scope) and the ``endpoint``.
+        """
+        if scope["type"] != self.scope_type:
+            return Match.NONE, {}
+        params = self.template.match(_route_path(scope))
+        if params is None:
+            return Match.NONE, {}
+        child = {
+            "endpoint": self.endpoint,
+            "path_params": {**scope.get("path_params", {}), **params},
+        }
+        return Match.FULL, child
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """Build this route's path if it has this name and exactly these parameters.
+
+        Args:
+            name: The route name.
+            **path_params: A value for each parameter of the path template.
+
+        Returns:
+            The path, marked with this route's protocol (``"http"`` or ``"websocket"``).
+
+        Raises:
+            NoMatchFound: If the name or the set of parameter names differs.
+            ConversionError: If a value cannot be written into the path.
+        """
+        if name != self.name or set(path_params) != set(self.template.converters):
+            expected = [self.template.converters] if name == self.name else []
+            raise NoMatchFound(name, path_params, expected)
+        return URLPath(path=self.template.expand(path_params), protocol=self.protocol)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve a connection that this route matched.
+
+        Args:
+            scope: The connection scope, with ``path_params`` already set.
+            receive: The ASGI receive callable.
+            send: The ASGI send callable.
+        """
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(path={self.path!r}, name={self.name!r})"
+
+
+class Route(BaseRoute):
+    """An HTTP route: requests whose path matches go to an ASGI application.
+
+    Args:
+        path: The path template, such as ``/users/{user_id:int}``.
+        endpoint: The ASGI application that handles matching requests. Its scope
+            carries the converted ``path_params``.
+        name: The name used by ``url_path_for``; defaults to the endpoint's ``__name__``
+            (or its class name).
+        methods: The allowed HTTP methods (any case); ``GET`` also allows ``HEAD``.
+            ``None`` allows every method.
+
+    Raises:
+        PathTemplateError: If the path template is malformed.
+    """
+
+    scope_type = "http"
+    protocol = "http"
+
+    def __init__(
+        self,
+        path: str,
+        endpoint: ASGIApp,
+        *,
+        name: str | None = None,
+        methods: Collection[str] | None = None,
+    ) -> None:
+        super().__init__(path, endpoint, name)
+        self.methods: frozenset[str] | None = None
+        if methods is not None:
+            allowed = {method.upper() for method in methods}
+            if "GET" in allowed:
+                allowed.add("HEAD")
+            self.methods = frozenset(allowed)
+
+    def matches(self, scope: Scope) -> tuple[Match, dict[str, Any]]:
+        """Match a scope against this route's path and methods.
+
+        Args:
+            scope: An ASGI connection scope.
+
+        Returns:
+            ``Match.FULL`` with the scope keys to set, ``Match.PARTIAL`` if only the
+            method is not allowed, or ``Match.NONE``.
+        """
+        match, child = super().matches(scope)
+        if match is Match.FULL and self.methods is not None and scope["method"] not in self.methods:
+            return Match.PARTIAL, child
+        return match, child
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the endpoint for a matched request.
+
+        Args:
+            scope: The request scope, with ``path_params`` already set.
+            receive: The ASGI receive callable.
+            send: The ASGI send callable.
+        """
+        await self.endpoint(scope, receive, send)
+
+
+class WebSocketRoute(BaseRoute):
+    """A WebSocket route: connections whose path matches go to an endpoint.
+
+    The endpoint is called one of two ways, decided once from its signature:
+
+    * a function or method (possibly wrapped in `functools.partial`) with exactly one
+      required positional parameter is called with a `tether.WebSocket`:
+      ``async def chat(websocket: WebSocket) -> None``;
+    * anything else (a function taking ``scope, receive, send``, a class, an object
+      with an async ``__call__``) is called as an ASGI application.
+
+    Args:
+        path: The path template, such as ``/rooms/{room}``.
+        endpoint: The endpoint function or ASGI application.
+        name: The name used by ``url_path_for``; defaults to the endpoint's ``__name__``
+            (or its class name).
+
+    Raises:
+        PathTemplateError: If the path template is malformed.
+    """
+
+    scope_type = "websocket"
+    protocol = "websocket"
+
+    def __init__(
+        self,
+        path: str,
+        endpoint: WebSocketEndpoint | ASGIApp,
+        *,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(path, endpoint, name)
+        self._takes_websocket = _takes_one_argument(endpoint)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the endpoint for a matched connection.
+
+        Args:
+            scope: The connection scope, with ``path_params`` already set.
+            receive: The ASGI receive callable.
+            send: The ASGI send callable.
+        """
+        if self._takes_websocket:
+            await self.endpoint(WebSocket(scope, receive, send))
+        else:
+            await self.endpoint(scope, receive, send)
+
+
+def _takes_one_argument(endpoint: Callable[..., Any]) -> bool:
+    function = endpoint
+    while isinstance(function, partial):
+        function = function.func
+    if not (inspect.isfunction(function) or inspect.ismethod(function)):
+        return False
+    required = [
+        parameter
+        for parameter in inspect.signature(endpoint).parameters.values()
+        if parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+        and parameter.default is parameter.empty
+    ]
+    return len(required) == 1
+
+
+class Router:
+    """An ASGI application that sends each connection to the first route that matches.
+
+    Besides dispatching, it puts itself in ``scope["router"]`` (so
+    ``HTTPConnection.url_for`` works) and in ``scope["app"]`` when no outer
+    application did, answers an unmatched HTTP request with ``404 Not Found``, a
+    request whose path matches only with another method with ``405 Method Not
+    Allowed`` and an ``Allow`` header listing the methods of *every* route with that
+    path, closes an unmatched WebSocket with `tether.WebSocketClose` (the server
+    answers the handshake with 403), and answers the lifespan protocol.
+
+    Args:
+        routes: The routes, tried in order.
+        lifespan: An optional `Lifespan`. If entering it raises, the router sends
+            ``lifespan.startup.failed`` with the traceback as message and re-raises;
+            if exiting it raises, ``lifespan.shutdown.failed``.
+    """
+
+    def __init__(
+        self,
+        routes: Sequence[BaseRoute] | None = None,
+        *,
+        lifespan: Lifespan | None = None,
+    ) -> None:
+        self.routes: list[BaseRoute] = list(routes or [])
+        self.lifespan = lifespan
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one ASGI connection.
+
+        Args:
+            scope: The connection scope.
+            receive: The ASGI receive callable.
+            send: The ASGI send callable.
+
+        Raises:
+            UnsupportedScopeError: If the scope type is not http, websocket or lifespan.
+        """
+        scope_type = scope["type"]
+        if scope_type not in ("http", "websocket", "lifespan"):
+            raise UnsupportedScopeError(f"Router cannot handle a {scope_type!r} scope")
+        scope.setdefault("router", self)
+        scope.setdefault("app", self)
+        if scope_type == "lifespan":
+            await self._run_lifespan(scope, receive, send)
+            return
+
+        partial_matches: list[Route] = []
+        for route in self.routes:
+            match, child = route.matches(scope)
+            if match is Match.FULL:
+                scope.update(child)
+                await route.handle(scope, receive, send)
+                return
+            if match is Match.PARTIAL and isinstance(route, Route):
+                partial_matches.append(route)
+
+        if scope_type == "websocket":
+            await WebSocketClose()(scope, receive, send)
+        elif partial_matches:
+            allowed = set().union(*(route.methods or () for route in partial_matches))
+            await _plain_response(
+                send, 405, b"Method Not Allowed", [(b"allow", ", ".join(sorted(allowed)).encode())]
+            )
+        else:
+            await _plain_response(send, 404, b"Not Found")
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """Build the path of the first route with this name and these parameters.
+
+        Args:
+            name: The route name.
+            **path_params: A value for each parameter of the route's path template.
+
+        Returns:
+            The path, with protocol ``"http"`` or ``"websocket"`` so that
+            ``make_absolute_url`` picks the right scheme.
+
+        Raises:
+            NoMatchFound: If no route matches; the message names the route, the
+                parameters given and those that routes with that name take.
+            ConversionError: If a value cannot be written into the path.
+        """
+        for route in self.routes:
+            try:
+                return route.url_path_for(name, **path_params)
+            except NoMatchFound:
+                continue
+        expected = [route.template.converters for route in self.routes if route.name == name]
+        raise NoMatchFound(name, path_params, expected)
+
+    async def _run_lifespan(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()  # lifespan.startup
+        started = False
+        try:
+            if self.lifespan is None:
+                await send({"type": "lifespan.startup.complete"})
+                started = True
+                await receive()  # lifespan.shutdown
+            else:
+                async with self.lifespan(scope.get("app", self)) as state:
+                    if state is not None:
+                        if "state" not in scope:
+                            raise RuntimeError(
+                                "the lifespan yielded state but the server does not support "
+                                "lifespan state"
+                            )
+                        scope["state"].update(state)
+                    await send({"type": "lifespan.startup.complete"})
+                    started = True
+                    await receive()  # lifespan.shutdown
+        except Exception:
+            phase = "shutdown" if started else "startup"
+            await send({"type": f"lifespan.{phase}.failed", "message": traceback.format_exc()})
+            raise
+        await send({"type": "lifespan.shutdown.complete"})
+
+
+async def _plain_response(
+    send: Send, status: int, body: bytes, headers: Iterable[tuple[bytes, bytes]] = ()
+) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

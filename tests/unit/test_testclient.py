@@ -1,0 +1,385 @@
+"""tether.testing.TestClient on asyncio and trio: methods, handshakes, errors, timeouts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import pytest
+
+from tether.testing import (
+    ASGIProtocolError,
+    ClientDisconnectedError,
+    SessionClosedError,
+    TestClient,
+    WebSocketDenialResponse,
+    WebSocketTimeoutError,
+)
+from tether.types import Message, Receive, Scope, Send
+from tether.websockets import FrameTypeError, JSONModeError, WebSocket, WebSocketDisconnect
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(params=["asyncio", "trio"])
+def anyio_backend(request: pytest.FixtureRequest) -> str:
+    """Run every test of this module on asyncio and on trio."""
+    return str(request.param)
+
+
+def endpoint_app(endpoint: Any) -> Any:
+    """Wrap an ``async def ep(websocket)`` endpoint as an ASGI app."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await endpoint(WebSocket(scope, receive, send))
+
+    return app
+
+
+async def echo(websocket: WebSocket) -> None:
+    await websocket.accept()
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        if message.get("text") is not None:
+            await websocket.send_text("echo " + message["text"])
+        else:
+            await websocket.send_bytes(b"echo " + message["bytes"])
+
+
+async def test_send_and_receive_text_bytes_json_and_raw() -> None:
+    client = TestClient(endpoint_app(echo))
+    async with client.websocket_connect("/") as session:
+        await session.send_text("hi")
+        assert await session.receive_text() == "echo hi"
+        await session.send_bytes(b"\x00\x01")
+        assert await session.receive_bytes() == b"echo \x00\x01"
+        await session.send_text("plain")
+        assert await session.receive() == {"type": "websocket.send", "text": "echo plain"}
+
+
+async def test_json_in_text_and_binary_mode() -> None:
+    async def json_echo(websocket: WebSocket) -> None:
+        await websocket.accept()
+        value = await websocket.receive_json()
+        await websocket.send_json({"got": value})
+        value = await websocket.receive_json(mode="binary")
+        await websocket.send_json({"got": value}, mode="binary")
+        await websocket.close()
+
+    async with TestClient(endpoint_app(json_echo)).websocket_connect("/") as session:
+        await session.send_json({"n": 1, "s": "é"})
+        assert await session.receive_json() == {"got": {"n": 1, "s": "é"}}
+        await session.send_json([1, 2], mode="binary")
+        assert await session.receive_json(mode="binary") == {"got": [1, 2]}
+        with pytest.raises(JSONModeError):
+            await session.send_json({}, mode="yaml")
+        with pytest.raises(JSONModeError):
+            await session.receive_json(mode="yaml")
+
+
+async def test_receiving_the_other_frame_type_says_what_arrived() -> None:
+    async with TestClient(endpoint_app(echo)).websocket_connect("/") as session:
+        await session.send_bytes(b"x")
+        with pytest.raises(FrameTypeError, match="Expected a text WebSocket frame, but a binary"):
+            await session.receive_text()
+        await session.send_text("x")
+        with pytest.raises(FrameTypeError, match="Expected a binary WebSocket frame, but a text"):
+            await session.receive_bytes()
+
+
+async def test_scope_carries_url_headers_and_subprotocols() -> None:
+    seen: list[Scope] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        seen.append(scope)
+        await receive()
+        await send({"type": "websocket.accept", "subprotocol": "chat.v2"})
+        await receive()
+
+    client = TestClient(app, base_url="https://example.com:8443", root_path="/api")
+    headers = {"Authorization": "Bearer t"}
+    async with client.websocket_connect(
+        "/rooms/a%20b?x=1", subprotocols=["chat.v1", "chat.v2"], headers=headers
+    ) as session:
+        assert session.accepted_subprotocol == "chat.v2"
+    scope = seen[0]
+    assert (scope["scheme"], scope["server"]) == ("wss", ("example.com", 8443))
+    assert (scope["root_path"], scope["path"]) == ("/api", "/api/rooms/a b")
+    assert (scope["raw_path"], scope["query_string"]) == (b"/api/rooms/a%20b", b"x=1")
+    assert scope["subprotocols"] == ["chat.v1", "chat.v2"]
+    header_map = dict(scope["headers"])
+    assert header_map[b"host"] == b"example.com:8443"
+    assert header_map[b"authorization"] == b"Bearer t"
+    assert header_map[b"sec-websocket-protocol"] == b"chat.v1, chat.v2"
+    assert header_map[b"upgrade"] == b"websocket"
+
+
+async def test_accept_headers_and_no_subprotocol() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept(headers=[(b"x-room", b"lobby")])
+        await websocket.close()
+
+    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+        assert session.accepted_subprotocol is None
+        assert session.extra_headers == [(b"x-room", b"lobby")]
+
+
+async def test_denial_response_carries_status_headers_and_body() -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send(
+            {
+                "type": "websocket.http.response.start",
+                "status": 401,
+                "headers": [(b"WWW-Authenticate", b"Bearer")],
+            }
+        )
+        await send({"type": "websocket.http.response.body", "body": b"log ", "more_body": True})
+        await send({"type": "websocket.http.response.body", "body": b"in first"})
+
+    with pytest.raises(WebSocketDenialResponse) as info:
+        async with TestClient(app).websocket_connect("/"):
+            pass  # pragma: no cover
+    denial = info.value
+    assert (denial.status_code, denial.body) == (401, b"log in first")
+    assert denial.headers["www-authenticate"] == "Bearer"
+    assert isinstance(denial, WebSocketDisconnect)
+    assert denial.code == 1006
+
+
+async def test_close_before_accept_raises_on_entering() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.close(4001, "no entry")
+
+    with pytest.raises(WebSocketDisconnect) as info:
+        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+            pass  # pragma: no cover
+    assert (info.value.code, info.value.reason) == (4001, "no entry")
+
+
+async def test_server_close_surfaces_on_every_later_receive_and_send() -> None:
+    after_close: list[Message] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        await send({"type": "websocket.send", "text": "last words"})
+        await send({"type": "websocket.close", "code": 4002, "reason": "bye"})
+        after_close.append(await receive())
+
+    async with TestClient(app).websocket_connect("/") as session:
+        assert await session.receive_text() == "last words"
+        for _ in range(2):
+            with pytest.raises(WebSocketDisconnect) as info:
+                await session.receive_text()
+            assert (info.value.code, info.value.reason) == (4002, "bye")
+        with pytest.raises(WebSocketDisconnect, match="4002"):
+            await session.send_text("too late")
+    assert after_close == [{"type": "websocket.disconnect", "code": 4002, "reason": ""}]
+
+
+async def test_client_close_reaches_the_app_with_code_and_reason() -> None:
+    disconnects: list[tuple[int | None, str | None]] = []
+
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        async for _ in websocket.iter_text():
+            pass  # pragma: no cover
+        disconnects.append((websocket.close_code, websocket.close_reason))
+
+    client = TestClient(endpoint_app(app))
+    async with client.websocket_connect("/") as session:
+        await session.close(4000, "done")
+        await session.close()  # a second close does nothing
+        with pytest.raises(SessionClosedError):
+            await session.send_text("x")
+        with pytest.raises(SessionClosedError):
+            await session.receive_text()
+    async with client.websocket_connect("/"):
+        pass
+    assert disconnects == [(4000, "done"), (1000, "")]
+
+
+async def test_app_send_after_client_close_raises_oserror_in_the_app() -> None:
+    errors: list[BaseException] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        assert (await receive())["type"] == "websocket.disconnect"
+        try:
+            await send({"type": "websocket.send", "text": "anyone?"})
+        except OSError as exc:
+            errors.append(exc)
+
+    async with TestClient(app).websocket_connect("/"):
+        pass
+    assert len(errors) == 1
+    assert isinstance(errors[0], ClientDisconnectedError)
+
+
+async def test_app_returning_after_accept_looks_like_an_abnormal_closure() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+
+    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+        with pytest.raises(WebSocketDisconnect) as info:
+            await session.receive()
+        assert info.value.code == 1006
+
+
+async def test_app_exception_propagates_from_the_failing_receive() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        text = await websocket.receive_text()
+        raise ValueError(f"cannot handle {text!r}")
+
+    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+        await session.send_text("boom")
+        with pytest.raises(ValueError, match="cannot handle 'boom'"):
+            await session.receive_text()
+
+
+async def test_app_exception_before_accept_propagates_from_entering() -> None:
+    async def app(websocket: WebSocket) -> None:
+        raise LookupError("no such room")
+
+    with pytest.raises(LookupError, match="no such room"):
+        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+            pass  # pragma: no cover
+
+
+async def test_app_exception_after_the_last_receive_propagates_from_exit() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.receive()
+        raise KeyError("raised while handling the disconnect")
+
+    with pytest.raises(KeyError, match="while handling the disconnect"):
+        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+            pass
+
+
+async def test_a_test_failure_is_not_masked_by_the_session() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await anyio.sleep_forever()
+
+    with pytest.raises(ZeroDivisionError):
+        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+            1 / 0  # noqa: B018
+
+
+async def test_receive_timeout_fires_on_an_app_that_never_sends() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.receive()
+
+    client = TestClient(endpoint_app(app), receive_timeout=0.05)
+    async with client.websocket_connect("/silent") as session:
+        with anyio.fail_after(2):
+            with pytest.raises(WebSocketTimeoutError) as info:
+                await session.receive_text()
+        assert isinstance(info.value, TimeoutError)
+        assert str(info.value) == (
+            "no message from the application on '/silent' within 0.05 s "
+            "while waiting for a text message"
+        )
+        with pytest.raises(WebSocketTimeoutError, match=r"within 0\.01 s"):
+            await session.receive_json(timeout=0.01)
+
+
+async def test_per_session_timeout_applies_to_the_handshake() -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await anyio.sleep_forever()
+
+    client = TestClient(app, receive_timeout=30)
+    with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="the handshake"):
+        async with client.websocket_connect("/stuck", receive_timeout=0.05):
+            pass  # pragma: no cover
+
+
+async def test_exit_times_out_when_the_app_ignores_the_disconnect() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await anyio.sleep_forever()
+
+    with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="did not return"):
+        async with TestClient(endpoint_app(app), receive_timeout=0.05).websocket_connect("/"):
+            pass
+
+
+@pytest.mark.parametrize(
+    ("messages", "error"),
+    [
+        ([{"type": "websocket.send", "text": "early"}], "expected ASGI message 'websocket.accept'"),
+        ([], "returned without accepting, closing or denying"),
+        (
+            [{"type": "websocket.accept"}, {"type": "websocket.accept"}],
+            "expected ASGI message 'websocket.send' or 'websocket.close', got 'websocket.accept'",
+        ),
+        ([{"type": "websocket.accept"}, {"type": "websocket.send"}], "needs 'text' or 'bytes'"),
+        (
+            [{"type": "websocket.close"}, {"type": "websocket.close"}],
+            "after the connection was closed",
+        ),
+    ],
+)
+async def test_protocol_violations_raise_in_the_app(messages: list[Message], error: str) -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        for message in messages:
+            await send(message)  # every list but the empty one ends with an invalid message
+
+    with pytest.raises(ASGIProtocolError) as info:
+        async with TestClient(app).websocket_connect("/"):
+            await anyio.sleep(0.01)
+    assert error in str(info.value)
+
+
+# --- the blocking session, for synchronous test functions --------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_sync_session_runs_every_method(backend: str) -> None:
+    client = TestClient(endpoint_app(echo))
+    with client.websocket_connect_sync("/", backend=backend) as session:
+        assert session.accepted_subprotocol is None
+        assert session.extra_headers == []
+        session.send_text("a")
+        assert session.receive_text() == "echo a"
+        session.send_bytes(b"b")
+        assert session.receive_bytes() == b"echo b"
+        session.send({"type": "websocket.receive", "text": "c"})
+        assert session.receive() == {"type": "websocket.send", "text": "echo c"}
+        session.send_json([1])
+        assert session.receive_text() == "echo [1]"
+        session.close(4000)
+
+
+def test_sync_session_surfaces_closes_app_errors_and_timeouts() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        text = await websocket.receive_text()
+        if text == "close":
+            await websocket.close(4003, "as asked")
+        elif text == "json":
+            await websocket.send_json({"ok": True}, mode="binary")
+            await websocket.receive()
+        else:
+            raise ValueError(text)
+
+    client = TestClient(endpoint_app(app), receive_timeout=0.05)
+    with client.websocket_connect_sync("/") as session:
+        session.send_text("close")
+        with pytest.raises(WebSocketDisconnect, match="4003"):
+            session.receive_json()
+    with client.websocket_connect_sync("/") as session:
+        session.send_text("json")
+        assert session.receive_json(mode="binary") == {"ok": True}
+        with pytest.raises(WebSocketTimeoutError):
+            session.receive_bytes(timeout=0.01)
+    with pytest.raises(ValueError, match="broken"), client.websocket_connect_sync("/") as session:
+        session.send_text("broken")
