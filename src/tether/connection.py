@@ -306,6 +306,8 @@ class HTTPConnection(Mapping[str, Any], Generic[StateT]):
         Raises:
             NoRouterError: If the scope has neither a router nor an app with
                 `url_path_for`.
+            NoMatchFound: If the router has no route with this name and these
+                parameters (the router's own exception class).
         """
         provider = self.scope.get("router") or self.scope.get("app")
         url_path_for = getattr(provider, "url_path_for", None)

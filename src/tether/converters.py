@@ -52,6 +52,9 @@ class Converter(Generic[T]):
 
         Returns:
             The converted value.
+
+        Raises:
+            NotImplementedError: Always, in the base class: subclasses implement it.
         """
         raise NotImplementedError
 
@@ -66,6 +69,7 @@ class Converter(Generic[T]):
 
         Raises:
             ConversionError: If the value has no representation in a path.
+            NotImplementedError: Always, in the base class: subclasses implement it.
         """
         raise NotImplementedError
 

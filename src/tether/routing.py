@@ -275,6 +275,9 @@ class BaseRoute:
             scope: The connection scope, with ``path_params`` already set.
             receive: The ASGI receive callable.
             send: The ASGI send callable.
+
+        Raises:
+            NotImplementedError: Always, in the base class: subclasses implement it.
         """
         raise NotImplementedError
 

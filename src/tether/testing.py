@@ -96,8 +96,10 @@ class WebSocketTestSession:
     Entering runs the application in a task and completes the handshake; leaving
     closes the connection with code 1000 (unless it is already closed), waits for the
     application to return and re-raises an exception it raised that the test has not
-    seen yet. A message from the application that breaks the ASGI protocol raises
-    `ASGIProtocolError` in the application.
+    seen yet, except a `WebSocketDisconnect` raised after the test closed the
+    connection: that is how an endpoint learns the client left. A message from the
+    application that breaks the ASGI protocol raises `ASGIProtocolError` in the
+    application.
 
     Create sessions with `TestClient.websocket_connect`.
 
@@ -161,13 +163,14 @@ class WebSocketTestSession:
     async def _finish(self) -> None:
         """Close, let the application return, and raise what it raised that is still unseen."""
         await self.close()
-        timed_out = False
-        if self.receive_timeout is not None:
+        try:
             with anyio.move_on_after(self.receive_timeout) as waiting:
                 await self._app_done.wait()
-            timed_out = waiting.cancelled_caught
-        else:
-            await self._app_done.wait()
+        except BaseException:
+            # Cancelled from outside: the task group must still be left, here.
+            await self._stop(cancel=True)
+            raise
+        timed_out = waiting.cancelled_caught
         await self._stop(cancel=timed_out)
         if self._app_error is not None and not self._app_error_seen:
             self._app_error_seen = True
@@ -179,11 +182,14 @@ class WebSocketTestSession:
             )
 
     async def _stop(self, *, cancel: bool) -> None:
+        """Leave the task group (cancelling the application if asked); close the streams."""
         if cancel:
             self._task_group.cancel_scope.cancel()
-        await self._task_group.__aexit__(None, None, None)
-        for stream in (self._to_app, self._app_inbox, self._app_outbox, self._from_app):
-            stream.close()
+        try:
+            await self._task_group.__aexit__(None, None, None)
+        finally:
+            for stream in (self._to_app, self._app_inbox, self._app_outbox, self._from_app):
+                stream.close()
 
     @property
     def _path(self) -> str:
@@ -209,6 +215,10 @@ class WebSocketTestSession:
     async def _run_app(self) -> None:
         try:
             await self.app(self.scope, self._app_receive, self._app_send)
+        except WebSocketDisconnect as exc:
+            # After the test closed the connection, this is how an endpoint ends.
+            if not self._client_closed:
+                self._app_error = exc
         except Exception as exc:
             self._app_error = exc
         finally:
@@ -248,11 +258,11 @@ class WebSocketTestSession:
                 self._app_closed(message, after_accept=False)
         elif state is WebSocketState.CONNECTED:
             expected = ("websocket.send", "websocket.close")
-            if self._client_closed and message_type in expected:
-                raise ClientDisconnectedError(
-                    f"cannot send {message_type!r}: the test client closed the connection"
-                )
             if message_type == "websocket.send":
+                if self._client_closed:
+                    raise ClientDisconnectedError(
+                        "cannot send 'websocket.send': the test client closed the connection"
+                    )
                 if message.get("text") is None and message.get("bytes") is None:
                     raise ASGIProtocolError("a 'websocket.send' message needs 'text' or 'bytes'")
             elif message_type == "websocket.close":
@@ -394,6 +404,7 @@ class WebSocketTestSession:
             The raw ASGI message, with a ``text`` or a ``bytes`` key.
 
         Raises:
+            SessionClosedError: If the test already closed the connection.
             WebSocketDisconnect: If the application closed the connection (with its
                 code and reason) or returned without closing it (code 1006); raised
                 again by every later receive.
@@ -415,16 +426,13 @@ class WebSocketTestSession:
 
         Raises:
             FrameTypeError: If a binary message arrived.
+            SessionClosedError: If the test already closed the connection.
             WebSocketDisconnect: If the application closed the connection or returned.
             WebSocketTimeoutError: If no message arrives in time.
+            Exception: The exception the application raised, if it did.
         """
-        message = await self._next_message(
-            "a text message", self.receive_timeout if timeout is None else timeout
-        )
-        text = message.get("text")
-        if text is None:
-            raise FrameTypeError("text", "binary")
-        return str(text)
+        text: str = await self._receive_data("text", timeout)
+        return text
 
     async def receive_bytes(self, *, timeout: float | None = None) -> bytes:  # noqa: ASYNC109
         """Receive the next message, which must be binary.
@@ -437,16 +445,23 @@ class WebSocketTestSession:
 
         Raises:
             FrameTypeError: If a text message arrived.
+            SessionClosedError: If the test already closed the connection.
             WebSocketDisconnect: If the application closed the connection or returned.
             WebSocketTimeoutError: If no message arrives in time.
+            Exception: The exception the application raised, if it did.
         """
+        return bytes(await self._receive_data("bytes", timeout))
+
+    async def _receive_data(self, key: str, timeout: float | None) -> Any:  # noqa: ASYNC109
+        """Receive the next message and return its ``text`` or ``bytes`` (``key``)."""
+        kind = "text" if key == "text" else "binary"
         message = await self._next_message(
-            "a binary message", self.receive_timeout if timeout is None else timeout
+            f"a {kind} message", self.receive_timeout if timeout is None else timeout
         )
-        data = message.get("bytes")
+        data = message.get(key)
         if data is None:
-            raise FrameTypeError("binary", "text")
-        return bytes(data)
+            raise FrameTypeError(kind, "binary" if kind == "text" else "text")
+        return data
 
     async def receive_json(self, mode: str = "text", *, timeout: float | None = None) -> Any:  # noqa: ASYNC109
         """Receive the next message and decode it as JSON.
@@ -462,9 +477,11 @@ class WebSocketTestSession:
         Raises:
             JSONModeError: If ``mode`` is neither ``"text"`` nor ``"binary"``.
             FrameTypeError: If the other kind of frame arrived.
+            SessionClosedError: If the test already closed the connection.
             WebSocketDisconnect: If the application closed the connection or returned.
             WebSocketTimeoutError: If no message arrives in time.
             json.JSONDecodeError: If the message is not valid JSON.
+            Exception: The exception the application raised, if it did.
         """
         if mode == "text":
             return json.loads(await self.receive_text(timeout=timeout))
@@ -476,8 +493,9 @@ class WebSocketTestSession:
         """Close the connection from the client's side.
 
         The application receives ``websocket.disconnect`` with this code and reason;
-        its later sends raise `ClientDisconnectedError`. Closing again, or after the
-        application closed the connection, does nothing.
+        a later ``websocket.send`` raises `ClientDisconnectedError` in it, a later
+        ``websocket.close`` is accepted, as servers do. Closing again, or after the
+        application closed the connection, sends nothing.
 
         Args:
             code: The WebSocket close code.
@@ -666,7 +684,8 @@ class TestClient:
             path: The path, with an optional query string, or an absolute ``ws://`` or
                 ``wss://`` URL.
             subprotocols: The subprotocols to offer, in order of preference.
-            headers: Extra request headers.
+            headers: Extra request headers; one named like a header the client sets
+                itself (``host``, ``sec-websocket-protocol``...) replaces it.
             receive_timeout: Seconds to wait for the application in this session;
                 defaults to the client's ``receive_timeout``.
 
@@ -722,21 +741,22 @@ class TestClient:
         host = urlsplit(f"//{netloc}").hostname or "testserver"
         port = urlsplit(f"//{netloc}").port or _DEFAULT_PORTS.get(scheme, 80)
         raw_path = self.root_path + (target.path or "/")
-        key = base64.b64encode(os.urandom(16))
         header_pairs = headers.items() if isinstance(headers, Mapping) else headers or ()
-        raw_headers = [
+        extra = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in header_pairs
+        ]
+        defaults = [
             (b"host", netloc.encode("latin-1")),
             (b"connection", b"upgrade"),
             (b"upgrade", b"websocket"),
             (b"sec-websocket-version", b"13"),
-            (b"sec-websocket-key", key),
+            (b"sec-websocket-key", base64.b64encode(os.urandom(16))),
         ]
         if subprotocols:
-            raw_headers.append((b"sec-websocket-protocol", ", ".join(subprotocols).encode()))
-        raw_headers += [
-            (name.lower().encode("latin-1"), value.encode("latin-1"))
-            for name, value in header_pairs
-        ]
+            defaults.append((b"sec-websocket-protocol", ", ".join(subprotocols).encode()))
+        overridden = {name for name, _ in extra}
+        raw_headers = [line for line in defaults if line[0] not in overridden] + extra
         return {
             "type": "websocket",
             "asgi": {"version": "3.0", "spec_version": "2.4"},

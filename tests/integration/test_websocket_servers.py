@@ -151,7 +151,10 @@ def url_for(served: Served, path: str) -> tuple[str, str]:
 
 
 HYPERCORN_LOSES_CLOSE_CODE = (
-    "hypercorn 0.18 reports every client close as 1006 without its reason (pgjones/hypercorn#127)"
+    "hypercorn 0.18 loses the client's close code and reason: WSStream._handle_events answers "
+    "the client's CloseConnection without recording it, and the StreamClosed that follows, "
+    "seen in state CONNECTED, sends websocket.disconnect with code 1006 and no reason "
+    "(pgjones/hypercorn#127)"
 )
 
 

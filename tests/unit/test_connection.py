@@ -276,26 +276,13 @@ def test_state_is_typed_by_the_type_parameter() -> None:
 def test_each_derived_value_is_computed_once() -> None:
     scope = make_scope()
     connection: HTTPConnection = HTTPConnection(scope)
-    first = (
-        connection.url,
-        connection.base_url,
-        connection.headers,
-        connection.query_params,
-        connection.cookies,
-        connection.state,
-    )
+    names = ("url", "base_url", "headers", "query_params", "cookies", "state")
+    first = [getattr(connection, name) for name in names]
     scope["path"] = "/changed"
     scope["query_string"] = b"changed=1"
     scope["headers"] = [(b"cookie", b"changed=1")]
     scope["state"] = {}
-    second = (
-        connection.url,
-        connection.base_url,
-        connection.headers,
-        connection.query_params,
-        connection.cookies,
-        connection.state,
-    )
+    second = [getattr(connection, name) for name in names]
     assert all(a is b for a, b in zip(first, second, strict=True))
     assert str(connection.url) == "https://example.com/items?a=1&b=&a=2"
 

@@ -17,5 +17,7 @@ def test_every_exported_name_exists_and_is_documented() -> None:
 
 def test_import_needs_no_optional_dependency() -> None:
     code = "import sys, tether; print(sorted(m for m in ('anyio', 'trio') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

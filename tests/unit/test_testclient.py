@@ -220,6 +220,68 @@ async def test_app_send_after_client_close_raises_oserror_in_the_app() -> None:
     assert isinstance(errors[0], ClientDisconnectedError)
 
 
+async def test_app_close_after_client_close_is_accepted_as_servers_do() -> None:
+    sent: list[Message] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        sent.append(await receive())
+        await send({"type": "websocket.close", "code": 1000})
+        sent.append({"type": "closed without error"})
+
+    async with TestClient(app).websocket_connect("/"):
+        pass
+    assert sent == [
+        {"type": "websocket.disconnect", "code": 1000, "reason": ""},
+        {"type": "closed without error"},
+    ]
+
+
+async def test_endpoints_ended_by_the_disconnect_of_the_session_exit_are_not_errors() -> None:
+    async def starlette_style_echo(websocket: WebSocket) -> None:
+        # The usual endpoint: no try/except, the disconnect ends it.
+        await websocket.accept()
+        while True:
+            await websocket.send_text(await websocket.receive_text())
+
+    async def closes_at_the_end(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.send_text(await websocket.receive_text())
+        await websocket.close()
+
+    for endpoint in (starlette_style_echo, closes_at_the_end):
+        client = TestClient(endpoint_app(endpoint))
+        async with client.websocket_connect("/") as session:
+            await session.send_text("read")
+            assert await session.receive_text() == "read"
+        async with client.websocket_connect("/") as session:
+            await session.send_text("never read")  # the reply races the exit's close
+
+
+async def test_a_disconnect_the_app_raises_while_connected_still_propagates() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        raise WebSocketDisconnect(4000, "raised, not sent")
+
+    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+        with pytest.raises(WebSocketDisconnect) as info:
+            await session.receive()
+        assert (info.value.code, info.value.reason) == (4000, "raised, not sent")
+
+
+async def test_headers_replace_those_the_client_sets() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.send_text(str(websocket.url))
+        await websocket.send_text(",".join(websocket.headers.getlist("host")))
+
+    client = TestClient(endpoint_app(app))
+    async with client.websocket_connect("/x", headers=[("Host", "example.com:8000")]) as session:
+        assert await session.receive_text() == "ws://example.com:8000/x"
+        assert await session.receive_text() == "example.com:8000"
+
+
 async def test_app_returning_after_accept_looks_like_an_abnormal_closure() -> None:
     async def app(websocket: WebSocket) -> None:
         await websocket.accept()
@@ -309,6 +371,28 @@ async def test_exit_times_out_when_the_app_ignores_the_disconnect() -> None:
     with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="did not return"):
         async with TestClient(endpoint_app(app), receive_timeout=0.05).websocket_connect("/"):
             pass
+
+
+async def test_cancelled_from_outside_while_exit_waits_for_the_app() -> None:
+    finished: list[str] = []
+
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.receive()
+        try:
+            await anyio.sleep_forever()  # ignores the disconnect
+        finally:
+            finished.append("cancelled")
+
+    client = TestClient(endpoint_app(app), receive_timeout=30)
+    with anyio.fail_after(5):
+        with anyio.move_on_after(0.05) as scope:
+            async with client.websocket_connect("/"):
+                pass
+        assert scope.cancelled_caught
+        # The cancel scopes are intact: the test can still wait and time out normally.
+        await anyio.sleep(0.001)
+    assert finished == ["cancelled"]
 
 
 @pytest.mark.parametrize(
