@@ -607,6 +607,15 @@ class MutableHeaders(Headers):
 
     Built from a scope, changes are made to `scope["headers"]` itself.
     Setting a name or value outside latin-1 raises `UnicodeEncodeError`.
+
+    Args:
+        headers: A mapping of names to values.
+        raw: A list of `(name, value)` byte pairs with lower-case names, changed in place.
+        scope: An ASGI scope whose `"headers"` list to change in place.
+
+    Raises:
+        ConflictingArgumentsError: If more than one of `headers`, `raw` and `scope` is given.
+        UnicodeEncodeError: If `headers` holds a character outside latin-1.
     """
 
     __slots__ = ()
