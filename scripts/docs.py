@@ -1,0 +1,196 @@
+"""The command line of tether's documentation site.
+
+    python scripts/docs.py build [--lang es]... [--strict]
+    python scripts/docs.py serve [--lang es]... [--port 8000]
+    python scripts/docs.py new-lang fr
+    python scripts/docs.py status
+    python scripts/docs.py mark-updated es guide/websockets.md
+
+Every problem is printed as one line naming its file (and line when known).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from tetherdocs import status_cli  # noqa: E402
+from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
+from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
+from tetherdocs.languages import load_languages, select_languages  # noqa: E402
+
+app = typer.Typer(
+    help="Build, serve and translate tether's documentation site.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+status_cli.register(app)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+LangOption = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", help="A language to build (repeatable); default: all."),
+]
+SiteDirOption = Annotated[
+    Path, typer.Option("--site-dir", help="The folder the site is assembled into.")
+]
+SiteUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--site-url",
+        help="The root URL the site is served from (the language selector and sitemaps "
+        "need it); default: mkdocs.yml's site_url without its /en/.",
+    ),
+]
+
+
+def _report(problem: Problem) -> None:
+    """Print one problem as one line, errors in red and warnings in yellow."""
+    style = "red" if problem.level == ERROR else "yellow"
+    errors.print(str(problem), style=style, markup=False, soft_wrap=True)
+
+
+def _fail(error: DocsError) -> NoReturn:
+    """Print a pipeline error and exit with status 1."""
+    _report(error.problem)
+    raise typer.Exit(1)
+
+
+def _build(codes: list[str], strict: bool, site_dir: Path, site_url: str | None) -> SiteResult:
+    """Build with a progress display, printing each language's problems as it finishes."""
+    try:
+        languages = select_languages(load_languages(ROOT), codes)
+    except DocsError as error:
+        _fail(error)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        tasks = {
+            language.code: progress.add_task(f"building {language.name} ({language.code})")
+            for language in languages
+        }
+
+        def finished(result: LanguageResult) -> None:
+            progress.remove_task(tasks[result.code])
+            for problem in result.problems:
+                _report(problem)
+            mark = "[green]ok[/]" if result.ok else "[red]failed[/]"
+            progress.console.print(f"{result.code}: {mark} in {result.seconds:.1f}s")
+
+        try:
+            result = build_site(
+                ROOT, site_dir, codes, site_url=site_url, strict=strict, on_result=finished
+            )
+        except DocsError as error:
+            _fail(error)
+    return result
+
+
+@app.command()
+def build(
+    lang: LangOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on any warning (broken links, orphans, ...).")
+    ] = False,
+    site_dir: SiteDirOption = ROOT / "site",
+    site_url: SiteUrlOption = None,
+) -> None:
+    """Build the site: every language in its own process, assembled atomically into site/.
+
+    The previous site stays untouched unless every language builds. Languages not given
+    with --lang are kept from the previous site.
+    """
+    result = _build(lang or [], strict, site_dir, site_url)
+    if not result.ok:
+        errors.print(f"build failed; {site_dir} was left as it was", style="red")
+        raise typer.Exit(1)
+    console.print(f"site built in {result.seconds:.1f}s: {site_dir}")
+
+
+@app.command()
+def serve(
+    lang: LangOption = None,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    site_dir: SiteDirOption = ROOT / "site",
+) -> None:
+    """Build the three-language site and serve it, rebuilding on every change.
+
+    The whole site (/en/, /es/, /zh/, and / sending readers to their language) is served
+    from site/ by a small HTTP server. Edits to docs/, src/tether, scripts/tetherdocs or
+    mkdocs.yml rebuild the languages they affect (an English page or the code: all of
+    them; a translated page: its language), and open pages reload after each rebuild.
+    A failed rebuild prints its problems and keeps serving the previous site. Changes
+    to the pipeline's Python code (scripts/tetherdocs/*.py) need a restart; its
+    templates are picked up like pages.
+    """
+    from tetherdocs.serve import SiteServer, affected_languages, watch
+
+    site_url = f"http://{host}:{port}/"
+    codes = lang or []
+    result = _build(codes, False, site_dir, site_url)
+    if not result.ok:
+        errors.print("the first build failed; fix the problems above and retry", style="red")
+        raise typer.Exit(1)
+    server = SiteServer(site_dir, host, port, live_reload=True)
+    server.start()
+    languages = load_languages(ROOT)
+
+    def rebuild(changed: set[Path]) -> None:
+        wanted = [
+            code
+            for code in affected_languages(ROOT, changed, languages)
+            if not codes or code in codes
+        ]
+        if not wanted:
+            return
+        console.print(f"rebuilding {', '.join(wanted)}")
+        if _build(wanted, False, site_dir, site_url).ok:
+            server.bump()
+
+    try:
+        watch(ROOT, rebuild, lambda: console.print(f"serving {server.url} (Ctrl+C to stop)"))
+    except KeyboardInterrupt:
+        console.print("stopped")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@app.command("new-lang")
+def new_lang(
+    code: Annotated[str, typer.Argument(help="The language code, e.g. fr or pt-BR.")],
+) -> None:
+    """Add a language: validate its code with Babel, create docs/CODE/ and declare it.
+
+    The language is appended to extra.tether_languages in mkdocs.yml; the next build
+    includes it, with every page shown in English under a "not translated yet" banner.
+    """
+    from tetherdocs.newlang import add_language
+
+    try:
+        language, notes = add_language(ROOT, code)
+    except DocsError as error:
+        _fail(error)
+    for note in notes:
+        errors.print(f"note: {note}", style="yellow")
+    console.print(f"added {language.name} ({language.code}): docs/{language.code}/")
+
+
+if __name__ == "__main__":
+    app()

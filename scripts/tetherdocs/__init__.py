@@ -1,0 +1,1 @@
+"""The documentation pipeline of tether: per-language builds, banners and translation status."""

@@ -1,0 +1,309 @@
+"""Build every language in its own process and assemble the site atomically.
+
+Each language is built by a separate process (MkDocs and its plugins keep global state, so
+one build per interpreter is the safe unit) into a staging folder next to the site folder.
+Only when every language succeeded does the staging folder replace the site: the old site is
+renamed away, the new one renamed in, the old one deleted. A failed build leaves the previous
+site exactly as it was.
+
+Layout: ``site/<code>/`` per language and ``site/index.html`` sending readers to the
+language their browser prefers, with plain links as a fallback.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from .config import language_config, load_language_config
+from .errors import ERROR, DocsError, Problem, ProblemCollector
+from .languages import CONFIG_FILE, Language, load_languages, select_languages
+
+# Imported once by the fork server; every language's process starts with their work done.
+PRELOAD = ("tetherdocs.build", "tetherdocs.preload")
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    """The outcome of one language's build.
+
+    Attributes:
+        code: The language built.
+        ok: Whether the build produced a site (with ``--strict``, also: without warnings).
+        seconds: How long the build took, in its own process.
+        problems: The warnings and errors found, each naming its file.
+    """
+
+    code: str
+    ok: bool
+    seconds: float
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """The outcome of a whole build.
+
+    Attributes:
+        site_dir: The site folder, replaced only when ``ok``.
+        languages: One result per language built, in declaration order.
+        seconds: The wall time of the whole build, assembly included.
+    """
+
+    site_dir: Path
+    languages: tuple[LanguageResult, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """Whether every language built and the site was replaced."""
+        return all(result.ok for result in self.languages)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every language's problems, in declaration order."""
+        return [problem for result in self.languages for problem in result.problems]
+
+
+def build_language(
+    root: Path, code: str, out_dir: Path, site_url: str | None = None, strict: bool = False
+) -> LanguageResult:
+    """Build one language's site with MkDocs, in the current process.
+
+    Problems are collected from MkDocs' logging instead of printed; exceptions become
+    problems too, so the caller always gets a result, never a traceback.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        code: The language to build.
+        out_dir: Where the language's HTML goes (emptied first).
+        site_url: The root URL the whole site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+
+    Returns:
+        The language's result.
+    """
+    # Material prints an end-of-life notice when imported unless this is set.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    start = time.perf_counter()
+    docs_root = root / "docs"
+    folders = [docs_root / code]  # the language's pages, then the English ones it falls back to
+
+    def resolve(page: str) -> Path:
+        return next((f / page for f in folders if (f / page).exists()), folders[0] / page)
+
+    collector = ProblemCollector(resolve, str(root / CONFIG_FILE), folders)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    saved_propagate, saved_level = mkdocs_logger.propagate, mkdocs_logger.level
+    mkdocs_logger.addHandler(collector)
+    mkdocs_logger.propagate = False
+    mkdocs_logger.setLevel(logging.INFO)
+    ok = True
+    try:
+        settings = language_config(root, code, out_dir, site_url=site_url, strict=strict)
+        folders.append(docs_root / load_source(root))
+        config = load_language_config(root, settings)
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
+        build(config)
+    except DocsError as error:
+        collector.add(error.problem)
+        ok = False
+    except Abort:
+        ok = False  # strict mode: the warnings that caused it are already collected
+    except (MkDocsException, OSError, ValueError) as error:
+        if not collector.problems:  # otherwise the logged problems already say what failed
+            collector.add(Problem(str(root / CONFIG_FILE), None, f"{code}: {error}", ERROR))
+        ok = False
+    finally:
+        mkdocs_logger.removeHandler(collector)
+        mkdocs_logger.propagate = saved_propagate
+        mkdocs_logger.setLevel(saved_level)
+    ok = ok and not any(problem.level == ERROR for problem in collector.problems)
+    return LanguageResult(code, ok, time.perf_counter() - start, tuple(collector.problems))
+
+
+def load_source(root: Path) -> str:
+    """Return the source language's code.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml``.
+
+    Returns:
+        The code of the language marked ``source``.
+    """
+    return next(language.code for language in load_languages(root) if language.source)
+
+
+def _build_language_safely(
+    root: Path, code: str, out_dir: Path, site_url: str | None, strict: bool
+) -> LanguageResult:
+    """Run `build_language` in a worker, turning any unexpected exception into a problem."""
+    start = time.perf_counter()
+    try:
+        return build_language(root, code, out_dir, site_url, strict)
+    except Exception as error:  # a plugin's bug must not surface as a worker traceback
+        message = f"{code}: build crashed: {type(error).__name__}: {error}"
+        problem = Problem(str(root / CONFIG_FILE), None, message, ERROR)
+        return LanguageResult(code, False, time.perf_counter() - start, (problem,))
+
+
+def root_index(languages: Sequence[Language]) -> str:
+    """Render the site root's page, which sends readers to a language.
+
+    A script picks the first of the reader's preferred languages the site has (the source
+    language otherwise); without scripts, the page lists the languages as links.
+
+    Args:
+        languages: The languages the site has.
+
+    Returns:
+        The HTML of ``site/index.html``.
+    """
+    source = next((item for item in languages if item.source), languages[0])
+    codes = json.dumps([language.code for language in languages])
+    links = "\n".join(
+        f'    <li><a href="{html.escape(item.code)}/" hreflang="{html.escape(item.code)}">'
+        f"{html.escape(item.name)}</a></li>"
+        for item in languages
+    )
+    return f"""<!doctype html>
+<html lang="{source.code}">
+<head>
+  <meta charset="utf-8">
+  <title>tether</title>
+  <script>
+    (function () {{
+      var codes = {codes};
+      var wanted = navigator.languages || [navigator.language || ""];
+      for (var i = 0; i < wanted.length; i++) {{
+        var base = String(wanted[i]).toLowerCase().split("-")[0];
+        if (codes.indexOf(base) >= 0) {{ location.replace(base + "/"); return; }}
+      }}
+      location.replace({json.dumps(source.code)} + "/");
+    }})();
+  </script>
+  <noscript><meta http-equiv="refresh" content="0; url={source.code}/"></noscript>
+</head>
+<body>
+  <ul>
+{links}
+  </ul>
+</body>
+</html>
+"""
+
+
+def build_site(
+    root: Path,
+    site_dir: Path,
+    codes: Sequence[str] = (),
+    *,
+    site_url: str | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+    on_result: Callable[[LanguageResult], None] | None = None,
+) -> SiteResult:
+    """Build languages in parallel processes and swap the result in as the site.
+
+    Languages not asked for are carried over from the current site, so building one
+    language keeps the others.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        site_dir: The site folder to replace.
+        codes: The languages to build; empty means all of them.
+        site_url: The root URL the site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+        jobs: How many processes to run at once; defaults to one per language.
+        on_result: Called with each language's result as it finishes.
+
+    Returns:
+        The results; the site was replaced only if every language succeeded.
+
+    Raises:
+        DocsError: The configuration is malformed or a code is not one of its languages.
+    """
+    start = time.perf_counter()
+    languages = load_languages(root)
+    selected = select_languages(languages, list(codes))
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.parent / f".site-{uuid.uuid4().hex[:12]}"
+    staging.mkdir()
+    results: dict[str, LanguageResult] = {}
+    try:
+        workers = jobs or len(selected)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
+            futures = [
+                pool.submit(
+                    _build_language_safely,
+                    root,
+                    language.code,
+                    staging / language.code,
+                    site_url,
+                    strict,
+                )
+                for language in selected
+            ]
+            for future in as_completed(futures):
+                result = future.result()
+                results[result.code] = result
+                if on_result is not None:
+                    on_result(result)
+        ordered = tuple(results[language.code] for language in selected)
+        if all(result.ok for result in ordered):
+            _carry_over(site_dir, staging, languages, selected)
+            (staging / "index.html").write_text(root_index(languages), encoding="utf-8")
+            _swap(staging, site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return SiteResult(site_dir, ordered, time.perf_counter() - start)
+
+
+def _process_context() -> BaseContext:
+    """Pick how worker processes start: forked from a server that preloaded MkDocs, if possible.
+
+    A fork server pays the imports once per run instead of once per language, and unlike a
+    plain fork it never copies a parent's threads (such as a progress display's).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))
+    return context
+
+
+def _carry_over(
+    site_dir: Path, staging: Path, languages: Sequence[Language], built: Sequence[Language]
+) -> None:
+    """Copy the languages that were not rebuilt from the current site into the staging one."""
+    built_codes = {language.code for language in built}
+    for language in languages:
+        old = site_dir / language.code
+        if language.code not in built_codes and old.is_dir():
+            shutil.copytree(old, staging / language.code)
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace the site folder with the staging folder by two renames."""
+    retired = site_dir.parent / f".site-old-{uuid.uuid4().hex[:12]}"
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    if retired.exists():
+        shutil.rmtree(retired)

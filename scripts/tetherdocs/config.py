@@ -1,0 +1,215 @@
+"""Each language's complete MkDocs configuration, derived from ``mkdocs.yml`` before loading.
+
+``mkdocs.yml`` is the English configuration. For every language this module computes the
+settings that differ (docs and site folders, site URL, theme language, mkdocstrings locale,
+search language and word separator, the language selector) and hands them to MkDocs as
+overrides, so they are in place before any plugin reads the configuration. Switching the
+language later, from a hook, is too late: plugins have configured themselves by then.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .languages import CONFIG_FILE, Language, parse_languages, read_config, source_language
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+LANGUAGE_KEY = "tether_language"
+FALLBACK_THEME_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """The settings one language's build overrides in ``mkdocs.yml``.
+
+    Attributes:
+        language: The language built.
+        overrides: Top-level MkDocs settings, each complete, to load over ``mkdocs.yml``.
+        theme_language: The language Material's interface is shown in.
+    """
+
+    language: Language
+    overrides: dict[str, Any]
+    theme_language: str
+
+
+def site_root_url(raw: dict[str, Any], source: Language, site_url: str | None = None) -> str:
+    """Find the URL the multi-language site is served from.
+
+    ``mkdocs.yml`` gives the source language's URL (``.../en/``); the root is that URL without
+    the language's folder.
+
+    Args:
+        raw: ``mkdocs.yml`` as loaded by `read_config`.
+        source: The source language.
+        site_url: An explicit root URL that wins over the configuration.
+
+    Returns:
+        The root URL, ending with a slash.
+    """
+    url = site_url or str(raw.get("site_url") or DEFAULT_SITE_URL)
+    url = url if url.endswith("/") else url + "/"
+    suffix = f"/{source.code}/"
+    if site_url is None and url.endswith(suffix):
+        url = url[: -len(suffix) + 1]
+    return url
+
+
+def alternates(languages: list[Language], root_url: str) -> list[dict[str, str]]:
+    """Build Material's ``extra.alternate`` entries for the language selector.
+
+    Links are absolute paths (``/es/``), so every language's pages point at the same places
+    and Material's selector can map the current page onto the other language's sitemap.
+
+    Args:
+        languages: The site's languages.
+        root_url: The URL the site is served from.
+
+    Returns:
+        One entry per language with its native ``name``, ``link`` and ``lang`` code.
+    """
+    root_path = urlsplit(root_url).path or "/"
+    return [
+        {"name": language.name, "link": f"{root_path}{language.code}/", "lang": language.code}
+        for language in languages
+    ]
+
+
+@cache
+def _material_translations(code: str) -> str | None:
+    """Return the text of Material's translation file for a language, if Material has one."""
+    import material  # type: ignore[import-untyped, unused-ignore]
+
+    path = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def theme_language(code: str) -> str:
+    """Pick the language Material's interface can be shown in for a language code.
+
+    Args:
+        code: The site language's code.
+
+    Returns:
+        The code itself when Material translates its interface into it, else ``"en"``.
+    """
+    return code if _material_translations(code) is not None else FALLBACK_THEME_LANGUAGE
+
+
+def search_settings(theme_code: str) -> dict[str, str | list[str]]:
+    """Read the search language and word separator Material uses for an interface language.
+
+    For Chinese this is Material's separator that splits on the zero-width spaces the search
+    plugin inserts between the words ``jieba`` finds, with English as the lunr language
+    (lunr's own Chinese support needs a jieba binding the browser does not have).
+
+    Args:
+        theme_code: A language Material translates its interface into.
+
+    Returns:
+        The ``lang`` list and the ``separator`` regular expression for the search plugin.
+    """
+    english = _material_translations(FALLBACK_THEME_LANGUAGE) or ""
+    text = _material_translations(theme_code) or english
+
+    def lookup(key: str) -> str:
+        pattern = re.compile(rf'"search\.config\.{key}":\s*"((?:[^"\\]|\\.)*)"')
+        match = pattern.search(text) or pattern.search(english)
+        if match is None:
+            raise LookupError(f"Material has no search.config.{key} translation")
+        return match[1].encode("ascii", "backslashreplace").decode("unicode_escape")
+
+    return {"lang": [lookup("lang")], "separator": lookup("separator")}
+
+
+def _plugins(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Normalise the ``plugins`` setting to a list of (name, options) pairs."""
+    entries = raw.get("plugins") or []
+    if isinstance(entries, dict):
+        return [(name, dict(options or {})) for name, options in entries.items()]
+    pairs: list[tuple[str, dict[str, Any]]] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            pairs.append((entry, {}))
+        else:
+            ((name, options),) = entry.items()
+            pairs.append((name, dict(options or {})))
+    return pairs
+
+
+def language_config(
+    root: Path,
+    code: str,
+    site_dir: Path,
+    *,
+    site_url: str | None = None,
+    strict: bool = False,
+) -> LanguageConfig:
+    """Compute one language's settings over ``mkdocs.yml``.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        code: The language to build.
+        site_dir: Where that language's HTML goes.
+        site_url: The root URL the whole site is served from; defaults to the one in
+            ``mkdocs.yml`` without the source language's folder.
+        strict: Whether warnings make the build fail.
+
+    Returns:
+        The language and its overrides.
+    """
+    raw = read_config(root)
+    languages = parse_languages(raw, str(root / CONFIG_FILE))
+    language = next(item for item in languages if item.code == code)
+    root_url = site_root_url(raw, source_language(languages), site_url)
+    ui_language = theme_language(code)
+
+    theme = raw.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme["language"] = ui_language
+
+    plugins: list[dict[str, Any]] = []
+    for name, options in _plugins(raw):
+        if name in {"search", "material/search"}:
+            options.update(search_settings(ui_language))
+        elif name == "mkdocstrings":
+            options["locale"] = code
+        plugins.append({name: options})
+
+    extra = dict(raw.get("extra") or {})
+    extra["alternate"] = alternates(languages, root_url)
+    extra[LANGUAGE_KEY] = code
+
+    overrides: dict[str, Any] = {
+        "docs_dir": str(root / "docs" / code),
+        "site_dir": str(site_dir),
+        "site_url": f"{root_url}{code}/",
+        "theme": theme,
+        "plugins": plugins,
+        "extra": extra,
+        "strict": strict,
+    }
+    return LanguageConfig(language, overrides, ui_language)
+
+
+def load_language_config(root: Path, settings: LanguageConfig) -> MkDocsConfig:
+    """Load and validate ``mkdocs.yml`` with one language's overrides applied.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml``.
+        settings: The language's overrides from `language_config`.
+
+    Returns:
+        The validated configuration, with its plugins loaded.
+    """
+    from mkdocs.config import load_config
+
+    return load_config(str(root / CONFIG_FILE), **settings.overrides)

@@ -1,0 +1,118 @@
+"""Adding a language to the site: validate its code, create its folder, declare it.
+
+The language is appended to ``extra.tether_languages`` in ``mkdocs.yml`` by inserting one
+line after the last entry, so the file's comments and formatting stay as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .config import theme_language
+from .errors import DocsError
+from .languages import CONFIG_FILE, LANGUAGES_KEY, Language, load_languages
+
+PLACEHOLDER = ".gitkeep"
+
+
+def native_name(code: str) -> str:
+    """Validate a language code with Babel and return the language's own name for itself.
+
+    Args:
+        code: A language code such as ``fr``, ``pt-BR`` or ``zh_Hant``.
+
+    Returns:
+        The language's name in that language, capitalised (``Français``).
+
+    Raises:
+        DocsError: Babel knows no such language.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code, sep="-" if "-" in code else "_")
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise DocsError(
+            CONFIG_FILE, None, f"unknown language code {code!r}: Babel knows no such locale"
+        ) from None
+    if str(locale).replace("_", "-").lower() != code.replace("_", "-").lower():
+        raise DocsError(
+            CONFIG_FILE,
+            None,
+            f"unknown language code {code!r}: Babel knows no such locale "
+            f"(the closest is {str(locale).replace('_', '-')!r})",
+        )
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
+def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
+    """Add a language: create ``docs/<code>/`` and declare it in ``mkdocs.yml``.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        code: The new language's code, validated with Babel.
+
+    Returns:
+        The new language and notes for the user (such as the theme falling back to English).
+
+    Raises:
+        DocsError: The code is unknown, already declared, or ``mkdocs.yml`` has no language
+            list to append to.
+    """
+    name = native_name(code)
+    config_path = root / CONFIG_FILE
+    if code in {language.code for language in load_languages(root)}:
+        raise DocsError(str(config_path), None, f"language {code!r} is already declared")
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(_with_language(text, code, name, str(config_path)), encoding="utf-8")
+    folder = root / "docs" / code
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / PLACEHOLDER).touch()
+    notes: list[str] = []
+    if theme_language(code) != code:
+        notes.append(
+            f"Material has no {code!r} translation of its interface; "
+            "the site's menus and search stay in English for this language"
+        )
+    return Language(code, name), notes
+
+
+def _with_language(text: str, code: str, name: str, config_path: str) -> str:
+    """Insert a language entry after the last entry of the language list."""
+    lines = text.splitlines(keepends=True)
+    header = re.compile(rf"^(\s*){LANGUAGES_KEY}:\s*(#.*)?$")
+    for index, line in enumerate(lines):
+        match = header.match(line.rstrip("\r\n"))
+        if match is None:
+            continue
+        indent = len(match[1])
+        last = None
+        item_indent = ""
+        for position in range(index + 1, len(lines)):
+            current = lines[position].rstrip("\r\n")
+            stripped = current.lstrip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if len(current) - len(stripped) <= indent and not stripped.startswith("- "):
+                break
+            if stripped.startswith("- "):
+                last = position
+                item_indent = current[: len(current) - len(stripped)]
+        if last is None:
+            break
+        newline = "\r\n" if lines[last].endswith("\r\n") else "\n"
+        if not lines[last].endswith(("\n", "\r\n")):
+            lines[last] += newline
+        entry = f"{item_indent}- {{code: {code}, name: {_yaml_text(name)}}}{newline}"
+        lines.insert(last + 1, entry)
+        return "".join(lines)
+    raise DocsError(config_path, None, f"found no extra.{LANGUAGES_KEY} list to add to")
+
+
+def _yaml_text(value: str) -> str:
+    """Quote a value for a YAML flow mapping when it needs quoting."""
+    if re.fullmatch(r"[^\s,{}\[\]:#'\"&*!|>%@`-][^,{}\[\]:#]*", value) and value == value.strip():
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,150 @@
+"""The assembled three-language site: layout, labels, language links and search indexes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jieba
+import pytest
+from htmltree import parse_file
+
+from tetherdocs.build import SiteResult
+
+pytestmark = pytest.mark.docs
+
+LANGUAGES = {"en": "English", "es": "Español", "zh": "简体中文"}
+LABELS = {
+    "en": {"Parameters:", "Source code in", "Name", "Type", "Description", "Default", "required"},
+    "es": {
+        "Parámetros:",
+        "Código fuente en",
+        "Nombre",
+        "Tipo",
+        "Descripción",
+        "Por defecto",
+        "obligatorio",
+    },
+    "zh": {"参数：", "源代码位于：", "名称", "类型", "描述", "默认", "必需"},  # noqa: RUF001
+}
+HAN = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def html_pages(site: SiteResult, lang: str) -> list[Path]:
+    return sorted((site.site_dir / lang).rglob("*.html"))
+
+
+def labels_on(path: Path) -> set[str]:
+    tree = parse_file(path)
+    found = {e.text().strip() for e in tree.find_all("span", "doc-section-title")}
+    found |= {e.text().strip() for e in tree.find_all("th")}
+    found |= {e.text().strip() for e in tree.find_all("em")}
+    for summary in tree.find_all("summary"):
+        if summary.parent is not None and "mkdocstrings-source" in summary.parent.classes:
+            found.add(summary.text().split("src/")[0].strip())
+    return found
+
+
+def test_layout_has_one_folder_per_language_and_a_root_page(built_site: SiteResult) -> None:
+    site = built_site.site_dir
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted(LANGUAGES)
+    for code in LANGUAGES:
+        assert (site / code / "index.html").is_file()
+        assert (site / code / "reference" / "websockets" / "index.html").is_file()
+        assert (site / code / "contributing" / "status" / "index.html").is_file()
+    root = parse_file(site / "index.html")
+    links = {a.attrs["href"]: a.text().strip() for a in root.find_all("a")}
+    assert links == {f"{code}/": name for code, name in LANGUAGES.items()}
+    assert 'url=en/"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_reference_labels_are_in_the_page_language(built_site: SiteResult, lang: str) -> None:
+    found = labels_on(built_site.site_dir / lang / "reference" / "connection" / "index.html")
+    assert found >= LABELS[lang], f"missing {LABELS[lang] - found}"
+    for other, labels in LABELS.items():
+        if other != lang:
+            assert not (found & (labels - LABELS[lang])), f"{other} labels on the {lang} page"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chrome_and_selector_are_in_each_language(built_site: SiteResult, lang: str) -> None:
+    for path in html_pages(built_site, lang):
+        if path.name == "404.html":
+            continue
+        tree = parse_file(path)
+        html = tree.find("html")
+        assert html is not None
+        assert html.attrs["lang"] == lang, path
+        alternates = {
+            link.attrs["hreflang"]: link.attrs["href"]
+            for link in tree.find_all("link")
+            if link.attrs.get("rel") == "alternate" and "hreflang" in link.attrs
+        }
+        assert alternates == {code: f"/{code}/" for code in LANGUAGES}, path
+        selector = {
+            a.attrs["hreflang"]: a.text().strip() for a in tree.find_all("a", "md-select__link")
+        }
+        assert selector == LANGUAGES, path
+
+
+def test_navigation_sections_are_translated(built_site: SiteResult) -> None:
+    expected = {"en": "Reference", "es": "Referencia", "zh": "参考"}
+    for lang, title in expected.items():
+        tree = parse_file(built_site.site_dir / lang / "index.html")
+        titles = {e.text().strip() for e in tree.find_all("label", "md-nav__link")}
+        titles |= {e.text().strip() for e in tree.find_all("span", "md-nav__link")}
+        assert any(t.startswith(title) for t in titles), (lang, titles)
+
+
+def search_index(site: SiteResult, lang: str) -> dict[str, object]:
+    data = json.loads((site.site_dir / lang / "search" / "search_index.json").read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_chinese_search_index_uses_chinese_settings_and_jieba(built_site: SiteResult) -> None:
+    index = search_index(built_site, "zh")
+    config = index["config"]
+    assert isinstance(config, dict)
+    assert "\\u200b" in config["separator"]
+    assert "、" in config["separator"]
+    assert re.split(config["separator"], "连接\u200b关闭。完成") == ["连接", "关闭", "完成"]
+    docs = index["docs"]
+    assert isinstance(docs, list)
+    home = next(doc for doc in docs if doc["location"] == "")
+    source = (Path(__file__).resolve().parents[2] / "docs" / "zh" / "index.md").read_text("utf-8")
+    phrase = next(run for run in HAN.findall(source) if len(list(jieba.cut(run))) > 1)
+    segmented = "\u200b".join(jieba.cut(phrase))
+    text = " ".join(str(doc["text"]) + " " + str(doc["title"]) for doc in docs)
+    assert segmented in text, f"{phrase!r} is not segmented as {segmented!r}"
+    assert home is not None
+
+
+def test_english_and_spanish_indexes_use_their_own_languages(built_site: SiteResult) -> None:
+    assert search_index(built_site, "en")["config"]["lang"] == ["en"]  # type: ignore[index]
+    assert search_index(built_site, "es")["config"]["lang"] == ["es"]  # type: ignore[index]
+    assert "\\u200b" not in search_index(built_site, "es")["config"]["separator"]  # type: ignore[index]
+
+
+def test_site_urls_and_sitemaps_are_per_language(built_site: SiteResult) -> None:
+    for code in LANGUAGES:
+        sitemap = (built_site.site_dir / code / "sitemap.xml").read_text("utf-8")
+        locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+        assert locations
+        assert all(loc.startswith(f"http://127.0.0.1:8000/{code}/") for loc in locations)
+
+
+def test_the_real_sources_build_without_warnings(built_site: SiteResult) -> None:
+    """What ``docs.py build --strict`` enforces: no broken link, anchor, orphan or front matter."""
+    problems = [str(problem) for problem in built_site.problems]
+    assert not problems, "\n".join(problems)
+
+
+def test_search_indexes_prose_and_signatures_but_not_source_listings(
+    built_site: SiteResult,
+) -> None:
+    text = json.dumps(search_index(built_site, "en")["docs"])
+    assert "receive_text" in text
+    assert "def receive_text(" not in text

@@ -1,0 +1,227 @@
+"""The pipeline's pieces, without building a site."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tetherdocs.banners import BannerKind, banner_markdown
+from tetherdocs.build import root_index
+from tetherdocs.config import language_config, search_settings, theme_language
+from tetherdocs.errors import DocsError, Problem, problem_from_message
+from tetherdocs.hooks import _after_title
+from tetherdocs.languages import Language, load_languages, parse_languages, select_languages
+from tetherdocs.newlang import _with_language
+from tetherdocs.serve import BUILD_ID_PATH, SiteServer, affected_languages
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
+
+
+def test_languages_are_declared_once_in_mkdocs_yml() -> None:
+    languages = load_languages(ROOT)
+    assert [(x.code, x.name, x.source) for x in languages][:3] == [
+        ("en", "English", True),
+        ("es", "Español", False),
+        ("zh", "简体中文", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ([{"code": "en", "name": "English"}], "exactly one language as source"),
+        ([{"code": "en", "name": "E", "source": True}, {"code": "en", "name": "E"}], "twice"),
+        ([{"code": "en"}], "needs a code and a name"),
+        ([], "non-empty list"),
+    ],
+)
+def test_malformed_language_lists_are_errors(entries: list[object], message: str) -> None:
+    with pytest.raises(DocsError, match=message):
+        parse_languages({"extra": {"tether_languages": entries}}, "mkdocs.yml")
+
+
+def test_select_languages_rejects_unknown_codes() -> None:
+    assert [x.code for x in select_languages(LANGUAGES, ["zh", "en"])] == ["en", "zh"]
+    with pytest.raises(DocsError, match="unknown language 'fr'"):
+        select_languages(LANGUAGES, ["fr"])
+
+
+def test_each_language_config_is_complete_before_loading(tmp_path: Path) -> None:
+    zh = language_config(ROOT, "zh", tmp_path / "zh").overrides
+    assert zh["docs_dir"] == str(ROOT / "docs" / "zh")
+    assert zh["site_dir"] == str(tmp_path / "zh")
+    assert zh["site_url"] == "http://127.0.0.1:8000/zh/"
+    assert zh["theme"]["language"] == "zh"
+    plugins = {name: options for entry in zh["plugins"] for name, options in entry.items()}
+    assert plugins["mkdocstrings"]["locale"] == "zh"
+    assert "\\u200b" in plugins["search"]["separator"]  # the regular expression's escape
+    assert plugins["search"]["lang"] == ["en"]  # lunr has no browser-side Chinese stemmer
+    assert zh["extra"]["alternate"] == [
+        {"name": "English", "link": "/en/", "lang": "en"},
+        {"name": "Español", "link": "/es/", "lang": "es"},
+        {"name": "简体中文", "link": "/zh/", "lang": "zh"},
+    ]
+    es = language_config(ROOT, "es", tmp_path / "es", site_url="https://example.org/docs/")
+    assert es.overrides["site_url"] == "https://example.org/docs/es/"
+    assert es.overrides["extra"]["alternate"][0]["link"] == "/docs/en/"
+    search = next(e["search"] for e in es.overrides["plugins"] if "search" in e)
+    assert search["lang"] == ["es"]
+
+
+def test_material_languages_and_fallback() -> None:
+    assert theme_language("es") == "es"
+    assert theme_language("tlh") == "en"
+    assert search_settings("en") == {"lang": ["en"], "separator": "[\\s\\-]+"}
+
+
+def test_new_language_line_keeps_the_rest_of_the_file() -> None:
+    text = (
+        "site_name: x  # a comment\n"
+        "extra:\n"
+        "  # the languages\n"
+        "  tether_languages:\n"
+        "    - {code: en, name: English, source: true}\n"
+        "    # Spanish next\n"
+        "    - {code: es, name: Español}\n"
+        "  other: 1\n"
+    )
+    updated = _with_language(text, "fr", "Français", "mkdocs.yml")
+    assert updated == text.replace(
+        "    - {code: es, name: Español}\n",
+        "    - {code: es, name: Español}\n    - {code: fr, name: Français}\n",
+    )
+    crlf = text.replace("\n", "\r\n")
+    assert "    - {code: de, name: Deutsch}\r\n" in _with_language(crlf, "de", "Deutsch", "m")
+    hant = yaml.safe_load(_with_language(text, "zh-Hant", "中文 (繁體)", "m"))
+    assert hant["extra"]["tether_languages"][-1] == {"code": "zh-Hant", "name": "中文 (繁體)"}
+    odd = yaml.safe_load(_with_language(text, "xx", "a: b, {c}", "m"))
+    assert odd["extra"]["tether_languages"][-1] == {"code": "xx", "name": "a: b, {c}"}
+    with pytest.raises(DocsError, match=r"no extra\.tether_languages list"):
+        _with_language("site_name: x\n", "fr", "Français", "mkdocs.yml")
+
+
+def test_mkdocs_messages_become_one_line_problems(tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "es" / "guide.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# Guía\n\nVer [aquí](other.md#nope).\n", "utf-8")
+
+    def resolve(uri: str) -> Path:
+        return tmp_path / "docs" / "es" / uri
+
+    problem = problem_from_message(
+        "Doc file 'guide.md' contains a link 'other.md#nope', but the doc 'other.md' does not "
+        "contain an anchor '#nope'.",
+        "warning",
+        resolve,
+        "mkdocs.yml",
+    )
+    assert problem.path.endswith("docs/es/guide.md")
+    assert problem.line == 3
+    assert problem.message == (
+        "broken link 'other.md#nope': the doc 'other.md' does not contain an anchor '#nope'"
+    )
+    autorefs = problem_from_message(
+        "mkdocs_autorefs: guide.md: Could not find cross-reference target 'x.y'",
+        "warning",
+        resolve,
+        "mkdocs.yml",
+    )
+    assert autorefs.path.endswith("docs/es/guide.md")
+    assert autorefs.message == "Could not find cross-reference target 'x.y'"
+    griffe = problem_from_message(
+        "griffe: src/tether/x.py:12: No type or annotation for parameter 'a'",
+        "warning",
+        resolve,
+        "mkdocs.yml",
+    )
+    assert (griffe.path, griffe.line) == ("src/tether/x.py", 12)
+    other = problem_from_message("Something odd\nwith details", "error", resolve, "mkdocs.yml")
+    assert str(other) == "mkdocs.yml: error: Something odd"
+    assert str(Problem("a.md", 4, "bad")) == "a.md:4: warning: bad"
+
+
+def test_changes_rebuild_only_the_languages_they_affect(tmp_path: Path) -> None:
+    root = tmp_path
+    assert affected_languages(root, [root / "docs/es/index.md"], LANGUAGES) == ["es"]
+    assert affected_languages(root, [root / "docs/en/index.md"], LANGUAGES) == ["en", "es", "zh"]
+    assert affected_languages(root, [root / "src/tether/x.py"], LANGUAGES) == ["en", "es", "zh"]
+    assert affected_languages(root, [root / "mkdocs.yml"], LANGUAGES) == ["en", "es", "zh"]
+    assert affected_languages(root, [root / "site/en/index.html"], LANGUAGES) == []
+    assert affected_languages(root, [root / ".site-123/x"], LANGUAGES) == []
+
+
+def test_banners_are_admonitions_in_the_reader_language() -> None:
+    zh = banner_markdown(BannerKind.UNTRANSLATED, "zh", "简体中文", "../contributing/x.md")
+    assert zh.startswith('!!! warning tether-banner tether-untranslated "本页尚未翻译"\n')
+    assert "[欢迎帮助翻译](../contributing/x.md)" in zh
+    fr = banner_markdown(BannerKind.OUTDATED, "fr", "Français", "/en/guide/")
+    assert "translated into Français" in fr
+    assert "[Read the English page](/en/guide/)" in fr
+
+
+def test_banner_goes_after_the_first_heading() -> None:
+    assert _after_title("# Title\n\nText\n", "B\n") == "# Title\n\nB\n\nText\n"
+    assert _after_title("Text only\n", "B\n") == "B\nText only\n"
+    assert _after_title("```\n# not a heading\n```\n", "B\n").startswith("B\n")
+
+
+def test_root_index_links_every_language() -> None:
+    page = root_index(LANGUAGES)
+    for language in LANGUAGES:
+        assert f'<a href="{language.code}/" hreflang="{language.code}">{language.name}</a>' in page
+    assert '<noscript><meta http-equiv="refresh" content="0; url=en/"></noscript>' in page
+
+
+def test_site_server_serves_files_and_live_reload(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text("<html><body>hi</body></html>", "utf-8")
+    server = SiteServer(tmp_path, port=0, live_reload=True)
+    server.start()
+    try:
+        with urllib.request.urlopen(server.url + "en/", timeout=10) as response:
+            page = response.read().decode()
+        assert page.startswith("<html><body>hi<script>")
+        assert BUILD_ID_PATH in page
+        with urllib.request.urlopen(server.url + BUILD_ID_PATH.lstrip("/"), timeout=10) as r:
+            assert r.read() == b"0"
+        server.bump()
+        with urllib.request.urlopen(server.url + BUILD_ID_PATH.lstrip("/"), timeout=10) as r:
+            assert r.read() == b"1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_directive_errors_name_the_page_and_line(tmp_path: Path) -> None:
+    es, en = tmp_path / "es", tmp_path / "en"
+    (en / "reference").mkdir(parents=True)
+    es.mkdir()
+    (en / "reference" / "x.md").write_text("# X\n\nText.\n\n::: tether.nope.Thing\n", "utf-8")
+    for message in (
+        "Could not collect 'tether.nope.Thing'",
+        "mkdocstrings: tether.nope.Thing could not be found",
+    ):
+        problem = problem_from_message(message, "error", lambda uri: es / uri, "m", [es, en])
+        assert problem.path.endswith("en/reference/x.md")
+        assert problem.line == 5
+        assert problem.message == "cannot document 'tether.nope.Thing'"
+    reading = problem_from_message(
+        "Error reading page 'reference/x.md':", "error", lambda uri: en / uri, "m"
+    )
+    assert reading.path.endswith("en/reference/x.md")
+
+
+def test_spanish_labels_translate_every_mkdocstrings_label() -> None:
+    import mkdocstrings_handlers.python as handler
+
+    def keys(path: Path) -> set[str]:
+        return set(re.findall(r'^\s*"([^"]+)"\s*:', path.read_text("utf-8"), re.MULTILINE))
+
+    english = Path(handler.__file__).parent / "templates/material/_base/languages/en.html.jinja"
+    spanish = ROOT / "scripts/tetherdocs/templates/mkdocstrings/python/material/languages"
+    assert keys(english) == keys(spanish / "es.html.jinja")

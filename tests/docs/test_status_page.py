@@ -1,0 +1,184 @@
+"""The status page and the banners, rendered and in real builds of a temporary copy of the docs."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+from tetherdocs.build import SiteResult, build_site  # noqa: E402
+from tetherdocs.languages import Language, load_languages  # noqa: E402
+from tetherdocs.status import PageState, StatusReport, collect_status, stamp  # noqa: E402
+from tetherdocs.status_page import page_url, render_report, render_status_page  # noqa: E402
+
+LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
+TITLES = {"en": "Translation status", "es": "Estado de las traducciones", "zh": "翻译进度"}
+SEGMENT = re.compile(
+    r'<rect [^>]*data-lang="(?P<lang>\w+)" data-state="(?P<state>\w+)" '
+    r'data-count="(?P<count>\d+)" data-percent="(?P<percent>[\d.]+)"'
+)
+CHANGED, DELETED = "guide/websockets.md", "guide/testing.md"
+
+
+def chart_numbers(html: str) -> dict[tuple[str, str], tuple[int, float]]:
+    """Read every bar segment of the chart: (lang, state) -> (count, percent)."""
+    (svg,) = re.findall(r'<svg [^>]*class="tether-status-chart".*?</svg>', html, re.DOTALL)
+    assert 'role="img"' in svg
+    assert re.search(r"<title [^>]*>[^<]+</title>", svg)
+    return {
+        (match["lang"], match["state"]): (int(match["count"]), float(match["percent"]))
+        for match in SEGMENT.finditer(svg)
+    }
+
+
+def expected_numbers(report: StatusReport) -> dict[tuple[str, str], tuple[int, float]]:
+    return {
+        (status.code, state.value): (status.counts().of(state), status.counts().percent(state))
+        for status in report.languages
+        for state in PageState
+    }
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """Three English pages; Spanish has one current and one outdated, Chinese none."""
+    docs = tmp_path / "docs"
+    for rel_path in ("index.md", "guide/a.md", "guide/b.md"):
+        (docs / "en" / rel_path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / "en" / rel_path).write_text(f"# {rel_path}\n", encoding="utf-8")
+    for rel_path in ("index.md", "guide/a.md"):
+        (docs / "es" / rel_path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / "es" / rel_path).write_text(f"# {rel_path} (es)\n", encoding="utf-8")
+        stamp(docs, "es", rel_path)
+    (docs / "en" / "guide" / "a.md").write_text("# changed\n", encoding="utf-8")
+    return docs
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "zh"])
+def test_the_page_has_a_chart_with_the_reports_numbers(tree: Path, lang: str) -> None:
+    report = collect_status(tree, LANGUAGES)
+    markdown = render_report(report, lang)
+    assert markdown.startswith(f"# {TITLES[lang]}\n")
+    numbers = chart_numbers(markdown)
+    assert numbers == expected_numbers(report)
+    assert numbers[("es", "translated")] == (1, 33.3)
+    assert numbers[("es", "outdated")] == (1, 33.3)
+    assert numbers[("zh", "missing")] == (3, 100.0)
+    chart = markdown[markdown.index("<svg") : markdown.index("</svg>")]
+    assert "\n\n" not in chart, "a blank line would end the HTML block in Markdown"
+
+
+def test_the_lists_link_each_page_in_its_language(tree: Path) -> None:
+    markdown = render_report(collect_status(tree, LANGUAGES), "es")
+    spanish, chinese = markdown.split("### Español")[1].split("### 简体中文")
+    assert "**Desactualizadas** (1)\n\n- [`guide/a.md`](../guide/a.md)" in spanish
+    assert "**Sin traducir** (1)\n\n- [`guide/b.md`](../guide/b.md)" in spanish
+    assert "index.md" not in spanish
+    assert '- <a href="../../../zh/"><code>index.md</code></a>' in chinese
+    assert '- <a href="../../../zh/guide/b/"><code>guide/b.md</code></a>' in chinese
+    assert "[la guía para traductores](translations.md)" in markdown
+
+
+def test_urls_of_pages_in_other_languages() -> None:
+    assert page_url("index.md", "zh") == "../../../zh/"
+    assert page_url("reference/index.md", "en") == "../../../en/reference/"
+    assert page_url("guide/testing.md", "es") == "../../../es/guide/testing/"
+
+
+def test_a_language_with_nothing_to_do_says_so(tree: Path) -> None:
+    stamp(tree, "es", "guide/a.md")
+    (tree / "es" / "guide" / "b.md").write_text("# b\n", encoding="utf-8")
+    stamp(tree, "es", "guide/b.md")
+    markdown = render_status_page(tree, "zh", LANGUAGES)
+    assert "所有页面均已翻译且为最新。" in markdown.split("### Español")[1]
+
+
+# Real builds of a temporary copy
+
+
+@pytest.fixture
+def project(repo_copy: Path) -> Path:
+    """A copy of the real sources (conftest's ``repo_copy``), every translation stamped."""
+    for language in load_languages(repo_copy):
+        if not language.source:
+            for path in sorted((repo_copy / "docs" / language.code).rglob("*.md")):
+                rel_path = path.relative_to(repo_copy / "docs" / language.code).as_posix()
+                if (repo_copy / "docs" / "en" / rel_path).is_file():
+                    stamp(repo_copy / "docs", language.code, rel_path)
+    return repo_copy
+
+
+def build(root: Path, *codes: str) -> Path:
+    result = build_site(root, root / "site", codes)
+    assert result.ok, "\n".join(str(problem) for problem in result.problems)
+    return root / "site"
+
+
+def banners(site: Path, lang: str, rel_path: str) -> list[str]:
+    page = rel_path.removesuffix(".md").removesuffix("index")
+    html = (site / lang / page / "index.html").read_text(encoding="utf-8")
+    return re.findall(r'class="admonition warning tether-banner tether-(\w+)"', html)
+
+
+@pytest.mark.docs
+def test_the_lifecycle_in_built_sites(project: Path) -> None:
+    english = project / "docs" / "en" / CHANGED
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    (project / "docs" / "zh" / DELETED).unlink()
+
+    site = build(project, "en", "es", "zh")
+    assert banners(site, "es", CHANGED) == ["outdated"]
+    assert banners(site, "zh", CHANGED) == ["outdated"]
+    assert banners(site, "zh", DELETED) == ["untranslated"]
+    assert banners(site, "es", DELETED) == []
+    assert banners(site, "es", "index.md") == []
+    assert banners(site, "en", CHANGED) == []
+    es_html = (site / "es" / "guide" / "websockets" / "index.html").read_text(encoding="utf-8")
+    banner = es_html[es_html.index("tether-outdated") :].split("</div>")[0]
+    assert "Traducción desactualizada" in banner
+    assert re.search(r'href="[^"]*/en/guide/websockets/"', banner)
+
+    report = collect_status(project / "docs", load_languages(project))
+    expected = expected_numbers(report)
+    assert expected[("zh", "missing")][0] == 1
+    assert expected[("es", "outdated")][0] == expected[("zh", "outdated")][0] == 1
+    for lang in ("en", "es", "zh"):
+        html = (site / lang / "contributing" / "status" / "index.html").read_text("utf-8")
+        assert f">{TITLES[lang]}<" in html
+        assert chart_numbers(html) == expected
+        for page_lang, page in (("es", CHANGED), ("zh", CHANGED), ("zh", DELETED)):
+            url = page.removesuffix(".md") + "/"
+            href = f"../../{url}" if page_lang == lang else f"../../../{page_lang}/{url}"
+            assert f'<a href="{href}"><code>{page}</code></a>' in html, (lang, page_lang, page)
+
+    for lang in ("es", "zh"):
+        assert stamp(project / "docs", lang, CHANGED)
+    site = build(project, "es")
+    assert banners(site, "es", CHANGED) == []
+    html = (site / "es" / "contributing" / "status" / "index.html").read_text("utf-8")
+    assert chart_numbers(html)[("es", "outdated")] == (0, 0.0)
+
+
+@pytest.mark.docs
+def test_the_real_site_has_the_status_page_in_every_language(built_site: SiteResult) -> None:
+    languages = load_languages(ROOT)
+    report = collect_status(ROOT / "docs", languages)
+    for language in languages:
+        html = built_site.site_dir / language.code / "contributing" / "status" / "index.html"
+        text = html.read_text(encoding="utf-8")
+        assert f">{TITLES[language.code]}<" in text
+        assert chart_numbers(text) == expected_numbers(report)
+        for status in report.languages:
+            for unit in status.needing_work():
+                url = page_url(unit.key, status.code)
+                if status.code == language.code:
+                    target = url.removeprefix(f"../../../{status.code}/") or "."
+                    url = posixpath.relpath(target, "contributing/status") + "/"
+                assert f'href="{url}"><code>{unit.key}</code></a>' in text, (language, unit)
