@@ -11,7 +11,7 @@ from enum import Enum
 from functools import partial
 from typing import Any, ClassVar, Literal
 
-from tether.connection import UnsupportedScopeError
+from tether.connection import HTTPConnection, UnsupportedScopeError
 from tether.converters import ConversionError, Converter, get_converter
 from tether.datastructures import URLPath
 from tether.types import ASGIApp, Receive, Scope, Send
@@ -19,6 +19,7 @@ from tether.websockets import WebSocket, WebSocketClose
 
 __all__ = [
     "BaseRoute",
+    "HTTPEndpoint",
     "Lifespan",
     "Match",
     "NoMatchFound",
@@ -29,6 +30,13 @@ __all__ = [
     "WebSocketEndpoint",
     "WebSocketRoute",
 ]
+
+HTTPEndpoint = Callable[[HTTPConnection], Awaitable[ASGIApp]]
+"""An endpoint function that answers one request with a response application.
+
+``async def ep(connection) -> response``: the response is any ASGI application,
+such as a Starlette ``Response``.
+"""
 
 WebSocketEndpoint = Callable[[WebSocket], Awaitable[None]]
 """An endpoint function that serves one connection: ``async def ep(websocket) -> None``."""
@@ -286,11 +294,20 @@ class BaseRoute:
 
 
 class Route(BaseRoute):
-    """An HTTP route: requests whose path matches go to an ASGI application.
+    """An HTTP route: requests whose path matches go to an endpoint.
+
+    The endpoint is called one of two ways, decided once from its signature, by the
+    same rule as `WebSocketRoute`:
+
+    * a function or method with exactly one required positional parameter is an
+      `HTTPEndpoint`: it is called with a `tether.HTTPConnection` (which can read the
+      body through its ``receive``) and returns the response application, which is
+      then run: ``async def user(connection) -> Response``;
+    * anything else is called as an ASGI application.
 
     Args:
         path: The path template, such as ``/users/{user_id:int}``.
-        endpoint: The ASGI application that handles matching requests. Its scope
+        endpoint: The endpoint function or ASGI application. Either way the scope
             carries the converted ``path_params``.
         name: The name used by ``url_path_for``; defaults to the endpoint's ``__name__``
             (or its class name).
@@ -307,12 +324,13 @@ class Route(BaseRoute):
     def __init__(
         self,
         path: str,
-        endpoint: ASGIApp,
+        endpoint: HTTPEndpoint | ASGIApp,
         *,
         name: str | None = None,
         methods: Collection[str] | None = None,
     ) -> None:
         super().__init__(path, endpoint, name)
+        self._takes_connection = _takes_one_argument(endpoint)
         self.methods: frozenset[str] | None = None
         if methods is not None:
             allowed = {method.upper() for method in methods}
@@ -342,8 +360,20 @@ class Route(BaseRoute):
             scope: The request scope, with ``path_params`` already set.
             receive: The ASGI receive callable.
             send: The ASGI send callable.
+
+        Raises:
+            TypeError: If an `HTTPEndpoint` returns something that is not callable.
         """
-        await self.endpoint(scope, receive, send)
+        if not self._takes_connection:
+            await self.endpoint(scope, receive, send)
+            return
+        response = await self.endpoint(HTTPConnection(scope, receive))
+        if not callable(response):
+            raise TypeError(
+                f"endpoint {self.name!r} returned {type(response).__name__}, "
+                "not a response application (such as a Starlette Response)"
+            )
+        await response(scope, receive, send)
 
 
 class WebSocketRoute(BaseRoute):

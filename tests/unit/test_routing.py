@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from starlette.responses import PlainTextResponse
 
 from tether.connection import HTTPConnection, UnsupportedScopeError
 from tether.converters import (
@@ -440,6 +441,31 @@ async def test_websocket_route_calls_endpoints_and_asgi_apps(endpoint: Any, expe
 
 
 # --- unmatched scopes --------------------------------------------------------------------------
+
+
+async def user_page(connection: HTTPConnection) -> PlainTextResponse:
+    user_id = connection.path_params["user_id"]
+    return PlainTextResponse(
+        f"user {user_id!r} at {connection.url_for('user', user_id=user_id)}", status_code=202
+    )
+
+
+@pytest.mark.anyio
+async def test_http_endpoint_functions_get_a_connection_and_return_the_response() -> None:
+    router = Router([Route("/users/{user_id:int}", user_page, name="user")])
+    response = await call(router, http_scope("/users/7"))
+    assert response.status == 202
+    assert response.body == b"user 7 at http://testserver/users/7"
+
+
+@pytest.mark.anyio
+async def test_http_endpoint_returning_a_non_response_is_a_clear_error() -> None:
+    async def broken(connection: HTTPConnection) -> Any:
+        return {"not": "a response"}
+
+    router = Router([Route("/broken", broken)])
+    with pytest.raises(TypeError, match="endpoint 'broken' returned dict, not a response"):
+        await call(router, http_scope("/broken"))
 
 
 @pytest.mark.anyio
