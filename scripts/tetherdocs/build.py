@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .config import language_config, load_language_config
 from .errors import ERROR, DocsError, Problem, ProblemCollector
-from .languages import CONFIG_FILE, Language, load_languages, select_languages
+from .languages import CONFIG_FILE, Language, load_languages, select_languages, source_language
 
 # Imported once by the fork server; every language's process starts with their work done.
 PRELOAD = ("tetherdocs.build", "tetherdocs.preload")
@@ -115,7 +115,7 @@ def build_language(
     ok = True
     try:
         settings = language_config(root, code, out_dir, site_url=site_url, strict=strict)
-        folders.append(docs_root / load_source(root))
+        folders.append(docs_root / source_language(load_languages(root)).code)
         config = load_language_config(root, settings)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
         build(config)
@@ -136,18 +136,6 @@ def build_language(
     return LanguageResult(code, ok, time.perf_counter() - start, tuple(collector.problems))
 
 
-def load_source(root: Path) -> str:
-    """Return the source language's code.
-
-    Args:
-        root: The repository root holding ``mkdocs.yml``.
-
-    Returns:
-        The code of the language marked ``source``.
-    """
-    return next(language.code for language in load_languages(root) if language.source)
-
-
 def _build_language_safely(
     root: Path, code: str, out_dir: Path, site_url: str | None, strict: bool
 ) -> LanguageResult:
@@ -164,8 +152,9 @@ def _build_language_safely(
 def root_index(languages: Sequence[Language]) -> str:
     """Render the site root's page, which sends readers to a language.
 
-    A script picks the first of the reader's preferred languages the site has (the source
-    language otherwise); without scripts, the page lists the languages as links.
+    A script picks the first of the reader's preferred languages the site has, by its full
+    tag (``pt-BR``) or else its primary language (``es-ES`` goes to ``es``), and the source
+    language otherwise; without scripts, the page lists the languages as links.
 
     Args:
         languages: The languages the site has.
@@ -188,10 +177,13 @@ def root_index(languages: Sequence[Language]) -> str:
   <script>
     (function () {{
       var codes = {codes};
+      var known = codes.map(function (code) {{ return code.toLowerCase(); }});
       var wanted = navigator.languages || [navigator.language || ""];
       for (var i = 0; i < wanted.length; i++) {{
-        var base = String(wanted[i]).toLowerCase().split("-")[0];
-        if (codes.indexOf(base) >= 0) {{ location.replace(base + "/"); return; }}
+        var tag = String(wanted[i]).toLowerCase();
+        var at = known.indexOf(tag);
+        if (at < 0) {{ at = known.indexOf(tag.split("-")[0]); }}
+        if (at >= 0) {{ location.replace(codes[at] + "/"); return; }}
       }}
       location.replace({json.dumps(source.code)} + "/");
     }})();

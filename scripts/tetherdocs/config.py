@@ -105,17 +105,24 @@ def theme_language(code: str) -> str:
 
 
 def search_settings(theme_code: str) -> dict[str, str | list[str]]:
-    """Read the search language and word separator Material uses for an interface language.
+    """Read the search settings Material uses for an interface language.
 
-    For Chinese this is Material's separator that splits on the zero-width spaces the search
-    plugin inserts between the words ``jieba`` finds, with English as the lunr language
-    (lunr's own Chinese support needs a jieba binding the browser does not have).
+    Material's search plugin would look these up itself, through a template environment of
+    its own, from ``theme.language``; giving them explicitly makes the language's search
+    configuration complete before the plugin loads, and spares that lookup. For Chinese the
+    separator splits on the zero-width spaces the search plugin inserts between the words
+    ``jieba`` finds, with English as the lunr language (lunr's own Chinese support needs a
+    jieba binding the browser does not have).
 
     Args:
         theme_code: A language Material translates its interface into.
 
     Returns:
-        The ``lang`` list and the ``separator`` regular expression for the search plugin.
+        The ``lang`` list, the ``separator`` regular expression and the ``pipeline`` list
+        of lunr functions for the search plugin.
+
+    Raises:
+        LookupError: Material's English translation lacks one of the settings.
     """
     english = _material_translations(FALLBACK_THEME_LANGUAGE) or ""
     text = _material_translations(theme_code) or english
@@ -127,7 +134,8 @@ def search_settings(theme_code: str) -> dict[str, str | list[str]]:
             raise LookupError(f"Material has no search.config.{key} translation")
         return match[1].encode("ascii", "backslashreplace").decode("unicode_escape")
 
-    return {"lang": [lookup("lang")], "separator": lookup("separator")}
+    pipeline = [name for name in re.split(r"\s*,\s*", lookup("pipeline")) if name]
+    return {"lang": [lookup("lang")], "separator": lookup("separator"), "pipeline": pipeline}
 
 
 def _plugins(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+RENDER_FAILED = "the page could not be rendered"
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def problem_from_message(
             return Problem(_display(path), line, f"cannot document {identifier!r}", level)
     if match := _READING.match(text):
         path = resolve(match["doc"])
-        return Problem(_display(path), None, "the page could not be rendered", level)
+        return Problem(_display(path), None, RENDER_FAILED, level)
     if match := _DOC_FILE.match(text):
         path = resolve(match["doc"])
         link = match["link"]
@@ -205,8 +206,16 @@ class ProblemCollector(logging.Handler):
     def add(self, problem: Problem) -> None:
         """Record a problem, once: plugins sometimes report the same one twice.
 
+        MkDocs follows a plugin's error on a page with its own "could not be rendered" for
+        that page; when the page already has an error, that second report is left out.
+
         Args:
             problem: The problem to add.
         """
-        if problem not in self.problems:
-            self.problems.append(problem)
+        if problem in self.problems:
+            return
+        if problem.message == RENDER_FAILED and any(
+            known.path == problem.path and known.level == ERROR for known in self.problems
+        ):
+            return
+        self.problems.append(problem)

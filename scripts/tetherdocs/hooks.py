@@ -35,6 +35,7 @@ from tetherdocs.banners import TRANSLATORS_GUIDE, BannerKind, banner_markdown  #
 from tetherdocs.config import LANGUAGE_KEY, alternates, site_root_url  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
 from tetherdocs.sections import section_title  # noqa: E402
+from tetherdocs.signatures import cache_signature_formatting  # noqa: E402
 from tetherdocs.status import (  # noqa: E402
     FrontMatterError,
     PageState,
@@ -42,9 +43,9 @@ from tetherdocs.status import (  # noqa: E402
     read_front_matter,
     read_page,
 )
+from tetherdocs.status_page import STATUS_PAGE, render_status_page  # noqa: E402
 
-STATUS_PAGE = "contributing/status.md"
-TEMPLATE_CACHE = Path(".cache") / "docs" / "templates"
+CACHE = Path(".cache") / "docs"
 
 log = logging.getLogger("mkdocs.plugins.tetherdocs")
 
@@ -137,20 +138,46 @@ def _check_front_matter(path: Path) -> None:
 
 def _add_status_page(files: Files, config: MkDocsConfig, docs_root: Path, code: str) -> None:
     """Generate the translation status page in the language of the build."""
-    from tetherdocs.status_page import render_status_page
-
     existing = files.get_file_from_path(STATUS_PAGE)
     if existing is not None:
         files.remove(existing)
     files.append(File.generated(config, STATUS_PAGE, content=render_status_page(docs_root, code)))
 
 
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Cache compiled templates (the theme's and mkdocstrings') across builds and languages.
+def _cache_folder(config: MkDocsConfig, name: str) -> Path:
+    """Return a folder under ``.cache/docs``, shared by every build and language."""
+    return Path(config.config_file_path).parent / CACHE / name
 
-    Compiling Jinja templates is a large share of a small site's build; the compiled code is
-    kept under ``.cache/docs/templates``, keyed by each template's source, so edits to a
-    template are always picked up.
+
+def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache:
+    """Return the bytecode cache of compiled templates."""
+    folder = _cache_folder(config, "templates")
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Cache mkdocstrings' compiled templates and formatted signatures across builds.
+
+    Compiling Jinja templates is a large share of a small site's build, and formatting a long
+    signature runs a formatter process; both give the same result in every language.
+    mkdocstrings renders every ``:::`` directive while pages are converted, long before
+    ``on_env``, so its handler gets the caches here, before the first page. Entries are kept
+    under ``.cache/docs``, keyed by what they are computed from (a template's path, checked
+    against its source; a signature's text), so edits are always picked up.
+
+    Args:
+        config: The language's configuration.
+    """
+    if "mkdocstrings" in config.plugins:
+        plugin = config.plugins["mkdocstrings"]
+        handler = plugin.get_handler("python")  # type: ignore[attr-defined]
+        handler.env.bytecode_cache = _template_cache(config)
+        cache_signature_formatting(_cache_folder(config, "signatures"))
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
 
     Args:
         env: The theme's template environment.
@@ -160,14 +187,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     Returns:
         The same environment, with a bytecode cache.
     """
-    folder = Path(config.config_file_path).parent / TEMPLATE_CACHE
-    folder.mkdir(parents=True, exist_ok=True)
-    cache = FileSystemBytecodeCache(str(folder))
-    env.bytecode_cache = cache
-    if "mkdocstrings" in config.plugins:
-        plugin = config.plugins["mkdocstrings"]
-        handler = plugin.handlers.get_handler("python")  # type: ignore[attr-defined]
-        handler.env.bytecode_cache = cache
+    env.bytecode_cache = _template_cache(config)
     return env
 
 

@@ -56,7 +56,12 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:
-        """Keep the console for build output: requests are not logged."""
+        """Keep the console for build output: requests are not logged.
+
+        Args:
+            format: The log line's format string.
+            *args: The values for ``format``.
+        """
 
 
 class SiteServer(ThreadingHTTPServer):

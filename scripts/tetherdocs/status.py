@@ -112,6 +112,7 @@ class UnknownLanguageError(KeyError):
     """A language code that the status report does not cover was asked for."""
 
     def __str__(self) -> str:
+        """Return the message itself, without the quotes `KeyError` adds."""
         return str(self.args[0]) if self.args else "unknown language"
 
 
@@ -301,6 +302,7 @@ class StructuralError:
     message: str
 
     def __str__(self) -> str:
+        """Format the error as ``path:line: message``."""
         location = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{location}: {self.message}"
 

@@ -15,14 +15,12 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path, PurePosixPath
 
+from .banners import TRANSLATORS_GUIDE
 from .languages import load_languages
 from .status import DeclaredLanguage, LanguageStatus, PageState, StatusReport, collect_status
 
 STATUS_PAGE = "contributing/status.md"
 """Where the status page sits in every language's docs."""
-
-GUIDE_PAGE = "contributing/translations.md"
-"""The translators' guide, linked from the status page."""
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -276,7 +274,7 @@ def render_report(report: StatusReport, lang: str) -> str:
         pages missing or outdated per language.
     """
     text = labels(lang)
-    guide = PurePosixPath(GUIDE_PAGE).name
+    guide = PurePosixPath(TRANSLATORS_GUIDE).name
     lines = [
         f"# {text['title']}",
         "",

@@ -214,3 +214,34 @@ def test_serve_serves_three_languages_and_rebuilds_on_edits(repo_copy: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_directive_to_a_missing_object_is_one_line_naming_page_and_line(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    page = repo_copy / "docs" / "en" / "reference" / "types.md"
+    page.write_text(page.read_text("utf-8") + "\n::: tether.types.NoSuchThing\n", "utf-8")
+    line = page.read_text("utf-8").splitlines().index("::: tether.types.NoSuchThing") + 1
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "en" / "index.html").write_text("previous site", "utf-8")
+
+    result = docs_cli(repo_copy, "build", "--lang", "en", "--site-dir", str(site))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    problems = [entry for entry in result.stderr.splitlines() if ": error: " in entry]
+    assert problems == [
+        f"docs/en/reference/types.md:{line}: error: cannot document 'tether.types.NoSuchThing'"
+    ]
+    assert (site / "en" / "index.html").read_text("utf-8") == "previous site"
+
+
+def test_ci_fails_on_structural_translation_errors() -> None:
+    """Issue 6: CI runs ``docs.py status --check`` (and a failing command fails the run)."""
+    script = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text("utf-8")
+    commands = [line.strip() for line in script.splitlines() if line.strip()[:1] not in {"", "#"}]
+    assert "set -euo pipefail" in commands
+    assert any(
+        command.endswith("scripts/docs.py status --check") and "||" not in command
+        for command in commands
+    ), commands

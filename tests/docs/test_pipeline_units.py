@@ -11,7 +11,12 @@ import yaml
 
 from tetherdocs.banners import BannerKind, banner_markdown
 from tetherdocs.build import root_index
-from tetherdocs.config import language_config, search_settings, theme_language
+from tetherdocs.config import (
+    language_config,
+    load_language_config,
+    search_settings,
+    theme_language,
+)
 from tetherdocs.errors import DocsError, Problem, problem_from_message
 from tetherdocs.hooks import _after_title
 from tetherdocs.languages import Language, load_languages, parse_languages, select_languages
@@ -61,6 +66,7 @@ def test_each_language_config_is_complete_before_loading(tmp_path: Path) -> None
     assert plugins["mkdocstrings"]["locale"] == "zh"
     assert "\\u200b" in plugins["search"]["separator"]  # the regular expression's escape
     assert plugins["search"]["lang"] == ["en"]  # lunr has no browser-side Chinese stemmer
+    assert plugins["search"]["pipeline"] == ["stemmer"]  # so Material never looks them up
     assert zh["extra"]["alternate"] == [
         {"name": "English", "link": "/en/", "lang": "en"},
         {"name": "Español", "link": "/es/", "lang": "es"},
@@ -76,7 +82,14 @@ def test_each_language_config_is_complete_before_loading(tmp_path: Path) -> None
 def test_material_languages_and_fallback() -> None:
     assert theme_language("es") == "es"
     assert theme_language("tlh") == "en"
-    assert search_settings("en") == {"lang": ["en"], "separator": "[\\s\\-]+"}
+    assert search_settings("en") == {
+        "lang": ["en"],
+        "separator": "[\\s\\-]+",
+        "pipeline": ["stopWordFilter"],
+    }
+    zh = search_settings("zh")
+    assert zh["lang"] == ["en"]
+    assert zh["pipeline"] == ["stemmer"]
 
 
 def test_new_language_line_keeps_the_rest_of_the_file() -> None:
@@ -225,3 +238,42 @@ def test_spanish_labels_translate_every_mkdocstrings_label() -> None:
     english = Path(handler.__file__).parent / "templates/material/_base/languages/en.html.jinja"
     spanish = ROOT / "scripts/tetherdocs/templates/mkdocstrings/python/material/languages"
     assert keys(english) == keys(spanish / "es.html.jinja")
+
+
+def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Path) -> None:
+    from mkdocstrings_handlers.python._internal.rendering import _get_formatter
+
+    from tetherdocs.signatures import cached_formatter
+
+    real = _get_formatter()
+    seen: list[str] = []
+
+    def counting(code: str, line_length: int) -> str:
+        seen.append(code)
+        return real(code, line_length)
+
+    formatter = cached_formatter(counting, tmp_path / "cache")
+    template = (
+        "def xxxxxxxxxxxx(self, websocket: {0}, *, code: int = 1000, reason: {1} = '') "
+        "-> None: pass"
+    )
+    first = formatter(template.format("_Ab3x", "_Qz9"), 40)
+    second = formatter(template.format("_Zy7k", "_Pw1"), 40)
+    assert first == real(template.format("_Ab3x", "_Qz9"), 40)
+    assert "(\n    self,\n" in first, "the signature was long enough to be wrapped"
+    assert second == first.replace("_Ab3x", "_Zy7k").replace("_Qz9", "_Pw1")
+    assert len(seen) == 1, "the second signature came from the cache"
+    assert "(self, websocket: _Ab3x," in formatter(template.format("_Ab3x", "_Qz9"), 200)
+    assert len(seen) == 2, "another line length is another entry"
+
+
+def test_handler_templates_are_cached_before_pages_render(tmp_path: Path) -> None:
+    from jinja2 import FileSystemBytecodeCache
+
+    from tetherdocs.hooks import on_pre_build
+
+    config = load_language_config(ROOT, language_config(ROOT, "es", tmp_path / "es"))
+    config = config.plugins.on_config(config)  # as a build does, before on_pre_build
+    on_pre_build(config=config)
+    handler = config.plugins["mkdocstrings"].get_handler("python")  # type: ignore[attr-defined]
+    assert isinstance(handler.env.bytecode_cache, FileSystemBytecodeCache)
