@@ -28,9 +28,14 @@ from tether.datastructures import (
 )
 from tether.routing import NoMatchFound, PathTemplateError, Route, Router, WebSocketRoute
 from tether.websockets import (
+    CloseCodeError,
+    CloseReasonError,
     DenialNotSupportedError,
     FrameTypeError,
     JSONModeError,
+    MalformedMessageError,
+    NonFiniteJSONError,
+    PayloadTypeError,
     SubprotocolError,
     UnexpectedMessageError,
     WebSocket,
@@ -44,6 +49,8 @@ from tether.websockets import (
 __all__ = [
     "URL",
     "Address",
+    "CloseCodeError",
+    "CloseReasonError",
     "ConflictingArgumentsError",
     "ConversionError",
     "Converter",
@@ -52,11 +59,14 @@ __all__ = [
     "HTTPConnection",
     "Headers",
     "JSONModeError",
+    "MalformedMessageError",
     "MiddlewareNotInstalledError",
     "MutableHeaders",
     "NoMatchFound",
     "NoRouterError",
+    "NonFiniteJSONError",
     "PathTemplateError",
+    "PayloadTypeError",
     "QueryParams",
     "Route",
     "Router",

@@ -11,9 +11,14 @@ from tether.connection import HTTPConnection, StateT, UnsupportedScopeError
 from tether.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
+    "CloseCodeError",
+    "CloseReasonError",
     "DenialNotSupportedError",
     "FrameTypeError",
     "JSONModeError",
+    "MalformedMessageError",
+    "NonFiniteJSONError",
+    "PayloadTypeError",
     "SubprotocolError",
     "UnexpectedMessageError",
     "WebSocket",
@@ -42,8 +47,16 @@ _CLOSE_CODE_NAMES = {
     1015: "TLS handshake failure",
 }
 
-# A ready encoder: ``json.dumps`` with keyword arguments builds a new encoder on every call.
-_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+# Ready encoders: ``json.dumps`` with keyword arguments builds a new encoder on every call.
+_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+_encode_json_allowing_nan = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+# The close codes an endpoint may put on the wire (RFC 6455 section 7.4 and the IANA registry):
+# 1004 is reserved, 1005, 1006 and 1015 only report what happened, 1016-2999 are unassigned or
+# reserved for extensions of the protocol, and nothing above 4999 exists.
+_SENDABLE_CLOSE_CODES = frozenset((1000, 1001, 1002, 1003, *range(1007, 1015), *range(3000, 5000)))
+# A close frame's payload is at most 125 bytes, two of which hold the code.
+_MAX_CLOSE_REASON_BYTES = 123
 
 _DENIAL_EXTENSION = "websocket.http.response"
 _HTTP_RESPONSE_MESSAGES = ("http.response.start", "http.response.body")
@@ -230,6 +243,154 @@ class DenialNotSupportedError(WebSocketError):
         )
 
 
+class CloseCodeError(WebSocketError, ValueError):
+    """A close code that a WebSocket close frame may not carry.
+
+    Only 1000-1003, 1007-1014 and 3000-4999 may be sent. Starlette passes any code to the
+    server, which then drops the connection (uvicorn) or sends another code (hypercorn);
+    tether refuses it before anything reaches the server. It is a `ValueError` as well.
+
+    Args:
+        code: The code that was given.
+
+    Attributes:
+        code: The code that was given.
+    """
+
+    def __init__(self, code: object) -> None:
+        self.code = code
+        if isinstance(code, int) and not isinstance(code, bool):
+            why = "it is reserved or unassigned"
+            if code in _CLOSE_CODE_NAMES:
+                why = f"{code} ({_CLOSE_CODE_NAMES[code]}) only reports a closure, it is never sent"
+        else:
+            why = "it is not an int"
+        super().__init__(
+            f"Cannot close with code {code!r}: {why}; use 1000-1003, 1007-1014 or 3000-4999 "
+            "(4000-4999 are free for applications)"
+        )
+
+
+class CloseReasonError(WebSocketError, ValueError):
+    """A close reason that a close frame cannot carry: not a `str`, or over 123 bytes of UTF-8.
+
+    It is a `ValueError` as well.
+
+    Args:
+        reason: The reason that was given.
+
+    Attributes:
+        reason: The reason that was given.
+    """
+
+    def __init__(self, reason: object) -> None:
+        self.reason = reason
+        if not isinstance(reason, str):
+            why = f"it must be a str, got {type(reason).__name__}"
+        elif not reason.isascii() and any("\ud800" <= char <= "\udfff" for char in reason):
+            why = "it holds a lone surrogate, which UTF-8 cannot encode"
+        else:
+            size = len(reason.encode("utf-8"))
+            why = f"it is {size} bytes of UTF-8, more than the {_MAX_CLOSE_REASON_BYTES} that fit"
+        super().__init__(f"Cannot close with this reason: {why}")
+
+
+class PayloadTypeError(WebSocketError, TypeError):
+    """A data method was given the wrong type: `WebSocket.send_text` needs a `str`,
+    `WebSocket.send_bytes` a bytes-like object.
+
+    Starlette hands such a message to the server, which sends the other kind of frame or drops
+    the connection. It is a `TypeError` as well.
+
+    Args:
+        method: The method that was called, such as ``"send_text"``.
+        expected: A description of the type it needs.
+        data: The value it was given.
+
+    Attributes:
+        method: The method that was called.
+        data: The value it was given.
+    """
+
+    def __init__(self, method: str, expected: str, data: object) -> None:
+        self.method = method
+        self.data = data
+        super().__init__(f"{method}() needs {expected}, got {type(data).__name__}")
+
+
+class NonFiniteJSONError(WebSocketError, ValueError):
+    """`WebSocket.send_json` was given NaN or an infinity, which JSON cannot represent.
+
+    Python's `json` writes them as ``NaN`` and ``Infinity``, which JSON parsers in browsers
+    refuse; pass ``allow_nan=True`` to send them anyway. It is a `ValueError` as well, which
+    `json.dumps` raises with ``allow_nan=False``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Cannot send NaN or an infinity as JSON (browsers cannot parse it); "
+            "pass allow_nan=True to send it anyway"
+        )
+
+
+class MalformedMessageError(WebSocketError, KeyError):
+    """A ``websocket.receive`` message from the server carries no usable data.
+
+    The ASGI specification asks for exactly one of ``text`` (a `str`) and ``bytes`` (a
+    `bytes`) to be present and not None. Starlette raises a bare `KeyError` for such a
+    message, so this class subclasses `KeyError` as well.
+
+    Args:
+        message: The message that arrived.
+
+    Attributes:
+        message: The message that arrived.
+    """
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        text, data = message.get("text"), message.get("bytes")
+        super().__init__(
+            "A 'websocket.receive' message needs exactly one of 'text' (str) and 'bytes' "
+            f"(bytes), got text={_describe(text)} and bytes={_describe(data)}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _describe(value: object) -> str:
+    """Name the type of a message field for an error, without echoing a large payload."""
+    return "None" if value is None else f"a {type(value).__name__}"
+
+
+def _frame_kind(message: Message) -> str | None:
+    """Return ``"text"`` or ``"binary"`` for a well-formed data message, None otherwise."""
+    text, data = message.get("text"), message.get("bytes")
+    if isinstance(text, str) and data is None:
+        return "text"
+    if isinstance(data, bytes) and text is None:
+        return "binary"
+    return None
+
+
+def _check_close(code: object, reason: object) -> str:
+    """Check a close code and reason before they reach the server; return the reason text."""
+    if not isinstance(code, int) or isinstance(code, bool) or code not in _SENDABLE_CLOSE_CODES:
+        raise CloseCodeError(code)
+    if reason is None:
+        return ""
+    if not isinstance(reason, str):
+        raise CloseReasonError(reason)
+    try:
+        size = len(reason.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise CloseReasonError(reason) from None
+    if size > _MAX_CLOSE_REASON_BYTES:
+        raise CloseReasonError(reason)
+    return reason
+
+
 HeadersArg = Iterable[tuple[bytes, bytes]] | Mapping[str, str] | None
 """Response headers: ``(name, value)`` byte pairs as in ASGI, or a mapping of strings."""
 
@@ -314,14 +475,19 @@ class WebSocket(HTTPConnection[StateT]):
         Raises:
             WebSocketDisconnected: If the client already disconnected.
             UnexpectedMessageError: If the message is not valid in the current state.
+            MalformedMessageError: If a ``websocket.receive`` message does not carry exactly
+                one of ``text`` and ``bytes``.
         """
         state = self.client_state
         if state is _CONNECTED:
             message = await self._receive()
             message_type = message.get("type")
-            if message_type == "websocket.disconnect":
+            if message_type == "websocket.receive":
+                if _frame_kind(message) is None:
+                    raise MalformedMessageError(message)
+            elif message_type == "websocket.disconnect":
                 self._record_disconnect(message)
-            elif message_type != "websocket.receive":
+            else:
                 raise UnexpectedMessageError(
                     "receive", state, ("websocket.receive", "websocket.disconnect"), message_type
                 )
@@ -340,7 +506,8 @@ class WebSocket(HTTPConnection[StateT]):
     def _record_disconnect(self, message: Message) -> None:
         """Keep the code and reason of a disconnect message and mark the client disconnected."""
         self.client_state = _DISCONNECTED
-        self.close_code = message.get("code", 1005)
+        code = message.get("code")
+        self.close_code = 1005 if code is None else code
         self.close_reason = message.get("reason") or ""
 
     async def send(self, message: Message) -> None:
@@ -360,6 +527,9 @@ class WebSocket(HTTPConnection[StateT]):
 
         Raises:
             UnexpectedMessageError: If the message is not valid in the current state.
+            CloseCodeError: If a ``websocket.close`` message carries a code that may not be
+                sent.
+            CloseReasonError: If its reason is not a `str` of at most 123 bytes of UTF-8.
             WebSocketDisconnected: If the application already closed the connection or
                 finished a denial response.
             DenialNotSupportedError: If the message starts a denial response and the server
@@ -369,6 +539,8 @@ class WebSocket(HTTPConnection[StateT]):
         """
         state = self.application_state
         message_type = message.get("type")
+        if message_type == "websocket.close":
+            _check_close(message.get("code", 1000), message.get("reason"))
         if state is _CONNECTED:
             if message_type == "websocket.close":
                 next_state = _DISCONNECTED
@@ -470,12 +642,16 @@ class WebSocket(HTTPConnection[StateT]):
             expected: ``"text"`` or ``"binary"``.
 
         Returns:
-            `FrameTypeError` for the other kind of frame, `WebSocketDisconnect` for a
-            disconnect (which is recorded), `UnexpectedMessageError` for anything else.
+            `FrameTypeError` for the other kind of frame, `MalformedMessageError` for a data
+            message without usable data, `WebSocketDisconnect` for a disconnect (which is
+            recorded), `UnexpectedMessageError` for anything else.
         """
         message_type = message.get("type")
         if message_type == "websocket.receive":
-            return FrameTypeError(expected, "binary" if expected == "text" else "text")
+            kind = _frame_kind(message)
+            if kind is None:
+                return MalformedMessageError(message)
+            return FrameTypeError(expected, kind)
         if message_type == "websocket.disconnect":
             self._record_disconnect(message)
             return WebSocketDisconnect(self.close_code or 1005, self.close_reason)
@@ -495,15 +671,23 @@ class WebSocket(HTTPConnection[StateT]):
             WebSocketDisconnected: If the connection is not accepted yet, was closed by the
                 application, or the client had already disconnected.
             UnexpectedMessageError: If the server sent a message that is not valid now.
+            MalformedMessageError: If the message carries no usable data.
         """
+        # Fast path. While both sides are CONNECTED, the checks of `receive` can only accept
+        # a data message or record a disconnect, which the tail below does as well (through
+        # `_not_data`); so the message is taken straight from the server, saving a call and
+        # the state lookups on every message of a busy connection. Any other state goes
+        # through `receive`. test_fast_paths_agree_with_send_and_receive (in
+        # tests/unit/test_websocket_states.py) runs random traffic both ways and requires
+        # the same results, exceptions and states.
         if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
             message = await self._receive()
         else:
             message = await self._receive_data_message()
         if message.get("type") == "websocket.receive":
             text = message.get("text")
-            if text is not None:
-                return text  # type: ignore[no-any-return]
+            if isinstance(text, str) and message.get("bytes") is None:
+                return text
         raise self._not_data(message, "text")
 
     async def receive_bytes(self) -> bytes:
@@ -518,15 +702,17 @@ class WebSocket(HTTPConnection[StateT]):
             WebSocketDisconnected: If the connection is not accepted yet, was closed by the
                 application, or the client had already disconnected.
             UnexpectedMessageError: If the server sent a message that is not valid now.
+            MalformedMessageError: If the message carries no usable data.
         """
+        # Fast path: see `receive_text`.
         if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
             message = await self._receive()
         else:
             message = await self._receive_data_message()
         if message.get("type") == "websocket.receive":
             data = message.get("bytes")
-            if data is not None:
-                return data  # type: ignore[no-any-return]
+            if isinstance(data, bytes) and message.get("text") is None:
+                return data
         raise self._not_data(message, "binary")
 
     async def receive_json(self, mode: str = "text") -> Any:
@@ -629,11 +815,20 @@ class WebSocket(HTTPConnection[StateT]):
             data: The text to send.
 
         Raises:
+            PayloadTypeError: If ``data`` is not a `str` (Starlette lets ``bytes`` through,
+                and servers then send a binary frame or drop the connection).
             WebSocketDisconnect: If the client disconnected or the server's send failed.
             UnexpectedMessageError: If the connection is not accepted yet, or was answered
                 with a denial response.
             WebSocketDisconnected: If the application already closed the connection.
         """
+        if not isinstance(data, str):
+            raise PayloadTypeError("send_text", "a str", data)
+        # Fast path. While both sides are CONNECTED, `send` would only check that
+        # ``websocket.send`` is valid (it is), keep the state, and turn an `OSError` into
+        # ``WebSocketDisconnect(1006)``, which this does too; any other state goes through
+        # `send`. test_fast_paths_agree_with_send_and_receive (in
+        # tests/unit/test_websocket_states.py) proves both ways equivalent on random traffic.
         if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
             try:
                 await self._send({"type": "websocket.send", "text": data})
@@ -642,18 +837,26 @@ class WebSocket(HTTPConnection[StateT]):
         else:
             await self.send({"type": "websocket.send", "text": data})
 
-    async def send_bytes(self, data: bytes) -> None:
+    async def send_bytes(self, data: bytes | bytearray | memoryview) -> None:
         """Send a binary message.
 
         Args:
-            data: The bytes to send.
+            data: The bytes to send; a `bytearray` or `memoryview` is copied into `bytes`,
+                the type the ASGI specification asks for.
 
         Raises:
+            PayloadTypeError: If ``data`` is not bytes-like (Starlette lets a `str` through,
+                and servers then send a text frame or drop the connection).
             WebSocketDisconnect: If the client disconnected or the server's send failed.
             UnexpectedMessageError: If the connection is not accepted yet, or was answered
                 with a denial response.
             WebSocketDisconnected: If the application already closed the connection.
         """
+        if not isinstance(data, bytes):
+            if not isinstance(data, (bytearray, memoryview)):
+                raise PayloadTypeError("send_bytes", "bytes, bytearray or memoryview", data)
+            data = bytes(data)
+        # Fast path: see `send_text`.
         if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
             try:
                 await self._send({"type": "websocket.send", "bytes": data})
@@ -662,37 +865,60 @@ class WebSocket(HTTPConnection[StateT]):
         else:
             await self.send({"type": "websocket.send", "bytes": data})
 
-    async def send_json(self, data: Any, mode: str = "text") -> None:
+    async def send_json(self, data: Any, mode: str = "text", *, allow_nan: bool = False) -> None:
         """Encode a value as compact JSON, keeping non-ASCII characters, and send it.
+
+        Unlike Starlette's, it refuses NaN and infinities unless asked to send them, since
+        ``NaN`` and ``Infinity`` are not JSON and a browser's ``JSON.parse`` rejects them.
 
         Args:
             data: The value to encode.
             mode: ``"text"`` to send a text frame, ``"binary"`` to send the UTF-8 encoded
                 JSON in a binary frame.
+            allow_nan: Write NaN and infinities as ``NaN``, ``Infinity`` and ``-Infinity``,
+                as Python's `json` does, instead of raising `NonFiniteJSONError`.
 
         Raises:
             JSONModeError: If ``mode`` is neither ``"text"`` nor ``"binary"``.
+            NonFiniteJSONError: If ``data`` holds NaN or an infinity and ``allow_nan`` is
+                false.
             TypeError: If ``data`` cannot be encoded as JSON.
+            ValueError: If ``data`` contains a circular reference.
             WebSocketDisconnect: If the client disconnected or the server's send failed.
             UnexpectedMessageError: If the connection is not accepted yet, or was answered
                 with a denial response.
             WebSocketDisconnected: If the application already closed the connection.
         """
-        if mode == "text":
-            await self.send_text(_encode_json(data))
-        elif mode == "binary":
-            await self.send_bytes(_encode_json(data).encode("utf-8"))
-        else:
+        if mode != "text" and mode != "binary":
             raise JSONModeError(mode)
+        if allow_nan:
+            text = _encode_json_allowing_nan(data)
+        else:
+            try:
+                text = _encode_json(data)
+            except ValueError as exc:
+                if str(exc).startswith("Out of range float"):
+                    raise NonFiniteJSONError() from exc
+                raise
+        if mode == "text":
+            await self.send_text(text)
+        else:
+            await self.send_bytes(text.encode("utf-8"))
 
     async def close(self, code: int = 1000, reason: str | None = None) -> None:
         """Close the connection, or reject it if it is not accepted yet.
 
+        The code and reason are checked before anything is sent, since servers drop the
+        connection or replace the code when a close frame cannot carry them.
+
         Args:
-            code: The WebSocket close code.
-            reason: The close reason to send to the client.
+            code: The WebSocket close code: 1000-1003, 1007-1014, or 3000-4999 (4000-4999
+                are free for applications).
+            reason: The close reason to send to the client, at most 123 bytes of UTF-8.
 
         Raises:
+            CloseCodeError: If the code may not be sent in a close frame.
+            CloseReasonError: If the reason is not a `str` of at most 123 bytes of UTF-8.
             WebSocketDisconnected: If the application already closed the connection.
             UnexpectedMessageError: If a denial response is in progress.
             WebSocketDisconnect: If the server's send failed.
@@ -771,18 +997,25 @@ class WebSocket(HTTPConnection[StateT]):
 class WebSocketClose:
     """An ASGI application that closes a WebSocket connection, or rejects it before acceptance.
 
+    The code and reason are checked when the object is created, as `WebSocket.close`
+    checks them, so a mistake fails where the route is defined.
+
     Args:
-        code: The WebSocket close code.
-        reason: The close reason to send to the client.
+        code: The WebSocket close code: 1000-1003, 1007-1014, or 3000-4999.
+        reason: The close reason to send to the client, at most 123 bytes of UTF-8.
 
     Attributes:
         code: The WebSocket close code.
         reason: The close reason, ``""`` when there is none.
+
+    Raises:
+        CloseCodeError: If the code may not be sent in a close frame.
+        CloseReasonError: If the reason is not a `str` of at most 123 bytes of UTF-8.
     """
 
     def __init__(self, code: int = 1000, reason: str | None = None) -> None:
+        self.reason = _check_close(code, reason)
         self.code = code
-        self.reason = reason or ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Send the ``websocket.close`` message.

@@ -13,14 +13,16 @@ import json
 from collections.abc import Coroutine
 from typing import Any
 
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from tether.types import Message, Receive, Scope, Send
 from tether.websockets import (
+    CloseCodeError,
     DenialNotSupportedError,
     FrameTypeError,
+    MalformedMessageError,
     SubprotocolError,
     UnexpectedMessageError,
     WebSocket,
@@ -53,6 +55,7 @@ DATA_ERRORS = (
     WebSocketDisconnect,
     WebSocketDisconnected,
     FrameTypeError,
+    MalformedMessageError,
     UnexpectedMessageError,
 )
 SEND_ERRORS = (WebSocketDisconnect, WebSocketDisconnected, UnexpectedMessageError)
@@ -78,6 +81,17 @@ incoming_messages = st.one_of(
         st.sampled_from([None, "", "bye"]),
     ),
     st.sampled_from([{"type": "http.request"}, {"type": "websocket.send", "text": "x"}]),
+    # Malformed data messages, as a buggy server or a fuzzer sends them.
+    st.sampled_from(
+        [
+            {"type": "websocket.receive"},
+            {"type": "websocket.receive", "text": None, "bytes": None},
+            {"type": "websocket.receive", "text": b"x"},
+            {"type": "websocket.receive", "bytes": "x"},
+            {"type": "websocket.receive", "text": "x", "bytes": b"x"},
+            {"type": "websocket.disconnect", "code": None, "reason": None},
+        ]
+    ),
 )
 outgoing_messages = st.one_of(
     st.sampled_from(
@@ -167,11 +181,11 @@ class WebSocketMachine(RuleBasedStateMachine):
         coroutine: Coroutine[Any, Any, Any],
         allowed: tuple[type[BaseException], ...],
         inbox: list[Message] | None = None,
-    ) -> None:
+    ) -> Any:
         assert self.server is not None
         self.server.inbox = list(inbox or [])
         try:
-            run(coroutine)
+            return run(coroutine)
         except allowed:
             pass
         except json.JSONDecodeError:
@@ -186,7 +200,7 @@ class WebSocketMachine(RuleBasedStateMachine):
         if self.websocket is not None:
             self.call(
                 self.websocket.receive(),
-                (UnexpectedMessageError, WebSocketDisconnected),
+                (UnexpectedMessageError, WebSocketDisconnected, MalformedMessageError),
                 [message],
             )
 
@@ -201,7 +215,11 @@ class WebSocketMachine(RuleBasedStateMachine):
     )
     def receive_data(self, message: Message, method: str) -> None:
         if self.websocket is not None:
-            self.call(getattr(self.websocket, method)(), DATA_ERRORS, [message])
+            result = self.call(getattr(self.websocket, method)(), DATA_ERRORS, [message])
+            if method == "receive_text":
+                assert result is None or type(result) is str
+            elif method == "receive_bytes":
+                assert result is None or type(result) is bytes
 
     @rule(
         messages=st.lists(incoming_messages, max_size=4),
@@ -244,10 +262,10 @@ class WebSocketMachine(RuleBasedStateMachine):
                 [connect],
             )
 
-    @rule(code=st.sampled_from([1000, 4000]))
+    @rule(code=st.sampled_from([1000, 4000, 1005]))
     def close(self, code: int) -> None:
         if self.websocket is not None:
-            self.call(self.websocket.close(code), SEND_ERRORS)
+            self.call(self.websocket.close(code), (*SEND_ERRORS, CloseCodeError))
 
     @rule(simple=st.booleans())
     def deny(self, simple: bool) -> None:
@@ -290,3 +308,95 @@ WebSocketMachine.TestCase.settings = settings(
     max_examples=150, stateful_step_count=30, deadline=None
 )
 TestWebSocketStates = WebSocketMachine.TestCase
+
+
+# The fast paths of the data methods against the checked `send` and `receive`.
+
+
+class CheckedWebSocket(WebSocket):
+    """The data methods written only in terms of `send` and `receive`, with no fast path.
+
+    This is what the documentation of `WebSocket` promises, spelled out as plainly as
+    possible: the reference the fast paths must agree with.
+    """
+
+    async def receive_text(self) -> str:
+        return await self._receive_checked("text")
+
+    async def receive_bytes(self) -> bytes:
+        data: bytes = await self._receive_checked("bytes")
+        return data
+
+    async def _receive_checked(self, key: str) -> Any:
+        if self.application_state is not CONNECTED:
+            raise WebSocketDisconnected("not connected")
+        message = await self.receive()
+        if message["type"] == "websocket.disconnect":
+            raise WebSocketDisconnect(self.close_code or 1005, self.close_reason)
+        if message.get(key) is None:
+            raise FrameTypeError("text" if key == "text" else "binary", "other")
+        return message[key]
+
+    async def send_text(self, data: str) -> None:
+        await self.send({"type": "websocket.send", "text": data})
+
+    async def send_bytes(self, data: bytes | bytearray | memoryview) -> None:
+        await self.send({"type": "websocket.send", "bytes": data})
+
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["receive_text", "receive_bytes"]), incoming_messages),
+        st.tuples(st.sampled_from(["send_text", "send_bytes"]), st.booleans()),
+        st.tuples(st.just("close"), st.booleans()),
+    ),
+    max_size=12,
+)
+
+
+def outcome(
+    websocket: WebSocket, server: FakeServer, operation: tuple[str, Any]
+) -> tuple[Any, ...]:
+    """Run one operation; return what it gave or raised, and the states afterwards."""
+    method, argument = operation
+    if method.startswith("receive"):
+        server.inbox = [argument]
+        coroutine = getattr(websocket, method)()
+    elif method == "close":
+        coroutine = websocket.close()
+    else:
+        server.fail_next_send = argument
+        coroutine = getattr(websocket, method)("x" if method == "send_text" else b"x")
+    try:
+        result: Any = ("returned", run(coroutine))
+    except Exception as exc:
+        code = getattr(exc, "code", None)
+        result = ("raised", type(exc) if type(exc) is not FrameTypeError else FrameTypeError, code)
+    finally:
+        server.inbox = []
+        server.fail_next_send = False
+    return (
+        result,
+        websocket.client_state,
+        websocket.application_state,
+        websocket.close_code,
+        websocket.close_reason,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(operations=operations, accept=st.booleans())
+def test_fast_paths_agree_with_send_and_receive(
+    operations: list[tuple[str, Any]], accept: bool
+) -> None:
+    fast_server, checked_server = FakeServer(True), FakeServer(True)
+    fast = WebSocket(fast_server.scope, fast_server.receive, fast_server.send)
+    checked = CheckedWebSocket(checked_server.scope, checked_server.receive, checked_server.send)
+    if accept:
+        for websocket, server in ((fast, fast_server), (checked, checked_server)):
+            server.inbox = [{"type": "websocket.connect"}]
+            run(websocket.accept())
+    for operation in operations:
+        assert outcome(fast, fast_server, operation) == outcome(checked, checked_server, operation)
+        assert fast_server.invalid_sends == checked_server.invalid_sends == []
+        assert fast_server.sends_after_disconnect == checked_server.sends_after_disconnect == 0
