@@ -5,6 +5,7 @@
     python scripts/docs.py new-lang fr
     python scripts/docs.py status
     python scripts/docs.py mark-updated es guide/websockets.md
+    python scripts/docs.py lint [docs/es/index.md]...
 
 Every problem is printed as one line naming its file (and line when known).
 """
@@ -22,7 +23,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from tetherdocs import status_cli  # noqa: E402
+from tetherdocs import lint_cli, status_cli  # noqa: E402
 from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
 from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
 from tetherdocs.languages import load_languages, select_languages  # noqa: E402
@@ -35,6 +36,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 status_cli.register(app)
+lint_cli.register(app)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 

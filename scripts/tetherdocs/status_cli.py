@@ -21,6 +21,8 @@ from rich.table import Table
 
 from .errors import DocsError
 from .languages import Language, load_languages, source_language
+from .lint import Finding
+from .lint_cli import collect_findings, render
 from .status import (
     PageState,
     StampError,
@@ -88,7 +90,10 @@ def status_command(
     ] = OutputFormat.TABLE,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Exit with status 1 if the docs tree has structural errors."),
+        typer.Option(
+            "--check",
+            help="Exit with status 1 on structural errors or translation lint findings.",
+        ),
     ] = False,
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
@@ -98,12 +103,14 @@ def status_command(
     structural errors (an orphan translation, a malformed fingerprint or front
     matter, a directory for an undeclared language) do. Errors are printed as
     ``path:line: message``; with ``--format json`` they are also in the JSON,
-    and ``--check`` prints them to standard error.
+    and ``--check`` prints them to standard error. ``--check`` also runs the
+    translation lint (``docs.py lint``) on every up-to-date translation and fails
+    on its findings, printed to standard error.
 
     Args:
         lang: Restrict the report to one translated language.
         output: The output format.
-        check: Exit with status 1 when the tree has structural errors.
+        check: Exit with status 1 when the tree has structural errors or lint findings.
         root: The repository root.
     """
     report = collect_status(root / "docs", _languages(root))
@@ -120,8 +127,19 @@ def status_command(
                 typer.echo(str(problem), err=True)
     else:
         _print_table(report, Console(highlight=False, soft_wrap=True))
-    if check and report.errors:
+    findings = _lint_findings(root) if check else []
+    if check and (report.errors or findings):
         raise typer.Exit(1)
+
+
+def _lint_findings(root: Path) -> list[Finding]:
+    """Run the translation lint on the up-to-date translations; print what it finds."""
+    findings = collect_findings(root, _languages(root), current_only=True)
+    if findings:
+        typer.echo(f"\nTranslation lint findings ({len(findings)}):", err=True)
+        for finding in findings:
+            typer.echo(render(finding), err=True)
+    return findings
 
 
 def _print_table(report: StatusReport, console: Console) -> None:
