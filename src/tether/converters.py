@@ -38,7 +38,8 @@ class Converter(Generic[T]):
 
     A subclass sets ``regex`` (the text one parameter matches, without anchors or
     capturing groups) and implements `convert` and `to_string` so that
-    ``convert(to_string(value)) == value``.
+    ``convert(to_string(value)) == value``. `convert` may raise `ValueError` to refuse
+    text that the regex matched: the route then does not match that path.
     """
 
     regex: ClassVar[str] = ""
@@ -54,6 +55,7 @@ class Converter(Generic[T]):
             The converted value.
 
         Raises:
+            ValueError: If the text has no value (the route then does not match).
             NotImplementedError: Always, in the base class: subclasses implement it.
         """
         raise NotImplementedError
@@ -151,6 +153,10 @@ class IntegerConverter(Converter[int]):
 
         Returns:
             The integer.
+
+        Raises:
+            ValueError: If there are more digits than Python converts (4300 by default),
+                so that such a path matches no route instead of failing the request.
         """
         return int(value)
 
@@ -190,8 +196,15 @@ class FloatConverter(Converter[float]):
 
         Returns:
             The float.
+
+        Raises:
+            ValueError: If the number is too large to be a finite float, so that such a
+                path matches no route.
         """
-        return float(value)
+        number = float(value)
+        if math.isinf(number):
+            raise ValueError(f"{value[:20]}... is too large for a float")
+        return number
 
     def to_string(self, value: float) -> str:
         """Write a finite, non-negative number in plain decimal notation.

@@ -17,6 +17,7 @@ __all__ = [
     "Address",
     "ConflictingArgumentsError",
     "Headers",
+    "InvalidHeaderError",
     "MutableHeaders",
     "QueryParams",
     "State",
@@ -29,11 +30,19 @@ _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 _URL_COMPONENTS = frozenset(
     ("scheme", "netloc", "path", "query", "fragment", "username", "password", "hostname", "port")
 )
-# RFC 3986 host: a bracketed IP literal or a reg-name (which also covers IPv4), then a port.
+# RFC 3986 host: a bracketed IP literal (IPv6 or IPvFuture) or a reg-name (which also covers
+# IPv4), then a port of any number of digits (leading zeros are allowed).
 _HOST_HEADER = re.compile(
-    r"(?P<host>\[(?P<ipv6>[0-9A-Fa-f:.]+)\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)"
-    r"(?::(?P<port>[0-9]{0,5}))?"
+    r"(?P<host>\[(?:(?P<ipv6>[0-9A-Fa-f:.]+)|v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+)\]"
+    r"|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)"
+    r"(?::(?P<port>[0-9]*))?"
 )
+# Characters a path keeps in a URL only percent-encoded: "?" and "#" would end it, "\\" is
+# read as "/" by browsers, and urlsplit drops tab, CR and LF (and C0 controls are invalid).
+_PATH_UNSAFE = re.compile("[\x00-\x1f\x7f?#\\\\]")
+# RFC 9110 token characters: what a header name is made of.
+_TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADER_VALUE_FORBIDDEN = re.compile(b"[\r\n\x00]")
 # The printable ASCII characters a query string can hold as they are (not "#").
 _URL_SAFE = "".join(chr(code) for code in range(0x21, 0x7F) if chr(code) != "#")
 
@@ -52,6 +61,55 @@ class UnknownURLComponentError(TypeError, ValueError):
     It is a `TypeError` like any unexpected keyword argument, and also a `ValueError`
     because Starlette raises one in the same situation.
     """
+
+
+class InvalidHeaderError(ValueError):
+    """A header name or value that would corrupt an HTTP message.
+
+    A name must be a token (letters, digits and ``!#$%&'*+-.^_`|~``); a value must not hold
+    CR, LF or NUL, which would end the header early and let the rest pose as another header
+    or the body (header injection). Starlette does not check them.
+
+    Args:
+        name: The header name.
+        value: The header value.
+        problem: What is wrong with them.
+
+    Attributes:
+        name: The header name.
+        value: The header value.
+    """
+
+    def __init__(self, name: bytes, value: bytes, problem: str) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(f"Invalid header {name!r}: {problem}")
+
+
+def _encode_header(name: str | bytes, value: str | bytes) -> tuple[bytes, bytes]:
+    """Encode a header line for sending, refusing what would corrupt the HTTP message.
+
+    Args:
+        name: The header name; `str` is encoded as latin-1 and lower-cased.
+        value: The header value; `str` is encoded as latin-1.
+
+    Returns:
+        The ``(name, value)`` byte pair, name in lower case.
+
+    Raises:
+        InvalidHeaderError: If the name is not a token or the value holds CR, LF or NUL.
+        UnicodeEncodeError: If a `str` holds a character outside latin-1.
+        TypeError: If the name or value is neither `str` nor `bytes`.
+    """
+    raw_name = (name.encode("latin-1") if isinstance(name, str) else bytes(name)).lower()
+    raw_value = value.encode("latin-1") if isinstance(value, str) else bytes(value)
+    if _TOKEN.fullmatch(raw_name) is None:
+        raise InvalidHeaderError(
+            raw_name, raw_value, "a name must be a non-empty token, without spaces or separators"
+        )
+    if _HEADER_VALUE_FORBIDDEN.search(raw_value) is not None:
+        raise InvalidHeaderError(raw_name, raw_value, "a value must not contain CR, LF or NUL")
+    return raw_name, raw_value
 
 
 class UnknownProtocolError(ValueError, AssertionError):
@@ -97,8 +155,12 @@ def _parse_query(query: str) -> list[tuple[str, str]]:
 
 
 def _bracket_ipv6(host: str) -> str:
-    """Put brackets around `host` if it is a bare IPv6 address."""
+    """Put brackets around `host` if it is a bare IPv6 address; return anything else as is."""
     if ":" in host and not host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return host
         return f"[{host}]"
     return host
 
@@ -118,9 +180,10 @@ def _authority_from_host_header(value: bytes, scheme: str) -> str | None:
             return None
     if not port:
         return host
-    number = int(port)
-    if number > 65535:
+    port = port.lstrip("0") or "0"
+    if len(port) > 5 or int(port) > 65535:
         return None
+    number = int(port)
     if number == _DEFAULT_PORTS.get(scheme):
         return host
     return f"{host}:{number}"
@@ -130,8 +193,8 @@ def _url_from_scope(scope: Scope) -> str:
     """Build the URL string of an ASGI connection scope."""
     scheme = scope.get("scheme") or ("ws" if scope.get("type") == "websocket" else "http")
     path: str = scope.get("path", "")
-    if "?" in path or "#" in path or "\\" in path:
-        path = path.replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    if not path.isprintable() or "?" in path or "#" in path or "\\" in path:
+        path = _PATH_UNSAFE.sub(_percent_encode, path)
     query_string: bytes = scope.get("query_string", b"")
     query = "?" + _query_text(query_string) if query_string else ""
 
@@ -152,6 +215,10 @@ def _url_from_scope(scope: Scope) -> str:
     if path and path[0] != "/":
         path = "/" + path
     return f"{scheme}://{netloc}{path}{query}"
+
+
+def _percent_encode(found: re.Match[str]) -> str:
+    return f"%{ord(found.group()):02X}"
 
 
 def _mask_password(url: str) -> str:
@@ -606,7 +673,9 @@ class MutableHeaders(Headers):
     """Headers that can be changed, for example those of a response being built.
 
     Built from a scope, changes are made to `scope["headers"]` itself.
-    Setting a name or value outside latin-1 raises `UnicodeEncodeError`.
+    Setting a name or value outside latin-1 raises `UnicodeEncodeError`. Unlike
+    Starlette's, every name set must be a token and every value free of CR, LF and NUL
+    (`InvalidHeaderError`), so a value taken from a request cannot inject a header.
 
     Args:
         headers: A mapping of names to values.
@@ -615,10 +684,23 @@ class MutableHeaders(Headers):
 
     Raises:
         ConflictingArgumentsError: If more than one of `headers`, `raw` and `scope` is given.
+        InvalidHeaderError: If `headers` holds a name that is not a token or a value with
+            CR, LF or NUL.
         UnicodeEncodeError: If `headers` holds a character outside latin-1.
     """
 
     __slots__ = ()
+
+    def __init__(
+        self,
+        headers: Mapping[str, str] | None = None,
+        raw: list[tuple[bytes, bytes]] | None = None,
+        scope: Scope | None = None,
+    ) -> None:
+        if headers is not None and raw is None and scope is None:
+            raw = [_encode_header(name, value) for name, value in headers.items()]
+            headers = None
+        super().__init__(headers, raw, scope)
 
     @property
     def raw(self) -> list[tuple[bytes, bytes]]:
@@ -631,9 +713,12 @@ class MutableHeaders(Headers):
         Args:
             key: The header name, in any case.
             value: The value.
+
+        Raises:
+            InvalidHeaderError: If the name is not a token or the value holds CR, LF or NUL.
         """
-        name = key.lower().encode("latin-1")
-        line = (name, value.encode("latin-1"))
+        line = _encode_header(key, value)
+        name = line[0]
         found = [index for index, (item_name, _) in enumerate(self._list) if item_name == name]
         if not found:
             self._list.append(line)
@@ -652,6 +737,10 @@ class MutableHeaders(Headers):
         self._list[:] = [line for line in self._list if line[0] != name]
 
     def __ior__(self, other: Mapping[str, str]) -> MutableHeaders:
+        if not isinstance(other, Mapping):
+            raise TypeError(
+                f"'|=' needs a mapping of header names to values, got {type(other).__name__}"
+            )
         self.update(other)
         return self
 
@@ -671,12 +760,16 @@ class MutableHeaders(Headers):
 
         Returns:
             The first value of the header after the call.
+
+        Raises:
+            InvalidHeaderError: If the header is absent and the name is not a token or the
+                value holds CR, LF or NUL.
         """
         name = key.lower().encode("latin-1")
         for item_name, item_value in self._list:
             if item_name == name:
                 return item_value.decode("latin-1")
-        self._list.append((name, value.encode("latin-1")))
+        self._list.append(_encode_header(key, value))
         return value
 
     def update(self, other: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
@@ -687,10 +780,20 @@ class MutableHeaders(Headers):
 
         Raises:
             TypeError: If `other` is neither.
+            InvalidHeaderError: If a name is not a token or a value holds CR, LF or NUL.
         """
-        pairs = other.items() if isinstance(other, Mapping) else other
-        for key, value in pairs:
-            self[key] = value
+        if isinstance(other, Mapping):
+            pairs: Iterable[Any] = other.items()
+        elif isinstance(other, (str, bytes)) or not isinstance(other, Iterable):
+            raise TypeError(
+                f"update() needs a mapping or (name, value) pairs, got {type(other).__name__}"
+            )
+        else:
+            pairs = other
+        for pair in pairs:
+            if not isinstance(pair, tuple | list) or len(pair) != 2:
+                raise TypeError(f"update() needs (name, value) pairs, got {pair!r}")
+            self[pair[0]] = pair[1]
 
     def append(self, key: str, value: str) -> None:
         """Add a header line, keeping any lines the header already has.
@@ -698,8 +801,11 @@ class MutableHeaders(Headers):
         Args:
             key: The header name, in any case.
             value: The value.
+
+        Raises:
+            InvalidHeaderError: If the name is not a token or the value holds CR, LF or NUL.
         """
-        self._list.append((key.lower().encode("latin-1"), value.encode("latin-1")))
+        self._list.append(_encode_header(key, value))
 
     def add_vary_header(self, vary: str) -> None:
         """Add a name to the `Vary` header, merging existing lines into one.

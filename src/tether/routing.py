@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from enum import Enum
 from functools import partial
 from typing import Any, ClassVar, Literal
+from urllib.parse import quote
 
 from tether.connection import HTTPConnection, UnsupportedScopeError
 from tether.converters import ConversionError, Converter, get_converter
@@ -49,6 +50,8 @@ into the lifespan ``state``, which servers hand to every connection scope.
 """
 
 _PARAMETER = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?}")
+# What a path segment may hold unencoded (RFC 3986 pchar, besides letters, digits and "_.-~").
+_SEGMENT_SAFE = "!$&'()*+,;=:@"
 
 
 class NoMatchFound(Exception):  # noqa: N818 (Starlette's name)
@@ -113,14 +116,20 @@ class PathTemplate:
 
     Each ``{name}`` or ``{name:converter}`` placeholder matches one parameter; the
     converter defaults to ``str`` (one path segment). The template is checked when the
-    object is created, so a mistake fails at import time, not at the first request.
+    object is created, so a mistake fails at import time, not at the first request:
+    unlike Starlette, a brace that does not open or close a placeholder (``/{x-y}``,
+    ``/{x``, ``/{1st}``) is an error, not literal text.
+
+    A converter's ``convert`` may raise `ValueError` to refuse a matched value (a number
+    of thousands of digits, for example); the path then does not match.
 
     Args:
         template: The path template; it must start with ``/``.
 
     Raises:
-        PathTemplateError: If the template does not start with ``/``, names an
-            unregistered converter, or uses a parameter name twice.
+        PathTemplateError: If the template does not start with ``/``, has a brace outside
+            a well-formed placeholder, names an unregistered converter, or uses a
+            parameter name twice.
     """
 
     def __init__(self, template: str) -> None:
@@ -131,6 +140,7 @@ class PathTemplate:
         pattern = ""
         position = 0
         for found in _PARAMETER.finditer(template):
+            _check_literal(template, position, found.start())
             name, converter_name = found.group(1), found.group(2) or "str"
             converter = get_converter(converter_name)
             if converter is None:
@@ -143,6 +153,7 @@ class PathTemplate:
             pattern += re.escape(template[position : found.start()])
             pattern += f"(?P<{name}>{converter.regex})"
             position = found.end()
+        _check_literal(template, position, len(template))
         pattern += re.escape(template[position:])
         self._regex = re.compile(pattern)
 
@@ -158,37 +169,80 @@ class PathTemplate:
         found = self._regex.fullmatch(path)
         if found is None:
             return None
-        return {
-            name: self.converters[name].convert(text) for name, text in found.groupdict().items()
-        }
+        try:
+            return {
+                name: self.converters[name].convert(text)
+                for name, text in found.groupdict().items()
+            }
+        except ValueError:
+            return None
 
     def expand(self, params: Mapping[str, Any]) -> str:
         """Write a path from parameter values, the reverse of `match`.
+
+        Each value is written by its converter and percent-encoded, so that text such as
+        ``"a?b"`` or ``"100%"`` stays in the path (Starlette writes it as it is, and the
+        ``?`` starts a query string). A value is refused unless the request path it
+        produces, once a server decoded it, matches this template and converts back to
+        the same text; a ``.`` or ``..`` segment, which clients remove, is refused too.
 
         Args:
             params: A value for every parameter of the template, and no others.
 
         Returns:
-            The path.
+            The path, percent-encoded.
 
         Raises:
-            ConversionError: If a value cannot be written by its converter; the
-                message names the parameter.
+            ConversionError: If a value cannot be written by its converter or would not
+                come back through it; the message names the parameter.
         """
 
         def replace(found: re.Match[str]) -> str:
             name = found.group(1)
+            converter = self.converters[name]
             try:
-                return self.converters[name].to_string(params[name])
-            except ConversionError as exc:
+                text = converter.to_string(params[name])
+                _check_round_trip(converter, text)
+                return quote(text, safe=_SEGMENT_SAFE + "/")
+            except (ConversionError, UnicodeEncodeError) as exc:
                 raise ConversionError(
                     f"path parameter {name!r} of {self.template!r}: {exc}"
                 ) from exc
 
-        return _PARAMETER.sub(replace, self.template)
+        path = _PARAMETER.sub(replace, self.template)
+        if any(segment in (".", "..") for segment in path.split("/")):
+            raise ConversionError(
+                f"the path parameters {dict(params)!r} make {path!r} from {self.template!r}, "
+                "whose '.' or '..' segment clients remove"
+            )
+        return path
 
     def __repr__(self) -> str:
         return f"PathTemplate({self.template!r})"
+
+
+def _check_literal(template: str, start: int, end: int) -> None:
+    """Refuse a brace in the literal text between two placeholders of a template."""
+    for index in range(start, end):
+        if template[index] in "{}":
+            raise PathTemplateError(
+                f"malformed placeholder at position {index} of {template!r}: a placeholder "
+                "is '{name}' or '{name:converter}', with identifiers for both"
+            )
+
+
+def _check_round_trip(converter: Converter[Any], text: str) -> None:
+    """Refuse text that a request path cannot bring back unchanged through ``converter``."""
+    if re.fullmatch(converter.regex, text) is None:
+        raise ConversionError(
+            f"{text!r} does not match the converter's pattern {converter.regex!r}"
+        )
+    try:
+        again = converter.to_string(converter.convert(text))
+    except ValueError:
+        again = None
+    if again != text:
+        raise ConversionError(f"{text!r} does not convert back to the same text")
 
 
 def _endpoint_name(endpoint: Callable[..., Any]) -> str:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any, NoReturn
 
 from tether.connection import HTTPConnection, StateT, UnsupportedScopeError
+from tether.datastructures import _encode_header
 from tether.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
@@ -396,15 +397,14 @@ HeadersArg = Iterable[tuple[bytes, bytes]] | Mapping[str, str] | None
 
 
 def _raw_headers(headers: HeadersArg) -> list[tuple[bytes, bytes]]:
-    """Turn the headers a caller passed into the ASGI list of ``(name, value)`` byte pairs."""
+    """Turn the headers a caller passed into the ASGI list of ``(name, value)`` byte pairs.
+
+    Each name must be a token and no value may hold CR, LF or NUL (`InvalidHeaderError`).
+    """
     if headers is None:
         return []
-    if isinstance(headers, Mapping):
-        return [
-            (name.lower().encode("latin-1"), value.encode("latin-1"))
-            for name, value in headers.items()
-        ]
-    return list(headers)
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    return [_encode_header(name, value) for name, value in pairs]
 
 
 class WebSocket(HTTPConnection[StateT]):
@@ -605,6 +605,8 @@ class WebSocket(HTTPConnection[StateT]):
 
         Raises:
             SubprotocolError: If the client did not offer ``subprotocol``.
+            InvalidHeaderError: If a header name is not a token or a value holds CR, LF or
+                NUL (Starlette sends them, letting a value inject headers).
             UnexpectedMessageError: If the connection is already accepted or answered with a
                 denial response, or the server's first message is not a connect message.
             WebSocketDisconnected: If the application already closed the connection.
@@ -976,6 +978,8 @@ class WebSocket(HTTPConnection[StateT]):
         Raises:
             DenialNotSupportedError: If the server lacks the ``websocket.http.response``
                 extension.
+            InvalidHeaderError: If a header name is not a token or a value holds CR, LF or
+                NUL.
             UnexpectedMessageError: If the connection is already accepted.
             WebSocketDisconnected: If the application already closed the connection.
             WebSocketDisconnect: If the client disconnected or the server's send failed.

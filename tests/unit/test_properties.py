@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from starlette.requests import cookie_parser as starlette_cookie_parser
 
 from tether.connection import HTTPConnection, cookie_parser
-from tether.datastructures import URL, Headers, MutableHeaders, QueryParams
+from tether.datastructures import URL, Headers, InvalidHeaderError, MutableHeaders, QueryParams
 
 header_bytes = st.binary(max_size=40)
 raw_headers = st.lists(st.tuples(header_bytes, header_bytes), max_size=8)
@@ -80,10 +81,14 @@ def test_headers_from_any_mapping_raise_only_unicode_encode_error(
         assert value in headers.getlist(key)
 
 
+token = st.text("!#$%&'*+-.^_`|~0123456789abcXYZ", min_size=1, max_size=10)
+header_value = st.text(st.characters(max_codepoint=255, exclude_characters="\r\n\x00"), max_size=20)
+
+
 @given(
-    start=st.lists(st.tuples(latin_1_text, latin_1_text), max_size=5),
-    key=latin_1_text,
-    value=latin_1_text,
+    start=st.lists(st.tuples(token, header_value), max_size=5),
+    key=token,
+    value=header_value,
 )
 def test_mutable_headers_setitem_leaves_exactly_one_line(
     start: list[tuple[str, str]], key: str, value: str
@@ -95,6 +100,26 @@ def test_mutable_headers_setitem_leaves_exactly_one_line(
     assert headers.getlist(key) == [value]
     del headers[key]
     assert key not in headers
+
+
+@given(key=latin_1_text, value=latin_1_text)
+def test_mutable_headers_accept_exactly_tokens_and_values_without_cr_lf_nul(
+    key: str, value: str
+) -> None:
+    valid = re.fullmatch(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", key) is not None and not {
+        "\r",
+        "\n",
+        "\x00",
+    } & set(value)
+    headers = MutableHeaders()
+    for operation in (headers.__setitem__, headers.append, headers.setdefault):
+        try:
+            operation(key, value)
+        except InvalidHeaderError:
+            assert not valid
+        else:
+            assert valid
+            assert value in headers.getlist(key)
 
 
 # QueryParams
