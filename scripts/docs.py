@@ -23,7 +23,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from tetherdocs import lint_cli, status_cli  # noqa: E402
+from tetherdocs import catalog_cli, lint_cli, status_cli  # noqa: E402
 from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
 from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
 from tetherdocs.languages import load_languages, select_languages  # noqa: E402
@@ -37,6 +37,7 @@ app = typer.Typer(
 )
 status_cli.register(app)
 lint_cli.register(app)
+catalog_cli.register(app)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 

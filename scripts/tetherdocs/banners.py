@@ -1,15 +1,18 @@
-"""The banners a translated site puts on pages that are not (or no longer) translated.
+"""The banners a translated site puts on pages that are not (or no longer) fully translated.
 
 A page missing from a language is built from its English source and says so near its top,
 in the reader's language, with a link to the translators' guide. A page whose English source
-changed since it was translated says that, with a link to the English page. Banners are
-Material admonitions, so they look native and work on reference pages too.
+changed since it was translated says that, with a link to the English page. A page whose
+docstrings are partly untranslated says how many of its units are still in English. Banners
+are Material admonitions, so they look native and work on reference pages too; their words
+come from the ``site`` catalog.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+import gettext
+from html import escape
 
 TRANSLATORS_GUIDE = "contributing/translations.md"
 CSS_CLASS = "tether-banner"
@@ -20,79 +23,59 @@ class BannerKind(str, enum.Enum):
 
     UNTRANSLATED = "untranslated"
     OUTDATED = "outdated"
+    UNITS = "units"
 
 
-@dataclass(frozen=True)
-class BannerText:
-    """A banner's words in one language.
-
-    Attributes:
-        title: The admonition's title.
-        body: The sentence under it; ``{link}`` marks where the link goes, ``{language}``
-            the reader's language name.
-        link_text: The words that carry the link.
-    """
-
-    title: str
-    body: str
-    link_text: str
-
-
-TEXTS: dict[BannerKind, dict[str, BannerText]] = {
-    BannerKind.UNTRANSLATED: {
-        "en": BannerText(
-            "Not translated yet",
-            "This page is not translated into {language} yet, so it is shown in English. {link}",
-            "Help translate it",
-        ),
-        "es": BannerText(
-            "Página aún sin traducir",
-            "Esta página todavía no está traducida al español, así que se muestra en inglés. "
-            "{link}",
-            "Ayuda a traducirla",
-        ),
-        "zh": BannerText(
-            "本页尚未翻译",
-            "本页还没有中文译文，因此以英文显示。{link}",  # noqa: RUF001
-            "欢迎帮助翻译",
-        ),
-    },
-    BannerKind.OUTDATED: {
-        "en": BannerText(
-            "Translation out of date",
-            "The English original of this page changed after it was translated into "
-            "{language}. {link}",
-            "Read the English page",
-        ),
-        "es": BannerText(
-            "Traducción desactualizada",
-            "El original en inglés de esta página cambió después de traducirse. {link}",
-            "Leer la página en inglés",
-        ),
-        "zh": BannerText(
-            "译文已过时",
-            "本页的英文原文在翻译之后有了改动。{link}",
-            "阅读英文原文",
-        ),
-    },
-}
-
-
-def banner_text(kind: BannerKind, lang: str) -> BannerText:
-    """Return a banner's words in a language, English when the language has none yet.
+def banner_texts(
+    kind: BannerKind, words: gettext.NullTranslations, count: int = 0
+) -> tuple[str, str, str]:
+    """Return a banner's title, sentence and link text in the reader's language.
 
     Args:
         kind: Which banner.
-        lang: The reader's language code.
+        words: The site's words in the reader's language.
+        count: For `BannerKind.UNITS`, how many units are still English.
 
     Returns:
-        The banner's title, body and link text.
+        The title; the sentence, with ``{link}`` where the link goes and ``{language}`` for
+        the language's name; the words that carry the link.
     """
-    texts = TEXTS[kind]
-    return texts.get(lang, texts["en"])
+    _ = words.gettext
+    if kind is BannerKind.UNTRANSLATED:
+        return (
+            _("Not translated yet"),
+            _("This page is not translated into {language} yet, so it is shown in English. {link}"),
+            _("Help translate it"),
+        )
+    if kind is BannerKind.OUTDATED:
+        return (
+            _("Translation out of date"),
+            _(
+                "The English original of this page changed after it was translated into "
+                "{language}. {link}"
+            ),
+            _("Read the English page"),
+        )
+    return (
+        words.ngettext(
+            "{count} passage still in English",
+            "{count} passages still in English",
+            count,
+        ).format(count=count),
+        words.ngettext(
+            "One passage of this page's reference is not translated yet and is shown in "
+            "English, marked as such. {link}",
+            "{count} passages of this page's reference are not translated yet and are shown "
+            "in English, marked as such. {link}",
+            count,
+        ),
+        _("Help translate them"),
+    )
 
 
-def banner_markdown(kind: BannerKind, lang: str, language_name: str, link: str) -> str:
+def banner_markdown(
+    kind: BannerKind, words: gettext.NullTranslations, language_name: str, link: str
+) -> str:
     """Render a banner as a Markdown admonition.
 
     The admonition carries the classes ``tether-banner`` and ``tether-<kind>`` so that
@@ -100,15 +83,35 @@ def banner_markdown(kind: BannerKind, lang: str, language_name: str, link: str) 
 
     Args:
         kind: Which banner.
-        lang: The reader's language code.
-        language_name: The reader's language by its own name, used by the English fallback.
+        words: The site's words in the reader's language.
+        language_name: The reader's language by its own name.
         link: Where the banner's link points: a page path relative to the current page, or
             an absolute URL path.
 
     Returns:
         The admonition's Markdown, ending with a blank line.
     """
-    text = banner_text(kind, lang)
-    title = text.title.replace('"', "'")
-    sentence = text.body.format(language=language_name, link=f"[{text.link_text}]({link})")
+    title, body, link_text = banner_texts(kind, words)
+    title = title.replace('"', "'")
+    sentence = body.format(language=language_name, link=f"[{link_text}]({link})")
     return f'!!! warning {CSS_CLASS} tether-{kind.value} "{title}"\n\n    {sentence}\n\n'
+
+
+def units_banner_html(words: gettext.NullTranslations, count: int, link: str | None) -> str:
+    """Render the banner of a page whose docstrings are partly still in English.
+
+    Args:
+        words: The site's words in the reader's language.
+        count: How many units of the page are still in English.
+        link: The translators' guide, relative to the page; None to leave the link out.
+
+    Returns:
+        The admonition's HTML, as Material renders a Markdown admonition.
+    """
+    title, body, link_text = banner_texts(BannerKind.UNITS, words, count)
+    anchor = f'<a href="{escape(link)}">{escape(link_text)}</a>' if link else ""
+    sentence = escape(body).replace("{count}", str(count)).replace("{link}", anchor)
+    return (
+        f'<div class="admonition warning {CSS_CLASS} tether-{BannerKind.UNITS.value}">'
+        f'<p class="admonition-title">{escape(title)}</p><p>{sentence.strip()}</p></div>'
+    )

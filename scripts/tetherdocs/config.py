@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .languages import CONFIG_FILE, Language, parse_languages, read_config, source_language
+from .sitetext import PERMALINK_TITLE, translator
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+CACHE_DIR = Path(".cache") / "docs"
+TRANSLATORS_GUIDE_URL = "contributing/translations/"
+DOCSTRING_EXTENSION = "tetherdocs.docstring_i18n:TranslateDocstrings"
 LANGUAGE_KEY = "tether_language"
 FALLBACK_THEME_LANGUAGE = "en"
 
@@ -184,18 +188,24 @@ def language_config(
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = ui_language
 
+    source = source_language(languages)
+    words = translator(root / "docs", code, root / CACHE_DIR)
+    guide_url = urlsplit(f"{root_url}{code}/").path + TRANSLATORS_GUIDE_URL
     plugins: list[dict[str, Any]] = []
     for name, options in _plugins(raw):
         if name in {"search", "material/search"}:
             options.update(search_settings(ui_language))
         elif name == "mkdocstrings":
             options["locale"] = code
+            if code != source.code:
+                _add_docstring_translation(options, root, code, guide_url)
         plugins.append({name: options})
 
     extra = dict(raw.get("extra") or {})
     extra["alternate"] = alternates(languages, root_url)
     extra[LANGUAGE_KEY] = code
 
+    description = raw.get("site_description")
     overrides: dict[str, Any] = {
         "docs_dir": str(root / "docs" / code),
         "site_dir": str(site_dir),
@@ -204,8 +214,56 @@ def language_config(
         "plugins": plugins,
         "extra": extra,
         "strict": strict,
+        "markdown_extensions": _markdown_extensions(raw, words.gettext(PERMALINK_TITLE)),
     }
+    if isinstance(description, str) and description:
+        overrides["site_description"] = words.pgettext("site description", description)
     return LanguageConfig(language, overrides, ui_language)
+
+
+def _add_docstring_translation(
+    options: dict[str, Any], root: Path, code: str, guide_url: str
+) -> None:
+    """Add the griffe extension that translates docstrings to mkdocstrings' options."""
+    handlers = dict(options.get("handlers") or {})
+    python = dict(handlers.get("python") or {})
+    handler_options = dict(python.get("options") or {})
+    extension = {
+        DOCSTRING_EXTENSION: {
+            "lang": code,
+            "docs_root": str(root / "docs"),
+            "cache_dir": str(root / CACHE_DIR),
+            "guide_url": guide_url,
+        }
+    }
+    handler_options["extensions"] = [*(handler_options.get("extensions") or []), extension]
+    python["options"] = handler_options
+    handlers["python"] = python
+    options["handlers"] = handlers
+
+
+def _markdown_extensions(raw: dict[str, Any], permalink_title: str) -> list[Any]:
+    """Return ``markdown_extensions`` with the language's permalink title and ``md_in_html``.
+
+    ``md_in_html`` renders the Markdown of untranslated docstring units inside the element
+    that marks them as English.
+    """
+    extensions: list[Any] = []
+    names: set[str] = set()
+    entries = raw.get("markdown_extensions") or []
+    if isinstance(entries, dict):
+        entries = [{name: options} for name, options in entries.items()]
+    for entry in entries:
+        name, options = (entry, None) if isinstance(entry, str) else next(iter(entry.items()))
+        names.add(name)
+        if name in {"toc", "markdown.extensions.toc"}:
+            options = dict(options or {})
+            if options.get("permalink"):
+                options["permalink_title"] = permalink_title
+        extensions.append(name if options is None else {name: options})
+    if not names & {"md_in_html", "markdown.extensions.md_in_html"}:
+        extensions.append("md_in_html")
+    return extensions
 
 
 def load_language_config(root: Path, settings: LanguageConfig) -> MkDocsConfig:

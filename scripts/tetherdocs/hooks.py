@@ -7,17 +7,22 @@ beforehand. The hooks never change the language; they only work on pages:
 * translations without an English source (orphans) are reported and left out;
 * malformed front matter is reported with its file and line;
 * the translation status page is generated for every language;
-* untranslated and outdated pages get a banner in the reader's language;
-* navigation section titles are translated.
+* untranslated and outdated pages get a banner in the reader's language, and so do pages
+  whose docstrings are partly still in English (counted from their marked units);
+* navigation section titles, mkdocstrings' labels, object labels, symbol badges and the
+  404 page come from the language's ``site`` catalog (`tetherdocs.sitetext`);
+* catalog files are sources, never published.
 
 Problems are logged as warnings through MkDocs' logger, so ``--strict`` makes them fatal.
 """
 
 from __future__ import annotations
 
+import gettext
 import logging
 import posixpath
 import sys
+from functools import partial
 from pathlib import Path
 
 # MkDocs loads this file by its path, outside any package: make ``tetherdocs`` importable.
@@ -30,12 +35,20 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation, Section  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
-from tetherdocs.banners import TRANSLATORS_GUIDE, BannerKind, banner_markdown  # noqa: E402
-from tetherdocs.config import LANGUAGE_KEY, alternates, site_root_url  # noqa: E402
+from tetherdocs.banners import (  # noqa: E402
+    TRANSLATORS_GUIDE,
+    BannerKind,
+    banner_markdown,
+    units_banner_html,
+)
+from tetherdocs.config import CACHE_DIR, LANGUAGE_KEY, alternates, site_root_url  # noqa: E402
+from tetherdocs.docstring_i18n import UNTRANSLATED_CLASS  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
 from tetherdocs.sections import section_title  # noqa: E402
 from tetherdocs.signatures import cache_signature_formatting  # noqa: E402
+from tetherdocs.sitetext import SYMBOL_BADGES, translator  # noqa: E402
 from tetherdocs.status import (  # noqa: E402
     FrontMatterError,
     PageState,
@@ -44,8 +57,10 @@ from tetherdocs.status import (  # noqa: E402
     read_page,
 )
 from tetherdocs.status_page import STATUS_PAGE, render_status_page  # noqa: E402
+from tetherdocs.unit_status import SourceUnit, source_units  # noqa: E402
 
-CACHE = Path(".cache") / "docs"
+CATALOG_FOLDER = "catalogs"
+SYMBOLS_CSS = "assets/stylesheets/tether-symbols.css"
 
 log = logging.getLogger("mkdocs.plugins.tetherdocs")
 
@@ -63,11 +78,22 @@ def _current(config: MkDocsConfig) -> tuple[Language, Language]:
     return next(item for item in languages if item.code == code), source
 
 
+def _words(config: MkDocsConfig) -> gettext.NullTranslations:
+    """Return the site's words in the language being built."""
+    language, _ = _current(config)
+    return translator(Path(config.docs_dir).parent, language.code, _cache_root(config))
+
+
+def _cache_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / CACHE_DIR
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Give a plain ``mkdocs build`` of ``mkdocs.yml`` the language selector.
+    """Give a plain ``mkdocs build`` the language selector, and every build its symbol badges.
 
     Per-language builds already carry ``extra.alternate``; this only fills it in when
-    ``mkdocs.yml`` is built directly.
+    ``mkdocs.yml`` is built directly. The stylesheet that names mkdocstrings' symbol badges
+    in the language being built is generated in `on_files`.
 
     Args:
         config: The validated configuration.
@@ -79,6 +105,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         languages = _languages(config)
         root_url = site_root_url({"site_url": config.site_url}, source_language(languages))
         config.extra["alternate"] = alternates(languages, root_url)
+    if SYMBOLS_CSS not in config.extra_css:
+        config.extra_css.append(SYMBOLS_CSS)
     return config
 
 
@@ -95,13 +123,26 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     language, source = _current(config)
     docs_dir = Path(config.docs_dir)
     english_dir = docs_dir.parent / source.code
+    for file in list(files):
+        if file.src_uri.split("/")[0] == CATALOG_FOLDER:
+            files.remove(file)
     if language.code != source.code:
         _drop_orphans(files, english_dir)
         _add_fallbacks(files, english_dir, config)
     for file in files.documentation_pages():
         _check_front_matter(Path(file.abs_src_path or file.src_uri))
     _add_status_page(files, config, docs_dir.parent, language.code)
+    files.append(File.generated(config, SYMBOLS_CSS, content=_symbols_css(_words(config))))
     return files
+
+
+def _symbols_css(words: gettext.NullTranslations) -> str:
+    """Name mkdocstrings' symbol badges (drawn with CSS ``content``) in a language."""
+    rules = []
+    for kind, english in SYMBOL_BADGES.items():
+        text = words.pgettext("symbol badge", english).replace("\\", "\\\\").replace('"', '\\"')
+        rules.append(f'html code.doc-symbol-{kind}::after {{ content: "{text}"; }}')
+    return "\n".join(rules) + "\n"
 
 
 def _drop_orphans(files: Files, english_dir: Path) -> None:
@@ -120,6 +161,8 @@ def _add_fallbacks(files: Files, english_dir: Path, config: MkDocsConfig) -> Non
     for path in sorted(english_dir.rglob("*")):
         relative = path.relative_to(english_dir)
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if relative.parts[0] == CATALOG_FOLDER:
             continue
         uri = relative.as_posix()
         if files.get_file_from_path(uri) is None:
@@ -141,12 +184,26 @@ def _add_status_page(files: Files, config: MkDocsConfig, docs_root: Path, code: 
     existing = files.get_file_from_path(STATUS_PAGE)
     if existing is not None:
         files.remove(existing)
-    files.append(File.generated(config, STATUS_PAGE, content=render_status_page(docs_root, code)))
+    files.append(
+        File.generated(
+            config,
+            STATUS_PAGE,
+            content=render_status_page(
+                docs_root, code, _words(config), units=_source_units(config, docs_root)
+            ),
+        )
+    )
+
+
+def _source_units(config: MkDocsConfig, docs_root: Path) -> list[SourceUnit]:
+    """Compute the English catalog units, for the status page."""
+    _, source = _current(config)
+    return source_units(Path(config.config_file_path).parent, docs_root / source.code)
 
 
 def _cache_folder(config: MkDocsConfig, name: str) -> Path:
     """Return a folder under ``.cache/docs``, shared by every build and language."""
-    return Path(config.config_file_path).parent / CACHE / name
+    return _cache_root(config) / name
 
 
 def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache:
@@ -173,7 +230,16 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         plugin = config.plugins["mkdocstrings"]
         handler = plugin.get_handler("python")  # type: ignore[attr-defined]
         handler.env.bytecode_cache = _template_cache(config)
+        words = _words(config)
+        handler.env.globals["tether_text"] = partial(_translated_or_empty, words)
+        handler.env.globals["tether_label"] = partial(words.pgettext, "object label")
         cache_signature_formatting(_cache_folder(config, "signatures"))
+
+
+def _translated_or_empty(words: gettext.NullTranslations, key: str) -> str:
+    """Translate a label of mkdocstrings' templates, or return nothing without a translation."""
+    text = words.gettext(key)
+    return "" if text == key else text
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -188,6 +254,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         The same environment, with a bytecode cache.
     """
     env.bytecode_cache = _template_cache(config)
+    env.globals["tether_gettext"] = _words(config).gettext
     return env
 
 
@@ -202,12 +269,12 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     Returns:
         The same navigation, retitled.
     """
-    language, _ = _current(config)
+    words = _words(config)
     pending = list(nav.items)
     while pending:
         item = pending.pop()
         if isinstance(item, Section):
-            item.title = section_title(item.title, language.code)
+            item.title = section_title(item.title, words)
             pending.extend(item.children)
     return nav
 
@@ -232,17 +299,42 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if state is PageState.MISSING:
         here = posixpath.dirname(uri) or "."
         link = posixpath.relpath(TRANSLATORS_GUIDE, here)
-        banner = banner_markdown(BannerKind.UNTRANSLATED, language.code, language.name, link)
+        banner = banner_markdown(BannerKind.UNTRANSLATED, _words(config), language.name, link)
     elif state is PageState.OUTDATED:
         english = next(
             alt["link"] for alt in config.extra["alternate"] if alt["lang"] == source.code
         )
         banner = banner_markdown(
-            BannerKind.OUTDATED, language.code, language.name, english + page.url
+            BannerKind.OUTDATED, _words(config), language.name, english + page.url
         )
     else:
         return markdown
     return _after_title(markdown, banner)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Say on a page how many of its docstring units are still shown in English.
+
+    Args:
+        html: The page's HTML, docstrings rendered.
+        page: The page.
+        config: The language's configuration.
+        files: The site's files.
+
+    Returns:
+        The HTML, with a banner after the first heading when some units are untranslated.
+    """
+    count = html.count(f'class="{UNTRANSLATED_CLASS}"')
+    if not count:
+        return html
+    guide = files.get_file_from_path(TRANSLATORS_GUIDE)
+    link = get_relative_url(guide.url, page.url) if guide is not None else None
+    banner = units_banner_html(_words(config), count, link)
+    position = html.find("</h1>")
+    if position < 0:
+        return banner + html
+    position += len("</h1>")
+    return html[:position] + banner + html[position:]
 
 
 def _after_title(markdown: str, banner: str) -> str:

@@ -1,26 +1,23 @@
-"""The titles of the navigation's sections, in each language.
+"""The titles of the navigation's sections, in the language being built.
 
 ``mkdocs.yml`` names the sections in English; pages inside them take their titles from their
-own first heading, which is already translated. Languages without an entry keep English.
+own first heading, which is already translated. Section titles are extracted into the ``site``
+catalog with the context ``navigation`` (`tetherdocs.catalogs.extract_site`).
 """
 
 from __future__ import annotations
 
-SECTION_TITLES: dict[str, dict[str, str]] = {
-    "Guide": {"es": "Guía", "zh": "指南"},
-    "Reference": {"es": "Referencia", "zh": "参考"},
-    "Contributing": {"es": "Contribuir", "zh": "参与贡献"},
-}
+import gettext
 
 
-def section_title(title: str, lang: str) -> str:
+def section_title(title: str, words: gettext.NullTranslations) -> str:
     """Translate a navigation section's English title.
 
     Args:
         title: The title as written in ``mkdocs.yml``.
-        lang: The language of the build.
+        words: The site's words in the language being built.
 
     Returns:
-        The title in that language, or the English title when there is no translation.
+        The title in that language, or the English title when it has no translation.
     """
-    return SECTION_TITLES.get(title, {}).get(lang, title)
+    return words.pgettext("navigation", title)

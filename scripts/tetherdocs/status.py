@@ -21,8 +21,8 @@ Missing and outdated pages are work in progress. Structural errors are mistakes
 in the tree itself: a translation without an English source (an orphan), a
 malformed fingerprint or front matter, a directory for an undeclared language.
 
-Every state is computed for a *unit*. Today the only kind of unit is a page;
-docstring units from gettext catalogs join later as another `UnitKind`.
+Every state is computed for a *unit*: a page, or a catalog unit (a docstring unit or a
+word the site shows, `tetherdocs.unit_status`), whose fuzzy translation counts as outdated.
 """
 
 from __future__ import annotations
@@ -33,9 +33,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
+
+if TYPE_CHECKING:
+    from .unit_status import SourceUnit
 
 FINGERPRINT_KEY = "source_hash"
 """The front matter key holding the fingerprint of the English source."""
@@ -62,9 +65,11 @@ class PageState(str, enum.Enum):
 
 
 class UnitKind(str, enum.Enum):
-    """What a status unit is. Docstring units will be added as another kind."""
+    """What a status unit is: a page, a docstring unit, or a word the site shows."""
 
     PAGE = "page"
+    DOCSTRING = "docstring"
+    SITE_TEXT = "site-text"
 
 
 class ErrorKind(str, enum.Enum):
@@ -74,6 +79,7 @@ class ErrorKind(str, enum.Enum):
     MALFORMED_FINGERPRINT = "malformed-fingerprint"
     MALFORMED_FRONT_MATTER = "malformed-front-matter"
     UNDECLARED_LANGUAGE = "undeclared-language"
+    CATALOG = "catalog"
 
 
 class FrontMatterError(ValueError):
@@ -155,11 +161,13 @@ class UnitStatus:
         kind: What the unit is.
         key: The unit's identity; for a page, its path relative to the language directory.
         state: Its translation state.
+        pages: For a docstring unit, the pages that render it.
     """
 
     kind: UnitKind
     key: str
     state: PageState
+    pages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +275,26 @@ class LanguageStatus:
             if unit.kind is kind and unit.state is not PageState.TRANSLATED
         )
 
+    def page_unit_counts(self) -> dict[str, Counts]:
+        """Count the docstring units of each page that renders some, per state.
+
+        Returns:
+            The counts by page path, in page order.
+        """
+        states: dict[str, list[PageState]] = {}
+        for unit in self.units:
+            if unit.kind is UnitKind.DOCSTRING:
+                for page in unit.pages:
+                    states.setdefault(page, []).append(unit.state)
+        return {
+            page: Counts(
+                translated=found.count(PageState.TRANSLATED),
+                outdated=found.count(PageState.OUTDATED),
+                missing=found.count(PageState.MISSING),
+            )
+            for page, found in sorted(states.items())
+        }
+
     def to_dict(self) -> dict[str, object]:
         """Return this language's status as JSON-serialisable data.
 
@@ -278,8 +306,10 @@ class LanguageStatus:
             "code": self.code,
             "name": self.name,
             "summary": {kind.value: self.counts(kind).to_dict() for kind in kinds},
+            "pages": {page: c.to_dict() for page, c in self.page_unit_counts().items()},
             "units": [
                 {"kind": unit.kind.value, "key": unit.key, "state": unit.state.value}
+                | ({"pages": list(unit.pages)} if unit.pages else {})
                 for unit in self.units
             ],
         }
@@ -591,12 +621,18 @@ def _undeclared_directories(docs_root: Path, codes: Iterable[str]) -> list[Struc
     ]
 
 
-def collect_status(docs_root: Path, languages: Sequence[DeclaredLanguage]) -> StatusReport:
+def collect_status(
+    docs_root: Path,
+    languages: Sequence[DeclaredLanguage],
+    units: Sequence[SourceUnit] | None = None,
+) -> StatusReport:
     """Compute the translation status of every declared language.
 
     Args:
         docs_root: The ``docs`` directory holding one directory per language.
         languages: The declared languages, the source language included.
+        units: The English catalog units (`tetherdocs.unit_status.source_units`), whose
+            state in each language's catalogs is reported too; None for pages only.
 
     Returns:
         The status of every non-source language and every structural error.
@@ -609,6 +645,12 @@ def collect_status(docs_root: Path, languages: Sequence[DeclaredLanguage]) -> St
         if language.code == source:
             continue
         status, language_errors = _language_status(docs_root, source, language, english_pages)
+        if units is not None:
+            from .unit_status import unit_statuses
+
+            found, catalog_errors = unit_statuses(docs_root, language.code, list(units))
+            status = LanguageStatus(status.code, status.name, (*status.units, *found))
+            language_errors.extend(catalog_errors)
         statuses.append(status)
         errors.extend(language_errors)
     errors.sort(key=lambda error: (error.path, error.line or 0, error.kind.value))

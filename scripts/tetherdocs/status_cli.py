@@ -20,18 +20,20 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import DocsError
-from .languages import Language, load_languages, source_language
+from .languages import CONFIG_FILE, Language, load_languages, source_language
 from .lint import Finding
 from .lint_cli import collect_findings, render
 from .status import (
     PageState,
     StampError,
     StatusReport,
+    UnitKind,
     UnknownLanguageError,
     collect_status,
     page_state,
     stamp,
 )
+from .unit_status import SourceUnit, source_units
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2]
 """The repository root: the directory holding ``mkdocs.yml`` and ``docs/``."""
@@ -113,7 +115,7 @@ def status_command(
         check: Exit with status 1 when the tree has structural errors or lint findings.
         root: The repository root.
     """
-    report = collect_status(root / "docs", _languages(root))
+    report = collect_status(root / "docs", _languages(root), _source_units(root))
     if lang is not None:
         try:
             report = StatusReport(report.source, (report.language(lang),), report.errors)
@@ -130,6 +132,14 @@ def status_command(
     findings = _lint_findings(root) if check else []
     if check and (report.errors or findings):
         raise typer.Exit(1)
+
+
+def _source_units(root: Path) -> list[SourceUnit] | None:
+    """Compute the English catalog units, or None for a tree without a site configuration."""
+    if not (root / CONFIG_FILE).is_file():
+        return None
+    source = source_language(load_languages(root))
+    return source_units(root, root / "docs" / source.code)
 
 
 def _lint_findings(root: Path) -> list[Finding]:
@@ -165,10 +175,46 @@ def _print_table(report: StatusReport, console: Console) -> None:
                 console.print(
                     f"  [{style}]{unit.state.value:<8}[/{style}] docs/{status.code}/{unit.key}"
                 )
+    _print_unit_tables(report, console)
     if report.errors:
         console.print(f"\n[bold red]Structural errors ({len(report.errors)}):[/bold red]")
         for error in report.errors:
             console.print(str(error), markup=False)
+
+
+def _print_unit_tables(report: StatusReport, console: Console) -> None:
+    """Print the catalog units per language and kind, and the docstring units per page."""
+    kinds = (UnitKind.DOCSTRING, UnitKind.SITE_TEXT)
+    if not any(status.counts(kind).total for status in report.languages for kind in kinds):
+        return
+    table = Table(title="Translation status (catalog units; outdated = fuzzy)")
+    table.add_column("Language")
+    table.add_column("Units")
+    table.add_column("Total", justify="right")
+    for state in PageState:
+        table.add_column(state.value.capitalize(), justify="right", style=_STYLES[state])
+    for status in report.languages:
+        for kind in kinds:
+            counts = status.counts(kind)
+            table.add_row(
+                status.code,
+                kind.value,
+                str(counts.total),
+                *(f"{counts.of(state)} ({counts.percent(state):.1f}%)" for state in PageState),
+            )
+    console.print(table)
+    pages = Table(title="Docstring units per reference page (translated/outdated/missing)")
+    pages.add_column("Page")
+    for status in report.languages:
+        pages.add_column(status.code, justify="right")
+    per_language = [status.page_unit_counts() for status in report.languages]
+    for page in sorted({page for by_page in per_language for page in by_page}):
+        cells = []
+        for by_page in per_language:
+            found = by_page.get(page)
+            cells.append(f"{found.translated}/{found.outdated}/{found.missing}" if found else "-")
+        pages.add_row(page, *cells)
+    console.print(pages)
 
 
 def _resolve_targets(

@@ -6,77 +6,30 @@ missing or outdated per language, each linked to that page in its language's
 site. Its labels are in the reader's language.
 """
 
-# Chinese texts use full-width punctuation on purpose.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
+import gettext
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .banners import TRANSLATORS_GUIDE
 from .languages import load_languages
-from .status import DeclaredLanguage, LanguageStatus, PageState, StatusReport, collect_status
+
+if TYPE_CHECKING:
+    from .unit_status import SourceUnit
+from .status import (
+    DeclaredLanguage,
+    LanguageStatus,
+    PageState,
+    StatusReport,
+    UnitKind,
+    collect_status,
+)
 
 STATUS_PAGE = "contributing/status.md"
 """Where the status page sits in every language's docs."""
-
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Translation status",
-        "intro": (
-            "How much of this documentation is translated into each language, computed "
-            "from the sources when the site was built."
-        ),
-        "help": "Want to help? Read [the translators' guide]({guide}).",
-        "chart": "Translation progress per language",
-        "summary": "{name}: {translated} translated, {outdated} outdated, {missing} missing",
-        "language": "Language",
-        "pages": "Pages",
-        "translated": "Translated",
-        "outdated": "Outdated",
-        "missing": "Missing",
-        "to_do": "Pages needing work",
-        "done": "Every page is translated and up to date.",
-        "separator": "; ",
-    },
-    "es": {
-        "title": "Estado de las traducciones",
-        "intro": (
-            "Cuánto de esta documentación está traducido a cada idioma, calculado a partir "
-            "de las fuentes al construir el sitio."
-        ),
-        "help": "¿Quieres ayudar? Lee [la guía para traductores]({guide}).",
-        "chart": "Progreso de la traducción por idioma",
-        "summary": (
-            "{name}: {translated} traducidas, {outdated} desactualizadas, {missing} sin traducir"
-        ),
-        "language": "Idioma",
-        "pages": "Páginas",
-        "translated": "Traducidas",
-        "outdated": "Desactualizadas",
-        "missing": "Sin traducir",
-        "to_do": "Páginas pendientes",
-        "done": "Todas las páginas están traducidas y al día.",
-        "separator": "; ",
-    },
-    "zh": {
-        "title": "翻译进度",
-        "intro": "本文档各语言的翻译情况，在构建网站时根据源文件计算得出。",
-        "help": "想要参与？请阅读[译者指南]({guide})。",
-        "chart": "各语言的翻译进度",
-        "summary": "{name}：已翻译 {translated} 页，已过时 {outdated} 页，未翻译 {missing} 页",
-        "language": "语言",
-        "pages": "页面",
-        "translated": "已翻译",
-        "outdated": "已过时",
-        "missing": "未翻译",
-        "to_do": "待处理的页面",
-        "done": "所有页面均已翻译且为最新。",
-        "separator": "；",
-    },
-}
 
 _COLORS = {
     PageState.TRANSLATED: ("#2e7d32", "#ffffff"),
@@ -91,16 +44,70 @@ _LEGEND_HEIGHT = 30
 _MIN_LABELLED_WIDTH = 44
 
 
-def labels(lang: str) -> dict[str, str]:
-    """Return the status page's texts in one language.
+def labels(words: gettext.NullTranslations) -> dict[str, str]:
+    """Return the status page's texts in the reader's language.
 
     Args:
-        lang: The reader's language code.
+        words: The site's words in the reader's language.
 
     Returns:
-        The texts in that language, or in English when it has none yet.
+        The texts by role; a text without a translation is English.
     """
-    return _LABELS.get(lang, _LABELS["en"])
+    _ = words.gettext
+    return {
+        "title": _("Translation status"),
+        "intro": _(
+            "How much of this documentation is translated into each language, computed "
+            "from the sources when the site was built."
+        ),
+        "help": _("Want to help? Read [the translators' guide]({guide})."),
+        "chart": _("Translation progress per language"),
+        "language": _("Language"),
+        "pages": _("Pages"),
+        "translated": words.pgettext("translation state", "Translated"),
+        "outdated": words.pgettext("translation state", "Outdated"),
+        "missing": words.pgettext("translation state", "Missing"),
+        "to_do": _("Pages needing work"),
+        "units": _("Docstrings and site texts"),
+        "units_intro": _(
+            "The API reference's docstrings and the words around the pages are translated "
+            "through gettext catalogs; a fuzzy entry counts as outdated."
+        ),
+        "kind": _("Units"),
+        "docstring": words.pgettext("unit kind", "Docstrings"),
+        "site-text": words.pgettext("unit kind", "Site texts"),
+        "page": _("Page"),
+        "by_page": _("Docstring units per reference page"),
+        "done": _("Every page is translated and up to date."),
+        "separator": words.pgettext("list separator", "; "),
+    }
+
+
+def summary(status: LanguageStatus, words: gettext.NullTranslations) -> str:
+    """Say in one sentence how many pages of a language are in each state.
+
+    Args:
+        status: The language's status.
+        words: The site's words in the reader's language.
+
+    Returns:
+        For example ``Español: 9 pages translated, 1 outdated, 2 missing``.
+    """
+    counts = status.counts()
+    parts = [
+        words.ngettext(
+            "{count} page translated", "{count} pages translated", counts.translated
+        ).format(count=counts.translated),
+        words.ngettext("{count} outdated", "{count} outdated", counts.outdated).format(
+            count=counts.outdated
+        ),
+        words.ngettext("{count} missing", "{count} missing", counts.missing).format(
+            count=counts.missing
+        ),
+    ]
+    return words.gettext("{name}: {counts}").format(
+        name=status.name, counts=words.pgettext("list separator", ", ").join(parts)
+    )
 
 
 def page_url(rel_path: str, lang: str) -> str:
@@ -146,7 +153,7 @@ def page_link(rel_path: str, lang: str, reader_lang: str) -> str:
     return f'<a href="{escape(page_url(rel_path, lang))}"><code>{escape(rel_path)}</code></a>'
 
 
-def render_chart(report: StatusReport, lang: str) -> str:
+def render_chart(report: StatusReport, words: gettext.NullTranslations) -> str:
     """Draw each translated language's progress as an accessible inline SVG.
 
     Each language is one bar split into translated, outdated and missing pages,
@@ -156,21 +163,15 @@ def render_chart(report: StatusReport, lang: str) -> str:
 
     Args:
         report: The status to draw.
-        lang: The reader's language code, for the texts.
+        words: The site's words in the reader's language.
 
     Returns:
         One ``<svg>`` element, without blank lines, so Markdown keeps it as is.
     """
-    text = labels(lang)
+    text = labels(words)
     height = len(report.languages) * _ROW_HEIGHT + _LEGEND_HEIGHT + 8
     width = _NAME_WIDTH + _BAR_WIDTH + 8
-    summaries = [
-        text["summary"].format(
-            name=status.name,
-            **{state.value: status.counts().of(state) for state in PageState},
-        )
-        for status in report.languages
-    ]
+    summaries = [summary(status, words) for status in report.languages]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tether-status-chart" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
@@ -262,18 +263,57 @@ def _work_lists(report: StatusReport, lang: str, text: dict[str, str]) -> list[s
     return lines
 
 
-def render_report(report: StatusReport, lang: str) -> str:
+def _unit_tables(report: StatusReport, text: dict[str, str]) -> list[str]:
+    """Tabulate the catalog units per language and kind, and the docstring units per page."""
+    kinds = (UnitKind.DOCSTRING, UnitKind.SITE_TEXT)
+    if not any(status.counts(kind).total for status in report.languages for kind in kinds):
+        return []
+    states = list(PageState)
+    header = [text["language"], text["kind"], *(text[state.value] for state in states)]
+    lines = [f"## {text['units']}", "", text["units_intro"], ""]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for status in report.languages:
+        for kind in kinds:
+            counts = status.counts(kind)
+            cells = [
+                f"{status.name} (`{status.code}`)",
+                text[kind.value],
+                *(f"{counts.of(state)} ({counts.percent(state):g}%)" for state in states),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    per_language = [(status, status.page_unit_counts()) for status in report.languages]
+    pages = sorted({page for _, by_page in per_language for page in by_page})
+    if pages:
+        lines += ["", f"### {text['by_page']}", ""]
+        header = [text["page"], *(f"{status.name} (`{status.code}`)" for status, _ in per_language)]
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for page in pages:
+            cells = [f"`{page}`"]
+            for _, by_page in per_language:
+                found = by_page.get(page)
+                cells.append(
+                    "–" if found is None else " / ".join(str(found.of(state)) for state in states)
+                )
+            lines.append("| " + " | ".join(cells) + " |")
+        legend = " / ".join(text[state.value] for state in states)
+        lines += ["", f"*{text['page']}: {legend}*"]
+    lines.append("")
+    return lines
+
+
+def render_report(report: StatusReport, lang: str, words: gettext.NullTranslations) -> str:
     """Render a status report as the Markdown of the status page.
 
     Args:
         report: The status to show.
-        lang: The reader's language code, for the texts.
+        lang: The reader's language code, for links to its pages.
+        words: The site's words in the reader's language.
 
     Returns:
         The page's Markdown: title, chart, table of counts and the lists of
         pages missing or outdated per language.
     """
-    text = labels(lang)
+    text = labels(words)
     guide = PurePosixPath(TRANSLATORS_GUIDE).name
     lines = [
         f"# {text['title']}",
@@ -281,12 +321,13 @@ def render_report(report: StatusReport, lang: str) -> str:
         text["intro"],
         "",
         '<figure class="tether-status-chart">',
-        render_chart(report, lang),
+        render_chart(report, words),
         "</figure>",
         "",
         *_table(report, text),
         "",
         *_work_lists(report, lang, text),
+        *_unit_tables(report, text),
         text["help"].format(guide=guide),
         "",
     ]
@@ -294,14 +335,21 @@ def render_report(report: StatusReport, lang: str) -> str:
 
 
 def render_status_page(
-    docs_root: Path, lang: str, languages: Sequence[DeclaredLanguage] | None = None
+    docs_root: Path,
+    lang: str,
+    words: gettext.NullTranslations,
+    languages: Sequence[DeclaredLanguage] | None = None,
+    units: Sequence[SourceUnit] | None = None,
 ) -> str:
     """Render the status page of one language's site from the docs sources.
 
     Args:
         docs_root: The ``docs`` directory, next to ``mkdocs.yml``.
-        lang: The reader's language code, for the texts.
+        lang: The reader's language code, for links to its pages.
+        words: The site's words in the reader's language.
         languages: The declared languages; read from ``mkdocs.yml`` when omitted.
+        units: The English catalog units, whose states the page tabulates; None for pages
+            only.
 
     Returns:
         The Markdown for ``contributing/status.md``, with the chart inline.
@@ -310,4 +358,4 @@ def render_status_page(
         DocsError: ``languages`` is omitted and ``mkdocs.yml`` is malformed.
     """
     declared = load_languages(docs_root.parent) if languages is None else languages
-    return render_report(collect_status(docs_root, declared), lang)
+    return render_report(collect_status(docs_root, declared, units), lang, words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import urllib.request
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tetherdocs.banners import BannerKind, banner_markdown
+from tetherdocs.banners import BannerKind, banner_markdown, banner_texts, units_banner_html
 from tetherdocs.build import root_index
 from tetherdocs.config import (
     language_config,
@@ -22,6 +23,7 @@ from tetherdocs.hooks import _after_title
 from tetherdocs.languages import Language, load_languages, parse_languages, select_languages
 from tetherdocs.newlang import _with_language
 from tetherdocs.serve import BUILD_ID_PATH, SiteServer, affected_languages
+from tetherdocs.sitetext import translator
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
@@ -168,13 +170,33 @@ def test_changes_rebuild_only_the_languages_they_affect(tmp_path: Path) -> None:
     assert affected_languages(root, [root / ".site-123/x"], LANGUAGES) == []
 
 
-def test_banners_are_admonitions_in_the_reader_language() -> None:
-    zh = banner_markdown(BannerKind.UNTRANSLATED, "zh", "简体中文", "../contributing/x.md")
-    assert zh.startswith('!!! warning tether-banner tether-untranslated "本页尚未翻译"\n')
-    assert "[欢迎帮助翻译](../contributing/x.md)" in zh
-    fr = banner_markdown(BannerKind.OUTDATED, "fr", "Français", "/en/guide/")
+def test_banners_are_admonitions_in_the_reader_language(tmp_path: Path) -> None:
+    words = translator(ROOT / "docs", "zh", tmp_path)
+    title, _, link_text = banner_texts(BannerKind.UNTRANSLATED, words)
+    assert title != "Not translated yet"
+    assert link_text != "Help translate it"
+    zh = banner_markdown(BannerKind.UNTRANSLATED, words, "简体中文", "../contributing/x.md")
+    assert zh.startswith(f'!!! warning tether-banner tether-untranslated "{title}"\n')
+    assert f"[{link_text}](../contributing/x.md)" in zh
+    fr = banner_markdown(BannerKind.OUTDATED, gettext.NullTranslations(), "Français", "/en/")
     assert "translated into Français" in fr
-    assert "[Read the English page](/en/guide/)" in fr
+    assert "[Read the English page](/en/)" in fr
+
+
+def test_the_units_banner_counts_with_the_languages_plural_rules(tmp_path: Path) -> None:
+    english = gettext.NullTranslations()
+    assert banner_texts(BannerKind.UNITS, english, 1)[0] == "1 passage still in English"
+    assert banner_texts(BannerKind.UNITS, english, 3)[0] == "3 passages still in English"
+    spanish = translator(ROOT / "docs", "es", tmp_path)
+    one, many = (banner_texts(BannerKind.UNITS, spanish, n)[0] for n in (1, 3))
+    assert one.startswith("1 ")
+    assert many.startswith("3 ")
+    assert one[2:] != many[2:], "Spanish singular and plural must differ"
+    html = units_banner_html(spanish, 3, "../../contributing/translations/")
+    assert 'class="admonition warning tether-banner tether-units"' in html
+    assert '<a href="../../contributing/translations/">' in html
+    assert "{count}" not in html
+    assert "{link}" not in html
 
 
 def test_banner_goes_after_the_first_heading() -> None:
@@ -229,15 +251,19 @@ def test_directive_errors_name_the_page_and_line(tmp_path: Path) -> None:
     assert reading.path.endswith("en/reference/x.md")
 
 
-def test_spanish_labels_translate_every_mkdocstrings_label() -> None:
+def test_the_site_catalog_translates_every_mkdocstrings_label(tmp_path: Path) -> None:
     import mkdocstrings_handlers.python as handler
 
-    def keys(path: Path) -> set[str]:
-        return set(re.findall(r'^\s*"([^"]+)"\s*:', path.read_text("utf-8"), re.MULTILINE))
+    from tetherdocs.sitetext import MKDOCSTRINGS_LABELS
 
-    english = Path(handler.__file__).parent / "templates/material/_base/languages/en.html.jinja"
-    spanish = ROOT / "scripts/tetherdocs/templates/mkdocstrings/python/material/languages"
-    assert keys(english) == keys(spanish / "es.html.jinja")
+    template = Path(handler.__file__).parent / "templates/material/_base/languages/en.html.jinja"
+    keys = set(re.findall(r'^\s*"([^"]+)"\s*:', template.read_text("utf-8"), re.MULTILINE))
+    assert keys, "mkdocstrings-python's English labels were not found"
+    assert keys <= set(MKDOCSTRINGS_LABELS)
+    for lang in ("es", "zh"):
+        words = translator(ROOT / "docs", lang, tmp_path)
+        untranslated = sorted(key for key in MKDOCSTRINGS_LABELS if words.gettext(key) == key)
+        assert not untranslated, f"{lang}: {untranslated}"
 
 
 def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Path) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gettext
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,18 +15,38 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
+from tetherdocs.banners import BannerKind, banner_texts  # noqa: E402
 from tetherdocs.build import SiteResult, build_site  # noqa: E402
 from tetherdocs.languages import Language, load_languages  # noqa: E402
+from tetherdocs.sitetext import translator  # noqa: E402
 from tetherdocs.status import PageState, StatusReport, collect_status, stamp  # noqa: E402
-from tetherdocs.status_page import page_url, render_report, render_status_page  # noqa: E402
+from tetherdocs.status_page import (  # noqa: E402
+    labels,
+    page_url,
+    render_report,
+    render_status_page,
+)
 
 LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
-TITLES = {"en": "Translation status", "es": "Estado de las traducciones", "zh": "翻译进度"}
 SEGMENT = re.compile(
     r'<rect [^>]*data-lang="(?P<lang>\w+)" data-state="(?P<state>\w+)" '
     r'data-count="(?P<count>\d+)" data-percent="(?P<percent>[\d.]+)"'
 )
 CHANGED, DELETED = "guide/websockets.md", "guide/testing.md"
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], gettext.NullTranslations]:
+    """The site's words in a language, from the repository's catalogs."""
+    cache = tmp_path_factory.mktemp("catalogs")
+    return lambda lang: translator(ROOT / "docs", lang, cache)
+
+
+def title(words: Callable[[str], gettext.NullTranslations], lang: str) -> str:
+    """The status page's title in a language, checked to be translated outside English."""
+    text = labels(words(lang))["title"]
+    assert (text == "Translation status") == (lang == "en"), (lang, text)
+    return text
 
 
 def chart_numbers(html: str) -> dict[tuple[str, str], tuple[int, float]]:
@@ -62,10 +84,12 @@ def tree(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "zh"])
-def test_the_page_has_a_chart_with_the_reports_numbers(tree: Path, lang: str) -> None:
+def test_the_page_has_a_chart_with_the_reports_numbers(
+    tree: Path, lang: str, words: Callable[[str], gettext.NullTranslations]
+) -> None:
     report = collect_status(tree, LANGUAGES)
-    markdown = render_report(report, lang)
-    assert markdown.startswith(f"# {TITLES[lang]}\n")
+    markdown = render_report(report, lang, words(lang))
+    assert markdown.startswith(f"# {title(words, lang)}\n")
     numbers = chart_numbers(markdown)
     assert numbers == expected_numbers(report)
     assert numbers[("es", "translated")] == (1, 33.3)
@@ -75,15 +99,21 @@ def test_the_page_has_a_chart_with_the_reports_numbers(tree: Path, lang: str) ->
     assert "\n\n" not in chart, "a blank line would end the HTML block in Markdown"
 
 
-def test_the_lists_link_each_page_in_its_language(tree: Path) -> None:
-    markdown = render_report(collect_status(tree, LANGUAGES), "es")
+def test_the_lists_link_each_page_in_its_language(
+    tree: Path, words: Callable[[str], gettext.NullTranslations]
+) -> None:
+    text = labels(words("es"))
+    assert text["outdated"] != "Outdated"
+    assert text["missing"] != "Missing"
+    markdown = render_report(collect_status(tree, LANGUAGES), "es", words("es"))
     spanish, chinese = markdown.split("### Español")[1].split("### 简体中文")
-    assert "**Desactualizadas** (1)\n\n- [`guide/a.md`](../guide/a.md)" in spanish
-    assert "**Sin traducir** (1)\n\n- [`guide/b.md`](../guide/b.md)" in spanish
+    assert f"**{text['outdated']}** (1)\n\n- [`guide/a.md`](../guide/a.md)" in spanish
+    assert f"**{text['missing']}** (1)\n\n- [`guide/b.md`](../guide/b.md)" in spanish
     assert "index.md" not in spanish
     assert '- <a href="../../../zh/"><code>index.md</code></a>' in chinese
     assert '- <a href="../../../zh/guide/b/"><code>guide/b.md</code></a>' in chinese
-    assert "[la guía para traductores](translations.md)" in markdown
+    assert "](translations.md)" in text["help"].format(guide="translations.md")
+    assert text["help"].format(guide="translations.md") in markdown
 
 
 def test_urls_of_pages_in_other_languages() -> None:
@@ -92,12 +122,16 @@ def test_urls_of_pages_in_other_languages() -> None:
     assert page_url("guide/testing.md", "es") == "../../../es/guide/testing/"
 
 
-def test_a_language_with_nothing_to_do_says_so(tree: Path) -> None:
+def test_a_language_with_nothing_to_do_says_so(
+    tree: Path, words: Callable[[str], gettext.NullTranslations]
+) -> None:
     stamp(tree, "es", "guide/a.md")
     (tree / "es" / "guide" / "b.md").write_text("# b\n", encoding="utf-8")
     stamp(tree, "es", "guide/b.md")
-    markdown = render_status_page(tree, "zh", LANGUAGES)
-    assert "所有页面均已翻译且为最新。" in markdown.split("### Español")[1]
+    markdown = render_status_page(tree, "zh", words("zh"), LANGUAGES)
+    done = labels(words("zh"))["done"]
+    assert done != "Every page is translated and up to date."
+    assert done in markdown.split("### Español")[1]
 
 
 # Real builds of a temporary copy
@@ -128,7 +162,9 @@ def banners(site: Path, lang: str, rel_path: str) -> list[str]:
 
 
 @pytest.mark.docs
-def test_the_lifecycle_in_built_sites(project: Path) -> None:
+def test_the_lifecycle_in_built_sites(
+    project: Path, words: Callable[[str], gettext.NullTranslations]
+) -> None:
     english = project / "docs" / "en" / CHANGED
     english.write_text(english.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
     (project / "docs" / "zh" / DELETED).unlink()
@@ -142,7 +178,7 @@ def test_the_lifecycle_in_built_sites(project: Path) -> None:
     assert banners(site, "en", CHANGED) == []
     es_html = (site / "es" / "guide" / "websockets" / "index.html").read_text(encoding="utf-8")
     banner = es_html[es_html.index("tether-outdated") :].split("</div>")[0]
-    assert "Traducción desactualizada" in banner
+    assert banner_texts(BannerKind.OUTDATED, words("es"))[0] in banner
     assert re.search(r'href="[^"]*/en/guide/websockets/"', banner)
 
     report = collect_status(project / "docs", load_languages(project))
@@ -151,7 +187,7 @@ def test_the_lifecycle_in_built_sites(project: Path) -> None:
     assert expected[("es", "outdated")][0] == expected[("zh", "outdated")][0] == 1
     for lang in ("en", "es", "zh"):
         html = (site / lang / "contributing" / "status" / "index.html").read_text("utf-8")
-        assert f">{TITLES[lang]}<" in html
+        assert f">{title(words, lang)}<" in html
         assert chart_numbers(html) == expected
         for page_lang, page in (("es", CHANGED), ("zh", CHANGED), ("zh", DELETED)):
             url = page.removesuffix(".md") + "/"
@@ -167,13 +203,15 @@ def test_the_lifecycle_in_built_sites(project: Path) -> None:
 
 
 @pytest.mark.docs
-def test_the_real_site_has_the_status_page_in_every_language(built_site: SiteResult) -> None:
+def test_the_real_site_has_the_status_page_in_every_language(
+    built_site: SiteResult, words: Callable[[str], gettext.NullTranslations]
+) -> None:
     languages = load_languages(ROOT)
     report = collect_status(ROOT / "docs", languages)
     for language in languages:
         html = built_site.site_dir / language.code / "contributing" / "status" / "index.html"
         text = html.read_text(encoding="utf-8")
-        assert f">{TITLES[language.code]}<" in text
+        assert f">{title(words, language.code)}<" in text
         assert chart_numbers(text) == expected_numbers(report)
         for status in report.languages:
             for unit in status.needing_work():
