@@ -181,8 +181,10 @@ def new_lang(
 ) -> None:
     """Add a language: validate its code with Babel, create docs/CODE/ and declare it.
 
-    The language is appended to extra.tether_languages in mkdocs.yml; the next build
-    includes it, with every page shown in English under a "not translated yet" banner.
+    The language is appended to extra.tether_languages in mkdocs.yml and gets its gettext
+    catalogs (docs/CODE/catalogs/site.po and docstrings.po, nothing translated yet); the next
+    build includes it, with every page shown in English under a "not translated yet" banner
+    and every docstring unit marked as English.
     """
     from tetherdocs.newlang import add_language
 

@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from .catalogs import DOMAINS, check_catalog
 from .config import language_config, load_language_config
 from .errors import ERROR, DocsError, Problem, ProblemCollector
 from .languages import CONFIG_FILE, Language, load_languages, select_languages, source_language
+from .sitetext import catalog_path
 
 # Imported once by the fork server; every language's process starts with their work done.
 PRELOAD = ("tetherdocs.build", "tetherdocs.preload")
@@ -114,11 +116,14 @@ def build_language(
     mkdocs_logger.setLevel(logging.INFO)
     ok = True
     try:
+        for problem in catalog_problems(docs_root, code):
+            collector.add(problem)
         settings = language_config(root, code, out_dir, site_url=site_url, strict=strict)
         folders.append(docs_root / source_language(load_languages(root)).code)
         config = load_language_config(root, settings)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
-        build(config)
+        if not collector.problems:
+            build(config)
     except DocsError as error:
         collector.add(error.problem)
         ok = False
@@ -134,6 +139,30 @@ def build_language(
         mkdocs_logger.setLevel(saved_level)
     ok = ok and not any(problem.level == ERROR for problem in collector.problems)
     return LanguageResult(code, ok, time.perf_counter() - start, tuple(collector.problems))
+
+
+def catalog_problems(docs_root: Path, code: str) -> list[Problem]:
+    """Check a language's catalogs before its build: contributed text must be safe.
+
+    Args:
+        docs_root: The folder holding one docs folder per language.
+        code: The language.
+
+    Returns:
+        One error per mistake, naming the catalog and the entry's line.
+
+    Raises:
+        DocsError: A catalog does not parse.
+    """
+    problems = []
+    for domain in DOMAINS:
+        path = catalog_path(docs_root, code, domain)
+        if path.is_file():
+            problems += [
+                Problem(str(path), line, message, ERROR)
+                for line, message in check_catalog(path, code)
+            ]
+    return problems
 
 
 def _build_language_safely(

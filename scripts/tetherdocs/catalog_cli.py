@@ -19,8 +19,7 @@ from rich.console import Console
 from .catalogs import (
     DOMAINS,
     check_catalog,
-    extract_docstrings,
-    extract_site,
+    extract_templates,
     init_catalog,
     is_translated,
     read_catalog,
@@ -76,12 +75,8 @@ def write_templates(root: Path, source: str) -> dict[str, Path]:
         The template file of each domain.
     """
     docs_root = root / "docs"
-    templates = {
-        "site": extract_site(root),
-        "docstrings": extract_docstrings(root, docs_root / source),
-    }
     paths = {}
-    for domain, template in templates.items():
+    for domain, template in extract_templates(root, source).items():
         paths[domain] = template_path(docs_root, source, domain)
         write_catalog(template, paths[domain])
     return paths

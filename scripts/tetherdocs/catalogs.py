@@ -210,6 +210,66 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
     partial.replace(path)
 
 
+_STRING = r'"(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9A-Fa-f]+)*"'
+_KEYWORD_LINE = re.compile(rf"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+({_STRING})\s*$")
+_CONTINUATION = re.compile(rf"^{_STRING}\s*$")
+_NEXT = {
+    None: {"msgctxt", "msgid"},
+    "msgctxt": {"msgid"},
+    "msgid": {"msgid_plural", "msgstr"},
+    "msgid_plural": {"msgstr[]"},
+    "msgstr": {"msgctxt", "msgid"},
+    "msgstr[]": {"msgstr[]", "msgctxt", "msgid"},
+}
+
+
+def syntax_error(text: str) -> tuple[int, str] | None:
+    """Find the first line of a ``.po`` file that breaks the gettext format.
+
+    Babel's reader silently repairs some mistakes (an unterminated string loses its last
+    character; a second ``msgstr`` replaces the first), so the text is checked line by line
+    first: every line is blank, a comment, a keyword with one quoted string, or a quoted
+    continuation string, and keywords come in the order gettext defines; no entry repeats.
+
+    Args:
+        text: The file's text.
+
+    Returns:
+        The 1-based line and what is wrong there, or None for a well-formed file.
+    """
+    previous: str | None = None
+    entry: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            continue
+        if not line or line.startswith("#"):
+            continue
+        match = _KEYWORD_LINE.match(line)
+        if match is None:
+            if _CONTINUATION.match(line) and previous is not None:
+                entry[-1] += line
+                continue
+            return number, f"not a gettext keyword followed by one quoted string: {line[:60]!r}"
+        keyword = "msgstr[]" if match[1].startswith("msgstr[") else match[1]
+        if keyword not in _NEXT[previous]:
+            return number, f"{match[1]} cannot follow {previous or 'the start of the file'}"
+        if keyword in {"msgctxt", "msgid"} and previous in {"msgstr", "msgstr[]", None}:
+            if entry and tuple(entry) in seen:
+                return number, "the previous entry repeats an earlier one"
+            seen.add(tuple(entry))
+            entry = []
+        if keyword in {"msgctxt", "msgid"}:
+            entry.append(match[2])
+        previous = keyword
+    if previous in {"msgctxt", "msgid", "msgid_plural"}:
+        return len(text.splitlines()), f"the file ends inside an entry, after {previous}"
+    if entry and tuple(entry) in seen:
+        return len(text.splitlines()), "the last entry repeats an earlier one"
+    return None
+
+
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Read a ``.po`` or ``.pot`` file, rejecting syntax errors.
 
@@ -226,6 +286,9 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     from babel.messages.pofile import PoFileError, read_po
 
     try:
+        error = syntax_error(path.read_text(encoding="utf-8"))
+        if error is not None:
+            raise DocsError(str(path), error[0], f"invalid catalog: {error[1]}")
         with path.open("rb") as stream:
             return read_po(
                 stream, locale=locale.replace("-", "_") if locale else None, abort_invalid=True
@@ -345,6 +408,42 @@ def _best(text: str, candidates: list[Message], cutoff: float) -> Message | None
     return best
 
 
+def extract_templates(root: Path, source: str) -> dict[str, Catalog]:
+    """Extract both templates from the code and the configuration.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        source: The source language's code.
+
+    Returns:
+        The template of each domain.
+    """
+    return {
+        "site": extract_site(root),
+        "docstrings": extract_docstrings(root, root / "docs" / source),
+    }
+
+
+def start_language_catalogs(root: Path, source: str, lang: str) -> list[Path]:
+    """Create a new language's catalogs, every message untranslated.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        source: The source language's code.
+        lang: The new language's code.
+
+    Returns:
+        The catalogs created (existing ones are left as they are).
+    """
+    created = []
+    for domain, template in extract_templates(root, source).items():
+        path = catalog_path(root / "docs", lang, domain)
+        if not path.exists():
+            write_catalog(init_catalog(template, lang), path)
+            created.append(path)
+    return created
+
+
 def init_catalog(template: Catalog, lang: str) -> Catalog:
     """Start a language's catalog from a template, every message untranslated.
 
@@ -370,8 +469,9 @@ def check_catalog(path: Path, lang: str) -> list[tuple[int | None, str]]:
     """Find the mistakes in a language's catalog that must stop a build.
 
     Incomplete or fuzzy entries are not mistakes: their units stay English. Mistakes are a
-    file that does not parse, a translation whose ``{placeholders}`` differ from its English,
-    and a translation that adds HTML or link targets its English does not have.
+    file that does not parse, a translation with a ``{placeholder}`` its English does not
+    have (formatting it would fail; leaving one out is allowed, as a language may not need
+    it), and a translation that adds HTML or link targets its English does not have.
 
     Args:
         path: The catalog.
@@ -396,17 +496,14 @@ def check_catalog(path: Path, lang: str) -> list[tuple[int | None, str]]:
                 continue
             english = ids[min(index, len(ids) - 1)]
             expected = _placeholders(english)
-            if len(ids) > 1:  # a plural form may leave out a placeholder, never add one
-                allowed = {name for text in ids for name in _placeholders(text)}
-                wrong = not set(_placeholders(string)) <= allowed
-            else:
-                wrong = _placeholders(string) != expected
+            allowed = {name for text in ids for name in _placeholders(text)}
+            wrong = not set(_placeholders(string)) <= allowed
             if wrong:
                 found.append(
                     (
                         message.lineno,
-                        f"the translation's placeholders {_placeholders(string)} differ from "
-                        f"the English {expected}",
+                        f"the translation's placeholders {_placeholders(string)} are not all "
+                        f"in the English {expected}",
                     )
                 )
             problems = unsafe_additions(english, string)

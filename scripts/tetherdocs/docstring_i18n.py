@@ -25,7 +25,7 @@ from .docunits import documented_objects, translate_sections
 from .sitetext import UNTRANSLATED_MARK_TITLE, catalog_path, translator
 from .unitsafety import unsafe_additions
 
-UNTRANSLATED_CLASS = "tether-untranslated"
+UNTRANSLATED_CLASS = "tether-untranslated-unit"
 """The class of the element around an English unit on a translated page."""
 
 MARK_CLASS = "tether-untranslated-mark"

@@ -247,8 +247,8 @@ def documented_objects(root: Object) -> Iterator[Object]:
     """Walk the public objects of a module, those mkdocstrings shows.
 
     Aliases (re-exports) are skipped, their targets are walked where they are defined.
-    Private names are skipped, except ``__init__``, whose docstring mkdocstrings merges into
-    its class.
+    Private names (``_name``) are skipped; special methods (``__call__``, ``__init__``,
+    whose docstring mkdocstrings merges into its class) are public.
 
     Args:
         root: A module loaded by griffe.
@@ -264,7 +264,7 @@ def documented_objects(root: Object) -> Iterator[Object]:
         for name, member in obj.members.items():
             if member.is_alias:
                 continue
-            if name.startswith("_") and name != "__init__":
+            if name.startswith("_") and not (name.startswith("__") and name.endswith("__")):
                 continue
             pending.append(member)  # type: ignore[arg-type]
 

@@ -1,7 +1,8 @@
 """Adding a language to the site: validate its code, create its folder, declare it.
 
 The language is appended to ``extra.tether_languages`` in ``mkdocs.yml`` by inserting one
-line after the last entry, so the file's comments and formatting stay as they were.
+line after the last entry, so the file's comments and formatting stay as they were; its
+gettext catalogs are started from the current sources.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .catalogs import start_language_catalogs
 from .config import theme_language
 from .errors import DocsError
 from .languages import CONFIG_FILE, LANGUAGES_KEY, Language, load_languages
@@ -48,7 +50,11 @@ def native_name(code: str) -> str:
 
 
 def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
-    """Add a language: create ``docs/<code>/`` and declare it in ``mkdocs.yml``.
+    """Add a language: create ``docs/<code>/`` with its catalogs and declare it.
+
+    The language's ``site`` and ``docstrings`` catalogs are created from the current
+    sources, every message untranslated, so everything translatable for the language is in
+    ``docs/<code>/catalogs/``.
 
     Args:
         root: The repository root holding ``mkdocs.yml`` and ``docs/``.
@@ -70,6 +76,8 @@ def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
     folder = root / "docs" / code
     folder.mkdir(parents=True, exist_ok=True)
     (folder / PLACEHOLDER).touch()
+    source = next(language for language in load_languages(root) if language.source)
+    start_language_catalogs(root, source.code, code)
     notes: list[str] = []
     if theme_language(code) != code:
         notes.append(

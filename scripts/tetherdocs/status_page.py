@@ -292,7 +292,7 @@ def _unit_tables(report: StatusReport, text: dict[str, str]) -> list[str]:
             for _, by_page in per_language:
                 found = by_page.get(page)
                 cells.append(
-                    "–" if found is None else " / ".join(str(found.of(state)) for state in states)
+                    "-" if found is None else " / ".join(str(found.of(state)) for state in states)
                 )
             lines.append("| " + " | ".join(cells) + " |")
         legend = " / ".join(text[state.value] for state in states)
