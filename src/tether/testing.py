@@ -1,6 +1,6 @@
-"""An in-process client for testing ASGI WebSocket applications without a server.
+"""An in-process client for testing ASGI applications without a server: WebSocket, HTTP, lifespan.
 
-It needs ``anyio`` (install the ``testing`` extra) and runs on asyncio and trio.
+It needs ``anyio`` and ``httpx`` (install the ``testing`` extra) and runs on asyncio and trio.
 """
 
 from __future__ import annotations
@@ -14,13 +14,17 @@ from contextlib import ExitStack
 from functools import partial
 from types import TracebackType
 from typing import Any, NoReturn, cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import anyio
+import anyio.lowlevel
+import httpx
 from anyio.abc import TaskGroup
 from anyio.from_thread import start_blocking_portal
 
 from tether.datastructures import Headers
+from tether.testlifespan import LifespanManager
+from tether.testtransport import TestTransport
 from tether.types import ASGIApp, Message, Scope
 from tether.websockets import FrameTypeError, JSONModeError, WebSocketDisconnect, WebSocketState
 
@@ -36,6 +40,12 @@ __all__ = [
 ]
 
 _DEFAULT_PORTS = {"ws": 80, "wss": 443}
+# How many messages the application may send ahead of the test before its next send waits,
+# as it would on a server whose write buffer is full.
+_SEND_BUFFER = 64
+# The printable ASCII characters: a path or query keeps them as they are; anything else
+# (non-ASCII, space, control characters) is percent-encoded as UTF-8, as a client does.
+_URL_PRINTABLE = "".join(chr(code) for code in range(0x21, 0x7F))
 
 
 class WebSocketDenialResponse(WebSocketDisconnect):
@@ -101,6 +111,15 @@ class WebSocketTestSession:
     application that breaks the ASGI protocol raises `ASGIProtocolError` in the
     application.
 
+    If the test body raises while the application has failed with an exception the test
+    has not seen, the test's exception propagates with the application's attached at the
+    end of its ``__context__`` chain, so the traceback shows both.
+
+    The application may send at most 64 messages that the test has not received yet;
+    its next send then waits (backpressure, as on a real server), so an application that
+    sends in a tight loop neither hangs the test nor fills the memory, and every timeout
+    still fires.
+
     Create sessions with `TestClient.websocket_connect`.
 
     Args:
@@ -131,9 +150,7 @@ class WebSocketTestSession:
 
     async def __aenter__(self) -> WebSocketTestSession:
         self._to_app, self._app_inbox = anyio.create_memory_object_stream[Message](math.inf)
-        self._app_outbox, self._from_app = anyio.create_memory_object_stream[Message | None](
-            math.inf
-        )
+        self._app_outbox, self._from_app = anyio.create_memory_object_stream[Message](_SEND_BUFFER)
         self._app_done = anyio.Event()
         self._task_group: TaskGroup = anyio.create_task_group()
         await self._task_group.__aenter__()
@@ -159,6 +176,21 @@ class WebSocketTestSession:
             await self._finish()
         else:
             await self._stop(cancel=True)
+            self._attach_app_error(exc)
+
+    def _attach_app_error(self, exc: BaseException) -> None:
+        """Put the application's unseen exception at the end of ``exc``'s context chain."""
+        error = self._app_error
+        if error is None or self._app_error_seen:
+            return
+        self._app_error_seen = True
+        last = exc
+        while last is not error and last.__context__ is not None:
+            last = last.__context__
+            if last is exc:  # a cycle: nowhere to attach
+                return
+        if last is not error:
+            last.__context__ = error
 
     async def _finish(self) -> None:
         """Close, let the application return, and raise what it raised that is still unseen."""
@@ -226,7 +258,8 @@ class WebSocketTestSession:
             self._app_done.set()
             if self._server_close is None and self._app_state is WebSocketState.CONNECTED:
                 self._server_close = WebSocketDisconnect(1006)
-            self._app_outbox.send_nowait(None)
+            # The test reads what is still buffered, then sees the end of the stream.
+            self._app_outbox.close()
 
     async def _app_receive(self) -> Message:
         try:
@@ -236,6 +269,9 @@ class WebSocketTestSession:
             return dict(cast(Message, self._disconnect_message))
 
     async def _app_send(self, message: Message) -> None:
+        # Every send yields to the event loop, also one that fails, so a timeout or a
+        # cancellation reaches an application that sends in a loop without other awaits.
+        await anyio.lowlevel.checkpoint()
         message_type = message.get("type")
         state = self._app_state
         if state is WebSocketState.CONNECTING:
@@ -275,7 +311,16 @@ class WebSocketTestSession:
             raise ASGIProtocolError(
                 f"expected ASGI message {' or '.join(map(repr, expected))}, got {message_type!r}"
             )
-        self._app_outbox.send_nowait(message)
+        if self._client_closed:
+            return  # nothing reads the application's messages any more
+        try:
+            await self._app_outbox.send(message)
+        except anyio.BrokenResourceError:
+            # The test closed the connection while this send waited for room.
+            if message_type == "websocket.send":
+                raise ClientDisconnectedError(
+                    "cannot send 'websocket.send': the test client closed the connection"
+                ) from None
 
     def _app_closed(self, message: Message, *, after_accept: bool) -> None:
         self._app_state = WebSocketState.DISCONNECTED
@@ -307,7 +352,7 @@ class WebSocketTestSession:
                 f"no message from the application on {self._path!r} within {seconds} s "
                 f"while waiting for {awaited}"
             ) from None
-        if message is None:
+        except anyio.EndOfStream:
             self._raise_finished(awaited)
         if message["type"] == "websocket.close":
             self._close_seen = WebSocketDisconnect(
@@ -505,6 +550,8 @@ class WebSocketTestSession:
             return
         self._client_closed = True
         self._disconnect_app({"type": "websocket.disconnect", "code": code, "reason": reason or ""})
+        # Nothing reads the application's messages any more: a send waiting for room fails.
+        self._from_app.close()
 
 
 class SyncWebSocketTestSession:
@@ -641,8 +688,20 @@ class SyncWebSocketTestSession:
 class TestClient:
     """A client that connects to an ASGI application in process, without a network.
 
-    Every wait has a timeout, so a broken application fails the test instead of
-    hanging it (Starlette's test client waits forever).
+    It opens WebSocket connections (`websocket_connect`) and sends HTTP requests
+    (`request`, `get`, `post`... through an httpx `tether.testtransport.TestTransport`).
+    Entered with ``async with``, it runs the application's lifespan: startup on entering,
+    shutdown on leaving, and the lifespan state is copied into every connection's scope,
+    as servers do. Every wait has a timeout, so a broken application fails the test
+    instead of hanging it (Starlette's test client waits forever).
+
+    Example:
+        ```python
+        async with TestClient(app) as client:
+            response = await client.get("/health")
+            async with client.websocket_connect("/echo") as websocket:
+                ...
+        ```
 
     Args:
         app: The ASGI application.
@@ -669,6 +728,157 @@ class TestClient:
         self.base_url = base_url
         self.root_path = root_path
         self.receive_timeout = receive_timeout
+        self._state: dict[str, Any] = {}
+        self._lifespan: LifespanManager | None = None
+
+    async def __aenter__(self) -> TestClient:
+        """Run the application's lifespan startup.
+
+        Returns:
+            The client.
+
+        Raises:
+            LifespanFailedError: If the startup fails or does not complete in time.
+        """
+        lifespan = LifespanManager(self.app, timeout=self.receive_timeout)
+        self._state = await lifespan.__aenter__()
+        self._lifespan = lifespan
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Run the application's lifespan shutdown.
+
+        Args:
+            exc_type: The type of the exception that ends the block, if any.
+            exc: That exception; with one, the shutdown is not run.
+            traceback: Its traceback.
+
+        Raises:
+            LifespanFailedError: If the shutdown fails or does not complete in time.
+        """
+        lifespan, self._lifespan = self._lifespan, None
+        if lifespan is not None:
+            await lifespan.__aexit__(exc_type, exc, traceback)
+
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """Send an HTTP request to the application and return its response.
+
+        Args:
+            method: The HTTP method.
+            url: The path with an optional query string, or an absolute URL.
+            **kwargs: What ``httpx.AsyncClient.request`` takes besides: ``params``,
+                ``headers``, ``cookies``, ``content``, ``data``, ``files``, ``json``...
+
+        Returns:
+            The response, with its body read.
+
+        Raises:
+            ResponseTimeoutError: If the application does not answer within
+                ``receive_timeout``.
+            ResponseProtocolError: If the application breaks the HTTP protocol.
+            Exception: The exception the application raised, if it did.
+        """
+        transport = TestTransport(
+            self.app,
+            root_path=self.root_path,
+            timeout=self.receive_timeout,
+            state=self._state.copy,
+        )
+        base = urlsplit(self.base_url)
+        scheme = {"ws": "http", "wss": "https"}.get(base.scheme, base.scheme)
+        async with httpx.AsyncClient(
+            transport=transport, base_url=base._replace(scheme=scheme).geturl()
+        ) as client:
+            return await client.request(method, url, **kwargs)
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        """Send a GET request; see `request`.
+
+        Args:
+            url: The path or URL.
+            **kwargs: As for `request`.
+
+        Returns:
+            The response.
+        """
+        return await self.request("GET", url, **kwargs)
+
+    async def head(self, url: str, **kwargs: Any) -> httpx.Response:
+        """Send a HEAD request; see `request`.
+
+        Args:
+            url: The path or URL.
+            **kwargs: As for `request`.
+
+        Returns:
+            The response.
+        """
+        return await self.request("HEAD", url, **kwargs)
+
+    async def options(self, url: str, **kwargs: Any) -> httpx.Response:
+        """Send an OPTIONS request; see `request`.
+
+        Args:
+            url: The path or URL.
+            **kwargs: As for `request`.
+
+        Returns:
+            The response.
+        """
+        return await self.request("OPTIONS", url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        """Send a POST request; see `request`.
+
+        Args:
+            url: The path or URL.
+            **kwargs: As for `request`, such as ``json`` or ``content``.
+
+        Returns:
+            The response.
+        """
+        return await self.request("POST", url, **kwargs)
+
+    async def put(self, url: str, **kwargs: Any) -> httpx.Response:
+        """Send a PUT request; see `request`.
+
+        Args:
+            url: The path or URL.
+            **kwargs: As for `request`.
+
+        Returns:
+            The response.
+        """
+        return await self.request("PUT", url, **kwargs)
+
+    async def patch(self, url: str, **kwargs: Any) -> httpx.Response:
+        """Send a PATCH request; see `request`.
+
+        Args:
+            url: The path or URL.
+            **kwargs: As for `request`.
+
+        Returns:
+            The response.
+        """
+        return await self.request("PATCH", url, **kwargs)
+
+    async def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        """Send a DELETE request; see `request`.
+
+        Args:
+            url: The path or URL.
+            **kwargs: As for `request`.
+
+        Returns:
+            The response.
+        """
+        return await self.request("DELETE", url, **kwargs)
 
     def websocket_connect(
         self,
@@ -740,7 +950,8 @@ class TestClient:
         netloc = target.netloc or base.netloc
         host = urlsplit(f"//{netloc}").hostname or "testserver"
         port = urlsplit(f"//{netloc}").port or _DEFAULT_PORTS.get(scheme, 80)
-        raw_path = self.root_path + (target.path or "/")
+        raw_path = quote(self.root_path + (target.path or "/"), safe=_URL_PRINTABLE)
+        query = quote(target.query, safe=_URL_PRINTABLE)
         header_pairs = headers.items() if isinstance(headers, Mapping) else headers or ()
         extra = [
             (name.lower().encode("latin-1"), value.encode("latin-1"))
@@ -766,10 +977,10 @@ class TestClient:
             "client": ("testclient", 50000),
             "root_path": self.root_path,
             "path": unquote(raw_path),
-            "raw_path": raw_path.encode("latin-1"),
-            "query_string": target.query.encode("latin-1"),
+            "raw_path": raw_path.encode("ascii"),
+            "query_string": query.encode("ascii"),
             "headers": raw_headers,
             "subprotocols": list(subprotocols or []),
-            "state": {},
+            "state": self._state.copy(),
             "extensions": {"websocket.http.response": {}},
         }
