@@ -86,6 +86,12 @@ def _translations(docs_root: Path, source: str, codes: Sequence[str]) -> list[tu
     return pages
 
 
+def _shown(path: Path, root: Path) -> str:
+    """Name a file relative to the repository root when it is inside it."""
+    resolved, base = path.resolve(), root.resolve()
+    return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
+
+
 def _catalogs(docs_root: Path, codes: Sequence[str]) -> list[tuple[str, Path]]:
     found: list[tuple[str, Path]] = []
     for code in codes:
@@ -170,12 +176,7 @@ def collect_findings(
             translation_shown=f"docs/{code}/{rel_path}",
         )
     for code, catalog in dict.fromkeys(catalogs):
-        shown = (
-            catalog.relative_to(root.resolve()).as_posix()
-            if catalog.is_relative_to(root.resolve())
-            else str(catalog)
-        )
-        findings += lint_po(catalog, glossaries.get(code), shown)
+        findings += lint_po(catalog, glossaries.get(code), _shown(catalog, root))
     return findings
 
 
