@@ -406,23 +406,6 @@ def test_status_check_leaves_outdated_translations_to_the_translator(project: Pa
 # --- the repository ---------------------------------------------------------------------------
 
 
-def pending_snippets(finding: Finding) -> bool:
-    """A code finding in a guide, whose code blocks are becoming includes of docs_src/ files."""
-    return finding.kind is FindingKind.CODE and "/guide/" in finding.path
-
-
-def test_repository_translations_and_catalogs_pass_the_lint_but_guide_code() -> None:
-    findings = [
-        item for item in collect_findings(ROOT, load_languages(ROOT)) if not pending_snippets(item)
-    ]
-    assert findings == [], "\n".join(render(finding) for finding in findings)
-
-
-@pytest.mark.xfail(
-    not (ROOT / "docs_src").is_dir(),
-    reason="the guides' code blocks still hold translated comments until they include docs_src/",
-    strict=True,
-)
 def test_repository_translations_and_catalogs_pass_the_lint() -> None:
     findings = collect_findings(ROOT, load_languages(ROOT))
     assert findings == [], "\n".join(render(finding) for finding in findings)
