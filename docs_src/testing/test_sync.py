@@ -1,0 +1,10 @@
+from tether.testing import TestClient
+
+from app import app
+
+
+def test_echo_sync() -> None:
+    client = TestClient(app)
+    with client.websocket_connect_sync("/echo") as websocket:
+        websocket.send_text("hi")
+        assert websocket.receive_text() == "echo: hi"
