@@ -98,3 +98,20 @@ def test_chinese_reference_page_renders(browser: Any, site_url: str) -> None:
         assert SCREENSHOT.stat().st_size > 20_000
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("lang", "english"), [("es", "class"), ("zh", "class")])
+def test_symbol_badges_read_in_the_page_language(
+    browser: Any, site_url: str, lang: str, english: str
+) -> None:
+    """The badges are drawn by CSS ``content``, so only a browser shows what readers see."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + f"{lang}/reference/websockets/")
+        badge = page.locator("code.doc-symbol-class").first
+        badge.wait_for(state="attached")
+        content = badge.evaluate("e => getComputedStyle(e, '::after').content")
+        assert content.strip('"'), "the badge is empty"
+        assert content.strip('"') != english, f"{lang}: the class badge reads {content}"
+    finally:
+        page.close()

@@ -271,3 +271,52 @@ def test_a_new_language_gets_catalogs_and_a_site_marked_english(repo_copy: Path)
         assert counts.total > 0
         assert counts.missing == counts.total, kind
     assert french.page_unit_counts()["reference/websockets.md"].of(PageState.MISSING) == len(marked)
+
+
+def test_the_status_page_counts_the_units_of_each_language(built_site: SiteResult) -> None:
+    report = collect_status(
+        ROOT / "docs", load_languages(ROOT), source_units(ROOT, ROOT / "docs" / "en")
+    )
+    html = (built_site.site_dir / "es" / "contributing" / "status" / "index.html").read_text(
+        "utf-8"
+    )
+    for status in report.languages:
+        counts = status.counts(UnitKind.DOCSTRING)
+        assert counts.total > 600
+        cells = [f"{counts.of(state)} ({counts.percent(state):g}%)" for state in PageState]
+        row = re.search(
+            rf"<td>{re.escape(status.name)} \(<code>{status.code}</code>\)</td>\s*"
+            rf"<td>[^<]+</td>\s*" + r"\s*".join(f"<td>{re.escape(c)}</td>" for c in cells),
+            html,
+        )
+        assert row is not None, (status.code, cells)
+        websockets = status.page_unit_counts()["reference/websockets.md"]
+        assert websockets.total > 100
+    assert "<code>reference/websockets.md</code>" in html
+
+
+def test_status_check_fails_on_a_broken_catalog_naming_file_and_line(repo_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    path = catalog_path(repo_copy / "docs", "zh", "site")
+    lines = path.read_text("utf-8").splitlines()
+    line = lines.index('msgid "Help translate it"') + 2
+    assert lines[line - 1].startswith('msgstr "')
+    lines[line - 1] = lines[line - 1].rstrip('"')  # unterminated: Babel alone would accept it
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "docs.py"),
+            "status",
+            "--check",
+            "--root",
+            str(repo_copy),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert f"docs/zh/catalogs/site.po:{line}:" in completed.stdout + completed.stderr
