@@ -60,9 +60,12 @@ async def talk(base_url: str) -> tuple[object, int, str]:
         try:
             await asyncio.wait_for(client.recv(), 5)
         except ConnectionClosed as closed:
-            assert closed.rcvd is not None
-            return text, closed.rcvd.code, closed.rcvd.reason
-    raise AssertionError("the server did not close the connection")
+            close_frame = closed.rcvd
+        else:
+            raise AssertionError("the server sent a second message instead of closing")
+    if close_frame is None:
+        raise AssertionError("the connection dropped without a close frame")
+    return text, close_frame.code, close_frame.reason
 
 
 @pytest.mark.parametrize("server", SERVERS)
