@@ -101,8 +101,8 @@ def _encode_header(name: str | bytes, value: str | bytes) -> tuple[bytes, bytes]
         UnicodeEncodeError: If a `str` holds a character outside latin-1.
         TypeError: If the name or value is neither `str` nor `bytes`.
     """
-    raw_name = (name.encode("latin-1") if isinstance(name, str) else bytes(name)).lower()
-    raw_value = value.encode("latin-1") if isinstance(value, str) else bytes(value)
+    raw_name = _header_bytes(name, "name").lower()
+    raw_value = _header_bytes(value, "value")
     if _TOKEN.fullmatch(raw_name) is None:
         raise InvalidHeaderError(
             raw_name, raw_value, "a name must be a non-empty token, without spaces or separators"
@@ -110,6 +110,14 @@ def _encode_header(name: str | bytes, value: str | bytes) -> tuple[bytes, bytes]
     if _HEADER_VALUE_FORBIDDEN.search(raw_value) is not None:
         raise InvalidHeaderError(raw_name, raw_value, "a value must not contain CR, LF or NUL")
     return raw_name, raw_value
+
+
+def _header_bytes(text: str | bytes, what: str) -> bytes:
+    if isinstance(text, str):
+        return text.encode("latin-1")
+    if isinstance(text, bytes | bytearray):
+        return bytes(text)
+    raise TypeError(f"a header {what} must be str or bytes, got {type(text).__name__}")
 
 
 class UnknownProtocolError(ValueError, AssertionError):

@@ -52,6 +52,12 @@ def test_mutable_headers_refuse_names_that_are_not_tokens(name: str) -> None:
     assert headers.raw == []
 
 
+@pytest.mark.parametrize(("name", "value"), [(1, "v"), ("x", 5), ("x", None)])
+def test_header_names_and_values_of_other_types_are_type_errors(name: Any, value: Any) -> None:
+    with pytest.raises(TypeError, match="must be str or bytes"):
+        MutableHeaders()[name] = value
+
+
 def test_mutable_headers_still_take_any_token_and_tab_in_a_value() -> None:
     headers = MutableHeaders({"X-Custom_1.a!#$%&'*+^`|~": "a\tb ;,=é"})
     assert headers.raw == [(b"x-custom_1.a!#$%&'*+^`|~", "a\tb ;,=é".encode("latin-1"))]
