@@ -5,7 +5,7 @@ in the reader's language, with a link to the translators' guide. A page whose En
 changed since it was translated says that, with a link to the English page. A page whose
 docstrings are partly untranslated says how many of its units are still in English. Banners
 are Material admonitions, so they look native and work on reference pages too; their words
-come from the ``site`` catalog.
+come from the ``site`` catalog. Their titles are headings in the page's outline.
 """
 
 from __future__ import annotations
@@ -16,6 +16,12 @@ from html import escape
 
 TRANSLATORS_GUIDE = "contributing/translations.md"
 CSS_CLASS = "tether-banner"
+TITLE_HEADING = 'role="heading" aria-level="2"'
+"""What makes a banner's title a heading of the page's outline, under the page's title.
+
+Banners written in Markdown get it from the theme (``partials/content.html`` of the site's
+theme overrides), which also marks every banner with the page's language.
+"""
 
 
 class BannerKind(str, enum.Enum):
@@ -113,5 +119,6 @@ def units_banner_html(words: gettext.NullTranslations, count: int, link: str | N
     sentence = escape(body).replace("{count}", str(count)).replace("{link}", anchor)
     return (
         f'<div class="admonition warning {CSS_CLASS} tether-{BannerKind.UNITS.value}">'
-        f'<p class="admonition-title">{escape(title)}</p><p>{sentence.strip()}</p></div>'
+        f'<p class="admonition-title" {TITLE_HEADING}>{escape(title)}</p>'
+        f"<p>{sentence.strip()}</p></div>"
     )

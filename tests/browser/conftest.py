@@ -3,10 +3,20 @@
 The server binds its port before the build, so the site is built with the URL it is served
 from (Material's language selector maps pages through each language's sitemap, whose
 addresses must match the server's).
+
+The accessibility tests also get axe-core, installed once from the npm registry at a pinned
+version into ``.cache/browser`` (shared by xdist workers under a file lock), and a second site
+built from a copy of the sources where some translations are missing or outdated, so that
+every kind of banner and an English fallback page can be checked.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +26,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
+
+from site_support import FALLBACK_PAGE, OUTDATED_PAGE, ServedSite  # noqa: E402
 
 from tetherdocs.build import build_site  # noqa: E402
 from tetherdocs.serve import SiteServer  # noqa: E402
@@ -33,19 +45,88 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The root URL of the real three-language site, served from a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("browser") / "site"
+AXE_VERSION = "4.14.1"
+"""The axe-core release the accessibility tests run; bump it on purpose, never implicitly."""
+AXE_CACHE = ROOT / ".cache" / "browser"
+
+
+@contextlib.contextmanager
+def _served(source: Path, site_dir: Path) -> Iterator[ServedSite]:
+    """Build the sources in ``source`` into ``site_dir`` and serve them on a free port."""
     server = SiteServer(site_dir, "127.0.0.1", 0)
     try:
-        result = build_site(ROOT, site_dir, site_url=server.url)
+        result = build_site(source, site_dir, site_url=server.url)
         assert result.ok, "\n".join(str(problem) for problem in result.problems)
         server.start()
-        yield server.url
+        yield ServedSite(site_dir, server.url)
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The real three-language site, served from a temporary folder."""
+    with _served(ROOT, tmp_path_factory.mktemp("browser") / "site") as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site: ServedSite) -> str:
+    """The root URL of the real three-language site."""
+    return served_site.url
+
+
+@pytest.fixture(scope="session")
+def banner_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A site built from a copy of the sources with a missing and an outdated translation."""
+    copy = tmp_path_factory.mktemp("banners") / "repo"
+    copy.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "docs", copy / "docs", ignore=ignore)
+    shutil.copytree(ROOT / "scripts", copy / "scripts", ignore=ignore)
+    for name in ("src", "docs_src", "glossary"):
+        if (ROOT / name).exists():
+            (copy / name).symlink_to(ROOT / name, target_is_directory=True)
+    for lang in ("es", "zh"):
+        (copy / "docs" / lang / FALLBACK_PAGE).unlink()
+    english = copy / "docs" / "en" / OUTDATED_PAGE
+    english.write_text(english.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    with _served(copy, copy / "site") as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser script, installed from the npm registry at `AXE_VERSION` once."""
+    folder = AXE_CACHE / f"axe-core-{AXE_VERSION}"
+    package = folder / "node_modules" / "axe-core"
+    AXE_CACHE.mkdir(parents=True, exist_ok=True)
+    with (AXE_CACHE / "install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _installed(package):
+            npm = shutil.which("npm")
+            assert npm, "the accessibility tests install axe-core with npm (Node.js 20)"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            command = [npm, "install", "--prefix", str(folder), "--no-save", "--no-audit"]
+            command += ["--no-fund", "--ignore-scripts", "--no-package-lock"]
+            completed = subprocess.run(
+                [*command, f"axe-core@{AXE_VERSION}"], capture_output=True, text=True, check=False
+            )
+            assert completed.returncode == 0, completed.stdout + completed.stderr
+            assert _installed(package), f"npm did not install axe-core {AXE_VERSION}"
+    return package / "axe.min.js"
+
+
+def _installed(package: Path) -> bool:
+    """Whether ``package`` holds the pinned axe-core with its browser script."""
+    try:
+        version = json.loads((package / "package.json").read_text("utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return False
+    return bool(version == AXE_VERSION and (package / "axe.min.js").is_file())
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,104 @@
+/* The site's keyboard and screen reader additions to Material's header.
+ *
+ * - The language selector is a disclosure button: it opens and closes its list on click,
+ *   says so with aria-expanded, and closes on Escape (focus back on the button) or when
+ *   focus leaves it.
+ * - The header's drawer and search icons are <label>s for hidden checkboxes, which a
+ *   keyboard cannot reach: they become buttons with a name in the reader's language, in the
+ *   tab order, operated with Enter and Space, with aria-expanded following their checkbox.
+ *   Escape closes an open drawer and returns focus to its button.
+ *
+ * When done, <html data-tether-a11y="ready"> tells tests the page is set up. */
+(function () {
+  "use strict";
+
+  var words = {};
+  try {
+    words = JSON.parse(document.getElementById("tether-a11y-words").textContent);
+  } catch (error) {
+    words = {};
+  }
+
+  function setUpLanguageSelector(select) {
+    var button = select.querySelector("button");
+    if (!button) {
+      return;
+    }
+    function show(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      select.classList.toggle("tether-select--open", open);
+    }
+    button.addEventListener("click", function () {
+      show(button.getAttribute("aria-expanded") !== "true");
+    });
+    select.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        event.preventDefault();
+        event.stopPropagation();
+        show(false);
+        button.focus();
+      }
+    });
+    select.addEventListener("focusout", function (event) {
+      if (!select.contains(event.relatedTarget)) {
+        show(false);
+      }
+    });
+  }
+
+  function setUpToggleButton(label, name) {
+    var toggle = document.getElementById(label.htmlFor);
+    if (!toggle) {
+      return;
+    }
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    if (name) {
+      label.setAttribute("aria-label", name);
+    }
+    function sync() {
+      label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    }
+    label.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        label.click();
+      }
+    });
+    toggle.addEventListener("change", sync);
+    label.addEventListener("click", function () {
+      setTimeout(sync, 0);
+    });
+    sync();
+    return { label: label, toggle: toggle, sync: sync };
+  }
+
+  function setUp() {
+    document.querySelectorAll(".tether-select").forEach(setUpLanguageSelector);
+    var drawer = null;
+    document.querySelectorAll(".md-header label.md-header__button[for]").forEach(function (label) {
+      var button = setUpToggleButton(
+        label,
+        label.htmlFor === "__drawer" ? words.drawer : words.search
+      );
+      if (label.htmlFor === "__drawer") {
+        drawer = button;
+      }
+    });
+    if (drawer) {
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && drawer.toggle.checked) {
+          drawer.label.click();
+          drawer.label.focus();
+        }
+      });
+    }
+    document.documentElement.dataset.tetherA11y = "ready";
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
