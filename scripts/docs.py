@@ -1,4 +1,4 @@
-"""The command line of tether's documentation site.
+"""The command line of a multi-language documentation site (configured in mkdocs.yml).
 
     python scripts/docs.py build [--lang es]... [--strict]
     python scripts/docs.py serve [--lang es]... [--port 8000]
@@ -12,6 +12,7 @@ Every problem is printed as one line naming its file (and line when known).
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -27,9 +28,10 @@ from tetherdocs import catalog_cli, lint_cli, status_cli  # noqa: E402
 from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
 from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
 from tetherdocs.languages import load_languages, select_languages  # noqa: E402
+from tetherdocs.settings import load_settings  # noqa: E402
 
 app = typer.Typer(
-    help="Build, serve and translate tether's documentation site.",
+    help="Build, serve and translate the multi-language documentation site of mkdocs.yml.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -134,15 +136,15 @@ def serve(
 ) -> None:
     """Build the three-language site and serve it, rebuilding on every change.
 
-    The whole site (/en/, /es/, /zh/, and / sending readers to their language) is served
-    from site/ by a small HTTP server. Edits to docs/, src/tether, scripts/tetherdocs or
-    mkdocs.yml rebuild the languages they affect (an English page or the code: all of
-    them; a translated page: its language), and open pages reload after each rebuild.
-    A failed rebuild prints its problems and keeps serving the previous site. Changes
-    to the pipeline's Python code (scripts/tetherdocs/*.py) need a restart; its
-    templates are picked up like pages.
+    The whole site (one folder per language, and / sending readers to their language) is
+    served from site/ by a small HTTP server. Edits to the language folders, mkdocs.yml or
+    what its watch settings name rebuild the languages they affect (an English page or the
+    code: all of them; a translated page: its language), and open pages reload after each
+    rebuild. A failed rebuild, or a broken mkdocs.yml, prints its problems and keeps serving
+    the previous site; languages added while serving are picked up. Changes to the
+    pipeline's Python code need a restart; its templates are picked up like pages.
     """
-    from tetherdocs.serve import SiteServer, affected_languages, watch
+    from tetherdocs.serve import SiteServer, affected_languages, watch, watched_paths
 
     site_url = f"http://{host}:{port}/"
     codes = lang or []
@@ -152,22 +154,31 @@ def serve(
         raise typer.Exit(1)
     server = SiteServer(site_dir, host, port, live_reload=True)
     server.start()
-    languages = load_languages(ROOT)
 
     def rebuild(changed: set[Path]) -> None:
+        try:
+            settings = load_settings(ROOT)
+        except DocsError as error:
+            _report(error.problem)
+            return
         wanted = [
-            code
-            for code in affected_languages(ROOT, changed, languages)
-            if not codes or code in codes
+            code for code in affected_languages(settings, changed) if not codes or code in codes
         ]
         if not wanted:
             return
         console.print(f"rebuilding {', '.join(wanted)}")
-        if _build(wanted, False, site_dir, site_url).ok:
-            server.bump()
+        try:
+            if _build(wanted, False, site_dir, site_url).ok:
+                server.bump()
+        except typer.Exit:
+            pass  # the problem is printed; keep serving the previous site
 
     try:
-        watch(ROOT, rebuild, lambda: console.print(f"serving {server.url} (Ctrl+C to stop)"))
+        watch(
+            lambda: watched_paths(load_settings(ROOT)),
+            rebuild,
+            lambda: console.print(f"serving {server.url} (Ctrl+C to stop)"),
+        )
     except KeyboardInterrupt:
         console.print("stopped")
     finally:
@@ -179,10 +190,12 @@ def serve(
 def new_lang(
     code: Annotated[str, typer.Argument(help="The language code, e.g. fr or pt-BR.")],
 ) -> None:
-    """Add a language: validate its code with Babel, create docs/CODE/ and declare it.
+    """Add a language: validate its code with Babel, create its folder and declare it.
 
-    The language is appended to extra.tether_languages in mkdocs.yml and gets its gettext
-    catalogs (docs/CODE/catalogs/site.po and docstrings.po, nothing translated yet); the next
+    The code is spelled the BCP 47 way (pt-BR, zh-Hant); another spelling of a declared
+    language is refused. The language is appended to extra.i18n.languages in mkdocs.yml and
+    gets its folder next to docs_dir with its gettext catalogs (CODE/catalogs/site.po and
+    docstrings.po, nothing translated yet); the next
     build includes it, with every page shown in English under a "not translated yet" banner
     and every docstring unit marked as English.
     """
@@ -194,8 +207,14 @@ def new_lang(
         _fail(error)
     for note in notes:
         errors.print(f"note: {note}", style="yellow")
-    console.print(f"added {language.name} ({language.code}): docs/{language.code}/")
+    console.print(f"added {language.name} ({language.code})")
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """Turn SIGTERM into an exit that runs clean-up: worker processes and staging folders."""
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     app()

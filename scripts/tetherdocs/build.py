@@ -19,18 +19,21 @@ import multiprocessing
 import os
 import shutil
 import time
-import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from .assembly import Staging, remove_stale, site_lock
 from .catalogs import DOMAINS, check_catalog
 from .config import language_config, load_language_config
 from .errors import ERROR, DocsError, Problem, ProblemCollector
-from .languages import CONFIG_FILE, Language, load_languages, select_languages, source_language
+from .languages import CONFIG_FILE, Language, select_languages
+from .settings import load_settings
+from .sitedir import check_site_dir
 from .sitetext import catalog_path
+from .workers import Job, run_all
 
 # Imported once by the fork server; every language's process starts with their work done.
 PRELOAD = ("tetherdocs.build", "tetherdocs.preload")
@@ -102,11 +105,11 @@ def build_language(
     from mkdocs.exceptions import Abort, MkDocsException
 
     start = time.perf_counter()
-    docs_root = root / "docs"
-    folders = [docs_root / code]  # the language's pages, then the English ones it falls back to
+    folders: list[Path] = []  # the language's pages, then the English ones it falls back to
 
     def resolve(page: str) -> Path:
-        return next((f / page for f in folders if (f / page).exists()), folders[0] / page)
+        fallback = folders[0] / page if folders else Path(page)
+        return next((f / page for f in folders if (f / page).exists()), fallback)
 
     collector = ProblemCollector(resolve, str(root / CONFIG_FILE), folders)
     mkdocs_logger = logging.getLogger("mkdocs")
@@ -116,10 +119,12 @@ def build_language(
     mkdocs_logger.setLevel(logging.INFO)
     ok = True
     try:
-        for problem in catalog_problems(docs_root, code):
+        project = load_settings(root)
+        folders += [project.language_dir(code), project.language_dir(project.source.code)]
+        collector.code_paths = project.code_paths
+        for problem in catalog_problems(project.docs_root, code):
             collector.add(problem)
         settings = language_config(root, code, out_dir, site_url=site_url, strict=strict)
-        folders.append(docs_root / source_language(load_languages(root)).code)
         config = load_language_config(root, settings)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
         if not collector.problems:
@@ -178,7 +183,7 @@ def _build_language_safely(
         return LanguageResult(code, False, time.perf_counter() - start, (problem,))
 
 
-def root_index(languages: Sequence[Language]) -> str:
+def root_index(languages: Sequence[Language], title: str) -> str:
     """Render the site root's page, which sends readers to a language.
 
     A script picks the first of the reader's preferred languages the site has, by its full
@@ -187,6 +192,7 @@ def root_index(languages: Sequence[Language]) -> str:
 
     Args:
         languages: The languages the site has.
+        title: The site's name, the page's title.
 
     Returns:
         The HTML of ``site/index.html``.
@@ -202,7 +208,7 @@ def root_index(languages: Sequence[Language]) -> str:
 <html lang="{source.code}">
 <head>
   <meta charset="utf-8">
-  <title>tether</title>
+  <title>{html.escape(title)}</title>
   <script>
     (function () {{
       var codes = {codes};
@@ -241,10 +247,11 @@ def build_site(
     """Build languages in parallel processes and swap the result in as the site.
 
     Languages not asked for are carried over from the current site, so building one
-    language keeps the others.
+    language keeps the others. The site folder is checked first (`tetherdocs.sitedir`), and
+    staging folders that builds killed earlier left behind are removed.
 
     Args:
-        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        root: The repository root holding ``mkdocs.yml``.
         site_dir: The site folder to replace.
         codes: The languages to build; empty means all of them.
         site_url: The root URL the site is served from; defaults to ``mkdocs.yml``'s.
@@ -256,44 +263,47 @@ def build_site(
         The results; the site was replaced only if every language succeeded.
 
     Raises:
-        DocsError: The configuration is malformed or a code is not one of its languages.
+        DocsError: The configuration is malformed, a code is not one of its languages, or
+            the site folder would overwrite the sources.
     """
     start = time.perf_counter()
-    languages = load_languages(root)
+    settings = load_settings(root)
+    languages = list(settings.languages)
     selected = select_languages(languages, list(codes))
-    site_dir = site_dir.resolve()
+    site_dir = check_site_dir(root, site_dir, settings.sources, "--site-dir")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = site_dir.parent / f".site-{uuid.uuid4().hex[:12]}"
-    staging.mkdir()
-    results: dict[str, LanguageResult] = {}
+    with site_lock(settings.cache_dir, site_dir):
+        remove_stale(site_dir)
+        staging = Staging(site_dir)
     try:
-        workers = jobs or len(selected)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
-            futures = [
-                pool.submit(
-                    _build_language_safely,
-                    root,
-                    language.code,
-                    staging / language.code,
-                    site_url,
-                    strict,
-                )
-                for language in selected
-            ]
-            for future in as_completed(futures):
-                result = future.result()
-                results[result.code] = result
-                if on_result is not None:
-                    on_result(result)
+        pending = [
+            Job(
+                language.code,
+                _build_language_safely,
+                (root, language.code, staging.path / language.code, site_url, strict),
+                partial(_crashed, root, language.code),
+            )
+            for language in selected
+        ]
+        results = run_all(_process_context(), pending, jobs or len(selected), on_result)
         ordered = tuple(results[language.code] for language in selected)
         if all(result.ok for result in ordered):
-            _carry_over(site_dir, staging, languages, selected)
-            (staging / "index.html").write_text(root_index(languages), encoding="utf-8")
-            _swap(staging, site_dir)
+            with site_lock(settings.cache_dir, site_dir):
+                check_site_dir(root, site_dir, settings.sources, "--site-dir")
+                _carry_over(site_dir, staging.path, languages, selected)
+                (staging.path / "index.html").write_text(
+                    root_index(languages, settings.site_name), encoding="utf-8"
+                )
+                staging.swap()
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        staging.discard()
     return SiteResult(site_dir, ordered, time.perf_counter() - start)
+
+
+def _crashed(root: Path, code: str, reason: str) -> LanguageResult:
+    """The result of a language whose process ended without reporting one."""
+    problem = Problem(str(root / CONFIG_FILE), None, f"{code}: {reason}", ERROR)
+    return LanguageResult(code, False, 0.0, (problem,))
 
 
 def _process_context() -> BaseContext:
@@ -318,13 +328,3 @@ def _carry_over(
         old = site_dir / language.code
         if language.code not in built_codes and old.is_dir():
             shutil.copytree(old, staging / language.code)
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace the site folder with the staging folder by two renames."""
-    retired = site_dir.parent / f".site-old-{uuid.uuid4().hex[:12]}"
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    if retired.exists():
-        shutil.rmtree(retired)

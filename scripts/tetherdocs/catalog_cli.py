@@ -27,9 +27,9 @@ from .catalogs import (
     update_catalog,
     write_catalog,
 )
-from .config import CACHE_DIR
 from .errors import DocsError
 from .languages import Language, load_languages, select_languages, source_language
+from .settings import load_settings
 from .sitetext import catalog_path, compiled
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -74,7 +74,7 @@ def write_templates(root: Path, source: str) -> dict[str, Path]:
     Returns:
         The template file of each domain.
     """
-    docs_root = root / "docs"
+    docs_root = load_settings(root).docs_root
     paths = {}
     for domain, template in extract_templates(root, source).items():
         paths[domain] = template_path(docs_root, source, domain)
@@ -93,7 +93,7 @@ def update_language(root: Path, source: str, code: str) -> dict[str, dict[str, i
     Returns:
         Per domain, how many messages are translated, fuzzy, untranslated and obsolete.
     """
-    docs_root = root / "docs"
+    docs_root = load_settings(root).docs_root
     counts: dict[str, dict[str, int]] = {}
     for domain in DOMAINS:
         template = read_catalog(template_path(docs_root, source, domain))
@@ -148,9 +148,10 @@ def compile_command(lang: LangOption = None) -> None:
     failed = False
     try:
         _, languages = _languages(lang or [])
+        settings = load_settings(ROOT)
         for language in languages:
             for domain in DOMAINS:
-                path = catalog_path(ROOT / "docs", language.code, domain)
+                path = catalog_path(settings.docs_root, language.code, domain)
                 if not path.is_file():
                     continue
                 problems = check_catalog(path, language.code)
@@ -158,7 +159,7 @@ def compile_command(lang: LangOption = None) -> None:
                     location = f"{path.relative_to(ROOT)}:{line}" if line else str(path)
                     errors.print(f"{location}: {message}", style="red", markup=False)
                 failed = failed or bool(problems)
-                target = compiled(path, ROOT / CACHE_DIR, language.code, domain)
+                target = compiled(path, settings.cache_dir, language.code, domain)
                 console.print(f"{language.code} {domain}: {target.relative_to(ROOT)}")
     except DocsError as error:
         _fail(error)

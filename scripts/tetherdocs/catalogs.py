@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DocsError
 from .languages import CONFIG_FILE, read_config
+from .settings import docs_root
 from .sitetext import EXTRACTION_KEYWORDS, catalog_path
 
 if TYPE_CHECKING:
@@ -420,7 +421,7 @@ def extract_templates(root: Path, source: str) -> dict[str, Catalog]:
     """
     return {
         "site": extract_site(root),
-        "docstrings": extract_docstrings(root, root / "docs" / source),
+        "docstrings": extract_docstrings(root, docs_root(root) / source),
     }
 
 
@@ -437,7 +438,7 @@ def start_language_catalogs(root: Path, source: str, lang: str) -> list[Path]:
     """
     created = []
     for domain, template in extract_templates(root, source).items():
-        path = catalog_path(root / "docs", lang, domain)
+        path = catalog_path(docs_root(root), lang, domain)
         if not path.exists():
             write_catalog(init_catalog(template, lang), path)
             created.append(path)

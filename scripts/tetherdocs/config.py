@@ -9,24 +9,22 @@ language later, from a hook, is too late: plugins have configured themselves by 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .languages import CONFIG_FILE, Language, parse_languages, read_config, source_language
+from .languages import CONFIG_FILE, Language, read_config
+from .settings import Settings, settings_from
 from .sitetext import PERMALINK_TITLE, translator
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-CACHE_DIR = Path(".cache") / "docs"
-TRANSLATORS_GUIDE_URL = "contributing/translations/"
 DOCSTRING_EXTENSION = "tetherdocs.docstring_i18n:TranslateDocstrings"
-LANGUAGE_KEY = "tether_language"
+LANGUAGE_KEY = "i18n_current_language"
 FALLBACK_THEME_LANGUAGE = "en"
 
 
@@ -88,58 +86,33 @@ def alternates(languages: list[Language], root_url: str) -> list[dict[str, str]]
 
 
 @cache
-def _material_translations(code: str) -> str | None:
-    """Return the text of Material's translation file for a language, if Material has one."""
-    import material  # type: ignore[import-untyped, unused-ignore]
+def _theme_languages(theme: str) -> frozenset[str]:
+    """List the interface languages a theme ships (Material's ``partials/languages/*.html``).
 
-    path = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    The theme's folder comes from MkDocs' public ``get_theme_dir``; only file names are read,
+    never their content.
+    """
+    from mkdocs.utils import get_theme_dir
+
+    try:
+        folder = Path(get_theme_dir(theme)) / "partials" / "languages"
+    except KeyError:
+        return frozenset()
+    return frozenset(path.stem for path in folder.glob("*.html"))
 
 
-def theme_language(code: str) -> str:
-    """Pick the language Material's interface can be shown in for a language code.
+def theme_language(code: str, theme: str = "material") -> str:
+    """Pick the language the theme's interface can be shown in for a language code.
 
     Args:
         code: The site language's code.
+        theme: The theme's name.
 
     Returns:
-        The code itself when Material translates its interface into it, else ``"en"``.
+        The code itself when the theme translates its interface into it, else ``"en"``.
+        The theme's own search plugin then reads its search settings for that language.
     """
-    return code if _material_translations(code) is not None else FALLBACK_THEME_LANGUAGE
-
-
-def search_settings(theme_code: str) -> dict[str, str | list[str]]:
-    """Read the search settings Material uses for an interface language.
-
-    Material's search plugin would look these up itself, through a template environment of
-    its own, from ``theme.language``; giving them explicitly makes the language's search
-    configuration complete before the plugin loads, and spares that lookup. For Chinese the
-    separator splits on the zero-width spaces the search plugin inserts between the words
-    ``jieba`` finds, with English as the lunr language (lunr's own Chinese support needs a
-    jieba binding the browser does not have).
-
-    Args:
-        theme_code: A language Material translates its interface into.
-
-    Returns:
-        The ``lang`` list, the ``separator`` regular expression and the ``pipeline`` list
-        of lunr functions for the search plugin.
-
-    Raises:
-        LookupError: Material's English translation lacks one of the settings.
-    """
-    english = _material_translations(FALLBACK_THEME_LANGUAGE) or ""
-    text = _material_translations(theme_code) or english
-
-    def lookup(key: str) -> str:
-        pattern = re.compile(rf'"search\.config\.{key}":\s*"((?:[^"\\]|\\.)*)"')
-        match = pattern.search(text) or pattern.search(english)
-        if match is None:
-            raise LookupError(f"Material has no search.config.{key} translation")
-        return match[1].encode("ascii", "backslashreplace").decode("unicode_escape")
-
-    pipeline = [name for name in re.split(r"\s*,\s*", lookup("pipeline")) if name]
-    return {"lang": [lookup("lang")], "separator": lookup("separator"), "pipeline": pipeline}
+    return code if code in _theme_languages(theme) else FALLBACK_THEME_LANGUAGE
 
 
 def _plugins(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -179,26 +152,25 @@ def language_config(
         The language and its overrides.
     """
     raw = read_config(root)
-    languages = parse_languages(raw, str(root / CONFIG_FILE))
+    project = settings_from(raw, root)
+    languages = list(project.languages)
     language = next(item for item in languages if item.code == code)
-    root_url = site_root_url(raw, source_language(languages), site_url)
-    ui_language = theme_language(code)
+    source = project.source
+    root_url = site_root_url(raw, source, site_url)
 
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    ui_language = theme_language(code, str(theme.get("name") or "mkdocs"))
     theme["language"] = ui_language
 
-    source = source_language(languages)
-    words = translator(root / "docs", code, root / CACHE_DIR)
-    guide_url = urlsplit(f"{root_url}{code}/").path + TRANSLATORS_GUIDE_URL
+    words = translator(project.docs_root, code, project.cache_dir)
+    guide_url = urlsplit(f"{root_url}{code}/").path + page_url(project.guide_page)
     plugins: list[dict[str, Any]] = []
     for name, options in _plugins(raw):
-        if name in {"search", "material/search"}:
-            options.update(search_settings(ui_language))
-        elif name == "mkdocstrings":
+        if name == "mkdocstrings":
             options["locale"] = code
             if code != source.code:
-                _add_docstring_translation(options, root, code, guide_url)
+                _add_docstring_translation(options, project, code, guide_url)
         plugins.append({name: options})
 
     extra = dict(raw.get("extra") or {})
@@ -207,7 +179,7 @@ def language_config(
 
     description = raw.get("site_description")
     overrides: dict[str, Any] = {
-        "docs_dir": str(root / "docs" / code),
+        "docs_dir": str(project.language_dir(code)),
         "site_dir": str(site_dir),
         "site_url": f"{root_url}{code}/",
         "theme": theme,
@@ -221,8 +193,23 @@ def language_config(
     return LanguageConfig(language, overrides, ui_language)
 
 
+def page_url(page: str) -> str:
+    """Give a page's URL relative to its language's root (``guide/index.md`` -> ``guide/``).
+
+    Args:
+        page: The page's path inside the language folder.
+
+    Returns:
+        Its URL with directory URLs, as MkDocs makes it.
+    """
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
 def _add_docstring_translation(
-    options: dict[str, Any], root: Path, code: str, guide_url: str
+    options: dict[str, Any], project: Settings, code: str, guide_url: str
 ) -> None:
     """Add the griffe extension that translates docstrings to mkdocstrings' options."""
     handlers = dict(options.get("handlers") or {})
@@ -231,8 +218,8 @@ def _add_docstring_translation(
     extension = {
         DOCSTRING_EXTENSION: {
             "lang": code,
-            "docs_root": str(root / "docs"),
-            "cache_dir": str(root / CACHE_DIR),
+            "docs_root": str(project.docs_root),
+            "cache_dir": str(project.cache_dir),
             "guide_url": guide_url,
         }
     }

@@ -9,6 +9,7 @@ it can be found, the line.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -111,12 +112,54 @@ def find_directive(roots: Sequence[Path], identifier: str) -> tuple[Path, int] |
     return None
 
 
+def _module_files(identifier: str, code_paths: Sequence[Path]) -> list[Path]:
+    """List the source files an object's dotted path goes through, package by package."""
+    parts = identifier.split(".")
+    files = []
+    for base in code_paths:
+        for count in range(1, len(parts) + 1):
+            stem = base.joinpath(*parts[:count])
+            for candidate in (stem / "__init__.py", stem.with_suffix(".py")):
+                if candidate.is_file():
+                    files.append(candidate)
+        if files:
+            return files
+    return files
+
+
+def code_error(identifier: str, code_paths: Sequence[Path], level: str) -> Problem | None:
+    """Find why the documented code of an object cannot be loaded: a file that does not parse.
+
+    Args:
+        identifier: The object's dotted path.
+        code_paths: The folders the reference is rendered from.
+        level: The problem level to give it.
+
+    Returns:
+        The problem at the ``.py`` file and line at fault, or None when every file parses.
+    """
+    for path in _module_files(identifier, code_paths):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            return Problem(_display(path), line, f"not UTF-8 text: {error.reason}", level)
+        try:
+            compile(text, str(path), "exec", dont_inherit=True)
+        except SyntaxError as error:
+            message = f"SyntaxError: {error.msg}"
+            return Problem(_display(path), error.lineno, message, level)
+    return None
+
+
 def problem_from_message(
     message: str,
     level: str,
     resolve: Callable[[str], Path],
     config_path: str,
     roots: Sequence[Path] = (),
+    code_paths: Sequence[Path] = (),
 ) -> Problem:
     """Turn one MkDocs (or plugin, or griffe) log message into a `Problem`.
 
@@ -126,6 +169,8 @@ def problem_from_message(
         resolve: Maps a page's path inside the docs folder to the file on disk.
         config_path: The configuration file, named when a message points at the ``nav``.
         roots: The docs folders searched for a ``:::`` directive an error names.
+        code_paths: The folders the reference is rendered from, searched for a file that
+            does not parse when an object cannot be documented.
 
     Returns:
         The problem, naming the source file and line when the message allows finding them.
@@ -133,6 +178,9 @@ def problem_from_message(
     text = message.strip().splitlines()[0] if message.strip() else message
     if match := _COLLECT.search(text):
         identifier = match["quoted"] or match["bare"]
+        broken = code_error(identifier, code_paths, level)
+        if broken is not None:
+            return broken
         found = find_directive(roots, identifier)
         if found is not None:
             path, line = found
@@ -168,7 +216,7 @@ def _locate(name: str, resolve: Callable[[str], Path]) -> Path:
 def _display(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))  # links not followed
     except ValueError:
         return str(path)
 
@@ -190,6 +238,7 @@ class ProblemCollector(logging.Handler):
         self._resolve = resolve
         self._config_path = config_path
         self._roots = roots
+        self.code_paths: Sequence[Path] = ()
 
     def emit(self, record: logging.LogRecord) -> None:
         """Record one log record as a problem.
@@ -200,7 +249,9 @@ class ProblemCollector(logging.Handler):
         level = ERROR if record.levelno >= logging.ERROR else WARNING
         message = record.getMessage()
         self.add(
-            problem_from_message(message, level, self._resolve, self._config_path, self._roots)
+            problem_from_message(
+                message, level, self._resolve, self._config_path, self._roots, self.code_paths
+            )
         )
 
     def add(self, problem: Problem) -> None:

@@ -3,9 +3,13 @@
 They run inside every language's build, whose configuration `tetherdocs.config` completed
 beforehand. The hooks never change the language; they only work on pages:
 
-* pages missing from the language are taken from the English sources;
+* pages missing from the language, or empty, are taken from the English sources;
 * translations without an English source (orphans) are reported and left out;
-* malformed front matter is reported with its file and line;
+* malformed front matter is an error, with its file and line (never published as text);
+* files that resolve outside the project (a link to ``/etc/hostname``) are errors;
+* translations may not add raw HTML, event handlers or script links (`tetherdocs.pagesafety`);
+* translated headings keep the English ids, and differing headings are reported
+  (`tetherdocs.headings`);
 * the translation status page is generated for every language;
 * untranslated and outdated pages get a banner in the reader's language, and so do pages
   whose docstrings are partly still in English (counted from their marked units);
@@ -30,7 +34,12 @@ _SCRIPTS = str(Path(__file__).resolve().parent.parent)
 if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
 
+from functools import cache  # noqa: E402
+
 from jinja2 import Environment, FileSystemBytecodeCache  # noqa: E402
+from markdown.extensions.toc import (  # type: ignore[import-untyped]  # noqa: E402
+    slugify as default_slugify,
+)
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation, Section  # noqa: E402
@@ -38,25 +47,28 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from tetherdocs.banners import (  # noqa: E402
-    TRANSLATORS_GUIDE,
     BannerKind,
     banner_markdown,
     units_banner_html,
 )
-from tetherdocs.config import CACHE_DIR, LANGUAGE_KEY, alternates, site_root_url  # noqa: E402
+from tetherdocs.config import LANGUAGE_KEY, alternates, site_root_url  # noqa: E402
 from tetherdocs.docstring_i18n import UNTRANSLATED_CLASS  # noqa: E402
+from tetherdocs.headings import keep_english_ids  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
+from tetherdocs.pagesafety import unsafe_page_additions  # noqa: E402
 from tetherdocs.sections import section_title  # noqa: E402
+from tetherdocs.settings import Settings, load_settings  # noqa: E402
 from tetherdocs.signatures import cache_signature_formatting  # noqa: E402
 from tetherdocs.sitetext import SYMBOL_BADGES, translator  # noqa: E402
 from tetherdocs.status import (  # noqa: E402
     FrontMatterError,
     PageState,
+    is_blank,
     page_state,
     read_front_matter,
     read_page,
 )
-from tetherdocs.status_page import STATUS_PAGE, render_status_page  # noqa: E402
+from tetherdocs.status_page import render_status_page  # noqa: E402
 from tetherdocs.unit_status import SourceUnit, source_units  # noqa: E402
 
 CATALOG_FOLDER = "catalogs"
@@ -78,14 +90,26 @@ def _current(config: MkDocsConfig) -> tuple[Language, Language]:
     return next(item for item in languages if item.code == code), source
 
 
+@cache
+def _settings_at(config_file: str) -> Settings:
+    """Read the pipeline's settings once per build."""
+    return load_settings(Path(config_file).parent)
+
+
+def _settings(config: MkDocsConfig) -> Settings:
+    """Return the pipeline's settings of the project being built."""
+    return _settings_at(str(config.config_file_path))
+
+
 def _words(config: MkDocsConfig) -> gettext.NullTranslations:
     """Return the site's words in the language being built."""
     language, _ = _current(config)
-    return translator(Path(config.docs_dir).parent, language.code, _cache_root(config))
+    settings = _settings(config)
+    return translator(settings.docs_root, language.code, settings.cache_dir)
 
 
 def _cache_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / CACHE_DIR
+    return _settings(config).cache_dir
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -121,17 +145,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         The files to build.
     """
     language, source = _current(config)
-    docs_dir = Path(config.docs_dir)
-    english_dir = docs_dir.parent / source.code
+    settings = _settings(config)
+    english_dir = settings.language_dir(source.code)
     for file in list(files):
         if file.src_uri.split("/")[0] == CATALOG_FOLDER:
             files.remove(file)
+    _drop_outside(files, settings.docs_root, settings.root)
     if language.code != source.code:
         _drop_orphans(files, english_dir)
+        _drop_blank(files)
         _add_fallbacks(files, english_dir, config)
-    for file in files.documentation_pages():
-        _check_front_matter(Path(file.abs_src_path or file.src_uri))
-    _add_status_page(files, config, docs_dir.parent, language.code)
+        _drop_outside(files, settings.docs_root, settings.root)
+    for file in list(files.documentation_pages()):
+        if not _check_front_matter(Path(file.abs_src_path or file.src_uri)):
+            files.remove(file)
+    _add_status_page(files, config, settings.docs_root, language.code)
     files.append(File.generated(config, SYMBOLS_CSS, content=_symbols_css(_words(config))))
     return files
 
@@ -143,6 +171,35 @@ def _symbols_css(words: gettext.NullTranslations) -> str:
         text = words.pgettext("symbol badge", english).replace("\\", "\\\\").replace('"', '\\"')
         rules.append(f'html code.doc-symbol-{kind}::after {{ content: "{text}"; }}')
     return "\n".join(rules) + "\n"
+
+
+def _drop_outside(files: Files, docs_root: Path, root: Path) -> None:
+    """Refuse pages and files of the language folders that are links out of the project."""
+    inside = root.resolve()
+    for file in list(files):
+        if file.abs_src_path is None or file.src_dir is None:
+            continue
+        if not Path(file.src_dir).is_relative_to(docs_root):
+            continue  # generated, or the theme's own files
+        target = Path(file.abs_src_path).resolve()
+        if not target.is_relative_to(inside):
+            log.error(
+                f"{file.abs_src_path}:1: links to {target}, outside the project; "
+                "it is not published"
+            )
+            files.remove(file)
+
+
+def _drop_blank(files: Files) -> None:
+    """Leave out empty translations, so that the English page stands in for them."""
+    for file in list(files.documentation_pages()):
+        path = Path(file.abs_src_path or file.src_uri)
+        try:
+            blank = is_blank(read_page(path))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if blank:
+            files.remove(file)
 
 
 def _drop_orphans(files: Files, english_dir: Path) -> None:
@@ -169,25 +226,34 @@ def _add_fallbacks(files: Files, english_dir: Path, config: MkDocsConfig) -> Non
             files.append(File(uri, str(english_dir), config.site_dir, config.use_directory_urls))
 
 
-def _check_front_matter(path: Path) -> None:
-    """Report front matter MkDocs would silently render as text."""
+def _check_front_matter(path: Path) -> bool:
+    """Refuse front matter MkDocs would silently render as text; True when it is fine."""
     try:
         read_front_matter(read_page(path))
     except FrontMatterError as error:
-        log.warning(f"{path}:{error.line}: {error.message}")
-    except (OSError, UnicodeDecodeError) as error:
-        log.warning(f"{path}:1: cannot be read as UTF-8 text ({error})")
+        log.error(f"{path}:{error.line}: {error.message}; the page is not published")
+        return False
+    except UnicodeDecodeError as error:
+        data = path.read_bytes()
+        line = data[: error.start].count(b"\n") + 1
+        log.error(f"{path}:{line}: not UTF-8 text ({error.reason}); the page is not published")
+        return False
+    except OSError as error:
+        log.error(f"{path}:1: cannot be read ({error})")
+        return False
+    return True
 
 
 def _add_status_page(files: Files, config: MkDocsConfig, docs_root: Path, code: str) -> None:
     """Generate the translation status page in the language of the build."""
-    existing = files.get_file_from_path(STATUS_PAGE)
+    status_page = _settings(config).status_page
+    existing = files.get_file_from_path(status_page)
     if existing is not None:
         files.remove(existing)
     files.append(
         File.generated(
             config,
-            STATUS_PAGE,
+            status_page,
             content=render_status_page(
                 docs_root, code, _words(config), units=_source_units(config, docs_root)
             ),
@@ -292,13 +358,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         The Markdown with the banner after its first heading, if it needs one.
     """
     language, source = _current(config)
+    settings = _settings(config)
     uri = page.file.src_uri
-    if language.code == source.code or uri == STATUS_PAGE:
+    if language.code == source.code or uri == settings.status_page:
         return markdown
-    state = page_state(Path(config.docs_dir).parent, language.code, uri, source=source.code)
+    state = page_state(settings.docs_root, language.code, uri, source=source.code)
+    if state is not PageState.MISSING:
+        markdown = _check_translation(markdown, page, settings.language_dir(source.code), config)
     if state is PageState.MISSING:
         here = posixpath.dirname(uri) or "."
-        link = posixpath.relpath(TRANSLATORS_GUIDE, here)
+        link = posixpath.relpath(settings.guide_page, here)
         banner = banner_markdown(BannerKind.UNTRANSLATED, _words(config), language.name, link)
     elif state is PageState.OUTDATED:
         english = next(
@@ -310,6 +379,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     else:
         return markdown
     return _after_title(markdown, banner)
+
+
+def _check_translation(markdown: str, page: Page, english_dir: Path, config: MkDocsConfig) -> str:
+    """Refuse unsafe additions in a translated page and give its headings the English ids."""
+    path = Path(page.file.abs_src_path or page.file.src_uri)
+    raw = read_page(path)
+    offset = len(raw.splitlines()) - len(markdown.splitlines())
+    english = read_front_matter(read_page(english_dir / page.file.src_uri)).body
+    for line, message in unsafe_page_additions(english, markdown):
+        log.error(f"{path}:{line + offset}: {message}")
+    toc = config.mdx_configs.get("toc") or {}
+    slugify = toc.get("slugify") or default_slugify
+    kept, difference = keep_english_ids(english, markdown, slugify, toc.get("separator", "-"))
+    if difference is not None:
+        number, _, detail = difference.removeprefix("line ").partition(": ")
+        log.warning(
+            f"{path}:{int(number) + offset}: headings differ from the English page: {detail}"
+        )
+    return kept
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -327,7 +415,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     count = html.count(f'class="{UNTRANSLATED_CLASS}"')
     if not count:
         return html
-    guide = files.get_file_from_path(TRANSLATORS_GUIDE)
+    guide = files.get_file_from_path(_settings(config).guide_page)
     link = get_relative_url(guide.url, page.url) if guide is not None else None
     banner = units_banner_html(_words(config), count, link)
     position = html.find("</h1>")

@@ -1,12 +1,17 @@
-"""The site's languages, declared once in ``mkdocs.yml`` under ``extra.tether_languages``.
+"""The site's languages, declared once in ``mkdocs.yml`` under ``extra.i18n.languages``.
 
 Each entry is one line of flow-style YAML, so that tools can add a language without
 reformatting the file::
 
     extra:
-      tether_languages:
-        - {code: en, name: English, source: true}
-        - {code: es, name: Español}
+      i18n:
+        languages:
+          - {code: en, name: English, source: true}
+          - {code: es, name: Español}
+
+Codes are BCP 47 tags in their canonical spelling (``pt-BR``, ``zh-Hant``): a code written
+otherwise (``FR``, ``pt_br``) is refused with the spelling to use, so that folders, URLs and
+``lang`` attributes agree, and two spellings of one language can never both be declared.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from typing import Any
 from .errors import DocsError
 
 CONFIG_FILE = "mkdocs.yml"
-LANGUAGES_KEY = "tether_languages"
+SECTION_KEY = "i18n"
+LANGUAGES_KEY = "languages"
+LANGUAGES_PATH = f"extra.{SECTION_KEY}.{LANGUAGES_KEY}"
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ def read_config(root: Path) -> dict[str, Any]:
     Raises:
         DocsError: The file is missing or is not valid YAML.
     """
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
     from yaml import YAMLError  # type: ignore[import-untyped, unused-ignore]
 
@@ -61,13 +69,51 @@ def read_config(root: Path) -> dict[str, Any]:
             data = yaml_load(stream)
     except FileNotFoundError:
         raise DocsError(str(path), None, "no MkDocs configuration found") from None
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DocsError(str(path), line, f"invalid YAML: {error}") from None
+    except (YAMLError, ConfigurationError) as error:
+        raise _yaml_error(path, error) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocsError(str(path), None, f"cannot be read: {error}") from None
     if not isinstance(data, dict):
         raise DocsError(str(path), None, "the configuration is not a mapping")
     return data
+
+
+def _yaml_error(path: Path, error: Exception) -> DocsError:
+    """Describe a YAML error in one line, at the line it names.
+
+    MkDocs wraps the YAML parser's error in its own, whose text spans several lines; the
+    parser's error (the cause) knows the line and the problem.
+    """
+    cause = error.__cause__ or error.__context__ or error
+    mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(cause, "problem", None) or str(cause).splitlines()[0]
+    return DocsError(str(path), line, f"invalid YAML: {problem}")
+
+
+def canonical_code(code: str) -> str:
+    """Spell a language code the canonical BCP 47 way, checking Babel knows the language.
+
+    Args:
+        code: A code such as ``fr``, ``FR``, ``pt_br`` or ``zh-hant``.
+
+    Returns:
+        The canonical spelling (``fr``, ``pt-BR``, ``zh-Hant``).
+
+    Raises:
+        ValueError: Babel knows no such language; the message says so, in words to follow
+            "unknown language code ...: ".
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError("Babel knows no such locale") from None
+    canonical = str(locale).replace("_", "-")
+    if canonical.lower() != code.strip().replace("_", "-").lower():
+        raise ValueError(f"Babel knows no such locale (the closest is {canonical!r})")
+    return canonical
 
 
 def parse_languages(config: dict[str, Any], config_path: str) -> list[Language]:
@@ -84,26 +130,38 @@ def parse_languages(config: dict[str, Any], config_path: str) -> list[Language]:
         DocsError: The list is missing, malformed, or does not have exactly one source language.
     """
     extra = config.get("extra") or {}
-    entries = extra.get(LANGUAGES_KEY) if isinstance(extra, Mapping) else None
+    section = extra.get(SECTION_KEY) if isinstance(extra, Mapping) else None
+    entries = section.get(LANGUAGES_KEY) if isinstance(section, Mapping) else None
     if not isinstance(entries, list) or not entries:
-        raise DocsError(config_path, None, f"extra.{LANGUAGES_KEY} must be a non-empty list")
+        raise DocsError(config_path, None, f"{LANGUAGES_PATH} must be a non-empty list")
     languages: list[Language] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
+        key = f"{LANGUAGES_PATH}[{index}]"
         if not isinstance(entry, dict) or not {"code", "name"} <= entry.keys():
+            raise DocsError(config_path, None, f"{key} needs a code and a name")
+        unknown = sorted(set(entry) - {"code", "name", "source"})
+        if unknown:
+            raise DocsError(config_path, None, f"{key}.{unknown[0]}: unknown setting")
+        code = str(entry["code"])
+        try:
+            canonical = canonical_code(code)
+        except ValueError as error:
+            message = f"{key}.code: unknown language code {code!r}: {error}"
+            raise DocsError(config_path, None, message) from None
+        if canonical != code:
             raise DocsError(
-                config_path, None, f"each entry of extra.{LANGUAGES_KEY} needs a code and a name"
+                config_path, None, f"{key}.code: write {code!r} as {canonical!r} (BCP 47)"
             )
-        languages.append(
-            Language(str(entry["code"]), str(entry["name"]), bool(entry.get("source", False)))
-        )
+        if not isinstance(entry.get("source", False), bool):
+            raise DocsError(config_path, None, f"{key}.source: must be true or false")
+        if code.lower() in {language.code.lower() for language in languages}:
+            raise DocsError(config_path, None, f"{key}.code: {code!r} is declared twice")
+        languages.append(Language(code, str(entry["name"]), bool(entry.get("source", False))))
     sources = [language.code for language in languages if language.source]
     if len(sources) != 1:
         raise DocsError(
-            config_path, None, f"extra.{LANGUAGES_KEY} must mark exactly one language as source"
+            config_path, None, f"{LANGUAGES_PATH} must mark exactly one language as source"
         )
-    codes = [language.code for language in languages]
-    if len(set(codes)) != len(codes):
-        raise DocsError(config_path, None, f"extra.{LANGUAGES_KEY} lists a language twice")
     return languages
 
 

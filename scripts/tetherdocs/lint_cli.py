@@ -20,6 +20,7 @@ from tetherdocs.errors import DocsError
 from tetherdocs.glossary import Glossary, GlossaryError, glossary_path, load_glossary
 from tetherdocs.languages import Language, load_languages, source_language
 from tetherdocs.lint import Finding, FindingKind, lint_page, lint_po
+from tetherdocs.settings import docs_root as find_docs_root
 from tetherdocs.status import PageState, page_state
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +105,7 @@ def _targets(
     root: Path, codes: Sequence[str], paths: Sequence[Path]
 ) -> tuple[list[tuple[str, str]], list[tuple[str, Path]]]:
     """Sort command-line paths into (language, page) pairs and (language, catalog) pairs."""
-    docs_root = (root / "docs").resolve()
+    docs_root = find_docs_root(root).resolve()
     pages: list[tuple[str, str]] = []
     catalogs: list[tuple[str, Path]] = []
     for given in paths:
@@ -152,7 +153,7 @@ def collect_findings(
     Raises:
         LintInputError: A path is not a translated page, a catalog or a folder of them.
     """
-    docs_root = root / "docs"
+    docs_root = find_docs_root(root)
     source = source_language(list(languages)).code
     codes = [language.code for language in languages if not language.source]
     glossaries, findings = load_glossaries(root, codes)

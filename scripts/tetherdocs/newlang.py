@@ -1,8 +1,10 @@
 """Adding a language to the site: validate its code, create its folder, declare it.
 
-The language is appended to ``extra.tether_languages`` in ``mkdocs.yml`` by inserting one
+The language is appended to ``extra.i18n.languages`` in ``mkdocs.yml`` by inserting one
 line after the last entry, so the file's comments and formatting stay as they were; its
-gettext catalogs are started from the current sources.
+gettext catalogs are started from the current sources. The code is spelled the canonical
+BCP 47 way (``fr``, ``pt-BR``, ``zh-Hant``) whatever way it was typed, and a code that is
+another spelling of a declared language is refused.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from pathlib import Path
 from .catalogs import start_language_catalogs
 from .config import theme_language
 from .errors import DocsError
-from .languages import CONFIG_FILE, LANGUAGES_KEY, Language, load_languages
+from .languages import (
+    CONFIG_FILE,
+    LANGUAGES_KEY,
+    LANGUAGES_PATH,
+    SECTION_KEY,
+    Language,
+    canonical_code,
+    load_languages,
+)
+from .settings import load_settings
 
 PLACEHOLDER = ".gitkeep"
 
@@ -30,22 +41,14 @@ def native_name(code: str) -> str:
     Raises:
         DocsError: Babel knows no such language.
     """
-    from babel import Locale, UnknownLocaleError
+    from babel import Locale
 
     try:
-        locale = Locale.parse(code, sep="-" if "-" in code else "_")
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise DocsError(
-            CONFIG_FILE, None, f"unknown language code {code!r}: Babel knows no such locale"
-        ) from None
-    if str(locale).replace("_", "-").lower() != code.replace("_", "-").lower():
-        raise DocsError(
-            CONFIG_FILE,
-            None,
-            f"unknown language code {code!r}: Babel knows no such locale "
-            f"(the closest is {str(locale).replace('_', '-')!r})",
-        )
-    name = locale.get_display_name(locale) or code
+        canonical = canonical_code(code)
+    except ValueError as error:
+        raise DocsError(CONFIG_FILE, None, f"unknown language code {code!r}: {error}") from None
+    locale = Locale.parse(canonical.replace("-", "_"))
+    name = locale.get_display_name(locale) or canonical
     return name[:1].upper() + name[1:]
 
 
@@ -68,12 +71,16 @@ def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
             list to append to.
     """
     name = native_name(code)
+    typed, code = code, canonical_code(code)
     config_path = root / CONFIG_FILE
-    if code in {language.code for language in load_languages(root)}:
-        raise DocsError(str(config_path), None, f"language {code!r} is already declared")
+    settings = load_settings(root)
+    for language in settings.languages:
+        if language.code.lower() == code.lower():
+            same = "" if typed == language.code else f" (as {language.code!r})"
+            raise DocsError(str(config_path), None, f"language {typed!r} is already declared{same}")
     text = config_path.read_text(encoding="utf-8")
     config_path.write_text(_with_language(text, code, name, str(config_path)), encoding="utf-8")
-    folder = root / "docs" / code
+    folder = settings.language_dir(code)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / PLACEHOLDER).touch()
     source = next(language for language in load_languages(root) if language.source)
@@ -91,9 +98,12 @@ def _with_language(text: str, code: str, name: str, config_path: str) -> str:
     """Insert a language entry after the last entry of the language list."""
     lines = text.splitlines(keepends=True)
     header = re.compile(rf"^(\s*){LANGUAGES_KEY}:\s*(#.*)?$")
+    section = re.compile(rf"^\s*{SECTION_KEY}:\s*(#.*)?$")
+    inside = False
     for index, line in enumerate(lines):
+        inside = inside or section.match(line.rstrip("\r\n")) is not None
         match = header.match(line.rstrip("\r\n"))
-        if match is None:
+        if match is None or not inside:
             continue
         indent = len(match[1])
         last = None
@@ -116,7 +126,7 @@ def _with_language(text: str, code: str, name: str, config_path: str) -> str:
         entry = f"{item_indent}- {{code: {code}, name: {_yaml_text(name)}}}{newline}"
         lines.insert(last + 1, entry)
         return "".join(lines)
-    raise DocsError(config_path, None, f"found no extra.{LANGUAGES_KEY} list to add to")
+    raise DocsError(config_path, None, f"found no {LANGUAGES_PATH} list to add to")
 
 
 def _yaml_text(value: str) -> str:

@@ -7,6 +7,7 @@ script that polls the server and reloads the page after each successful rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -15,7 +16,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .languages import Language
+from .errors import DocsError
+from .settings import Settings
 
 BUILD_ID_PATH = "/__tether__/build"
 RELOAD_SCRIPT = (
@@ -24,7 +26,6 @@ RELOAD_SCRIPT = (
     "if(seen!==null&&id!==seen){location.reload()}seen=id})"
     ".catch(function(){}).then(function(){setTimeout(poll,1000)})}poll()})();</script>"
 )
-WATCHED = ("docs", "src", "scripts/tetherdocs", "mkdocs.yml")
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -106,7 +107,19 @@ class SiteServer(ThreadingHTTPServer):
         return thread
 
 
-def affected_languages(root: Path, changed: Iterable[Path], languages: list[Language]) -> list[str]:
+def watched_paths(settings: Settings) -> list[Path]:
+    """List what ``serve`` watches: ``mkdocs.yml``, the language folders, the watch settings.
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        The files and folders to watch.
+    """
+    return [settings.config_path, settings.docs_root, *settings.code_paths, *settings.watch]
+
+
+def affected_languages(settings: Settings, changed: Iterable[Path]) -> list[str]:
     """Work out which languages a set of changed files requires rebuilding.
 
     A translated page affects its own language; anything else (an English page, the code,
@@ -114,31 +127,31 @@ def affected_languages(root: Path, changed: Iterable[Path], languages: list[Lang
     to English pages and every language renders the code.
 
     Args:
-        root: The repository root.
+        settings: The project's settings, read after the change.
         changed: The changed paths.
-        languages: The site's languages.
 
     Returns:
         The codes to rebuild, in declaration order; empty when nothing relevant changed.
     """
+    languages = settings.languages
     translated = {language.code for language in languages if not language.source}
+    watched = [path.resolve() for path in watched_paths(settings)]
     wanted: set[str] = set()
     for path in changed:
-        try:
-            parts = path.resolve().relative_to(root.resolve()).parts
-        except ValueError:
+        path = path.resolve()
+        if not any(path == base or path.is_relative_to(base) for base in watched):
             continue
-        if not parts or not any(parts[: len(Path(w).parts)] == Path(w).parts for w in WATCHED):
-            continue
-        if parts[0] == "docs" and len(parts) > 1 and parts[1] in translated:
-            wanted.add(parts[1])
-        else:
-            return [language.code for language in languages]
+        if path.is_relative_to(settings.docs_root):
+            parts = path.relative_to(settings.docs_root).parts
+            if len(parts) > 1 and parts[0] in translated:
+                wanted.add(parts[0])
+                continue
+        return [language.code for language in languages]
     return [language.code for language in languages if language.code in wanted]
 
 
 def watch(
-    root: Path,
+    paths: Callable[[], list[Path]],
     on_change: Callable[[set[Path]], None],
     on_ready: Callable[[], None] | None = None,
     settle: float = 0.3,
@@ -146,10 +159,11 @@ def watch(
     """Call a function with the changed files each time the site's sources change.
 
     Blocks until interrupted. Changes arriving within ``settle`` seconds of each other are
-    reported together.
+    reported together. The paths are asked for again after each change, so a watch setting
+    added while serving is followed; when they cannot be read, the last ones are kept.
 
     Args:
-        root: The repository root.
+        paths: Returns the files and folders to watch.
         on_change: Called with the set of changed paths, from this thread.
         on_ready: Called once the watching has started, so no later change is missed.
         settle: Seconds to wait for more changes before reporting.
@@ -172,12 +186,16 @@ def watch(
             changed.set()
 
     observer = Observer()
-    for name in WATCHED:
-        target = root / name
-        if target.is_dir():
-            observer.schedule(Recorder(), str(target), recursive=True)
-        elif target.is_file():
-            observer.schedule(Recorder(), str(target.parent), recursive=False)
+    scheduled: set[str] = set()
+
+    def schedule(targets: list[Path]) -> None:
+        for target in targets:
+            folder, recursive = (target, True) if target.is_dir() else (target.parent, False)
+            if str(folder) not in scheduled and folder.is_dir():
+                observer.schedule(Recorder(), str(folder), recursive=recursive)
+                scheduled.add(str(folder))
+
+    schedule(paths())
     observer.start()
     if on_ready is not None:
         on_ready()
@@ -191,6 +209,8 @@ def watch(
                 pending.clear()
             if batch:
                 on_change(batch)
+                with contextlib.suppress(DocsError):  # broken: keep watching what was watched
+                    schedule(paths())
     finally:
         observer.stop()
         observer.join()

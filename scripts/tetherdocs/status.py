@@ -79,6 +79,8 @@ class ErrorKind(str, enum.Enum):
     MALFORMED_FINGERPRINT = "malformed-fingerprint"
     MALFORMED_FRONT_MATTER = "malformed-front-matter"
     UNDECLARED_LANGUAGE = "undeclared-language"
+    MISSING_LANGUAGE = "missing-language"
+    OUTSIDE = "outside-project"
     CATALOG = "catalog"
 
 
@@ -442,6 +444,10 @@ def read_front_matter(text: str) -> FrontMatter:
     )
 
 
+TRANSLATED_KEYS = ("title", "description")
+"""The front matter keys a translation translates: changing one outdates translations."""
+
+
 def normalized_body(text: str) -> str:
     """Return the part of a page that its fingerprint covers.
 
@@ -450,14 +456,38 @@ def normalized_body(text: str) -> str:
 
     Returns:
         The body without front matter, with ``\\n`` line endings, no trailing
-        whitespace on any line and no blank lines at either end.
+        whitespace on any line and no blank lines at either end; preceded, when the
+        front matter has a ``title`` or ``description``, by one line for each (those are
+        shown on the site and translated too).
+    """
+    try:
+        front_matter = read_front_matter(text)
+        body, data = front_matter.body, front_matter.data
+    except FrontMatterError:
+        body, data = text, {}
+    lines = [line.rstrip() for line in body.lstrip("\ufeff").splitlines()]
+    normalized = "\n".join(lines).strip("\n") + "\n"
+    shown = [f"{key}: {data[key]}" for key in TRANSLATED_KEYS if data.get(key) is not None]
+    if shown:
+        normalized = "\0".join(shown) + "\0\n" + normalized
+    return normalized
+
+
+def is_blank(text: str) -> bool:
+    """Tell whether a page has nothing to show: an empty body, front matter aside.
+
+    Args:
+        text: The page's content.
+
+    Returns:
+        True when the body is only whitespace; False too when the front matter does not
+        parse (that is a mistake to report, not an empty page).
     """
     try:
         body = read_front_matter(text).body
     except FrontMatterError:
-        body = text
-    lines = [line.rstrip() for line in body.lstrip("\ufeff").splitlines()]
-    return "\n".join(lines).strip("\n") + "\n"
+        return False
+    return not body.strip()
 
 
 def fingerprint(text: str) -> str:
@@ -553,6 +583,8 @@ def page_state(
     if not translation.is_file():
         return PageState.MISSING
     try:
+        if is_blank(read_page(translation)):
+            return PageState.MISSING
         recorded = recorded_fingerprint(read_front_matter(read_page(translation)))
     except (FrontMatterError, FingerprintError, UnicodeDecodeError):
         return PageState.OUTDATED
@@ -573,6 +605,10 @@ def _relative(path: Path, docs_root: Path) -> str:
 
 def _page_error(path: Path, docs_root: Path) -> StructuralError | None:
     shown = _relative(path, docs_root)
+    project = docs_root.resolve().parent
+    if not path.resolve().is_relative_to(project):
+        message = f"links to {path.resolve()}, outside the project; it is never published"
+        return StructuralError(ErrorKind.OUTSIDE, shown, None, message)
     try:
         recorded_fingerprint(read_front_matter(read_page(path)))
     except FrontMatterError as error:
@@ -644,6 +680,16 @@ def collect_status(
     for language in languages:
         if language.code == source:
             continue
+        if not (docs_root / language.code).is_dir():
+            errors.append(
+                StructuralError(
+                    ErrorKind.MISSING_LANGUAGE,
+                    _relative(docs_root / language.code, docs_root),
+                    None,
+                    f"language {language.code!r} is declared but has no folder; "
+                    f"create it (docs.py new-lang adds one) or remove the declaration",
+                )
+            )
         status, language_errors = _language_status(docs_root, source, language, english_pages)
         if units is not None:
             from .unit_status import unit_statuses

@@ -23,6 +23,7 @@ from .errors import DocsError
 from .languages import CONFIG_FILE, Language, load_languages, source_language
 from .lint import Finding
 from .lint_cli import collect_findings, render
+from .settings import docs_root
 from .status import (
     PageState,
     StampError,
@@ -79,6 +80,7 @@ def _help(command: Callable[..., None]) -> str:
 
 def _languages(root: Path) -> list[Language]:
     try:
+        docs_root(root)  # the whole section is checked, not only the language list
         return load_languages(root)
     except DocsError as error:
         typer.echo(f"error: {error}", err=True)
@@ -115,7 +117,8 @@ def status_command(
         check: Exit with status 1 when the tree has structural errors or lint findings.
         root: The repository root.
     """
-    report = collect_status(root / "docs", _languages(root), _source_units(root))
+    languages = _languages(root)
+    report = collect_status(docs_root(root), languages, _source_units(root))
     if lang is not None:
         try:
             report = StatusReport(report.source, (report.language(lang),), report.errors)
@@ -139,7 +142,7 @@ def _source_units(root: Path) -> list[SourceUnit] | None:
     if not (root / CONFIG_FILE).is_file():
         return None
     source = source_language(load_languages(root))
-    return source_units(root, root / "docs" / source.code)
+    return source_units(root, docs_root(root) / source.code)
 
 
 def _lint_findings(root: Path) -> list[Finding]:
@@ -280,17 +283,17 @@ def mark_updated_command(
         every: Mark every existing translation of ``--lang`` (or of every language).
         root: The repository root.
     """
-    docs_root = root / "docs"
     languages = _languages(root)
+    folder = docs_root(root)
     source = source_language(languages).code
     try:
-        targets = _resolve_targets(docs_root, languages, list(paths or []), lang)
+        targets = _resolve_targets(folder, languages, list(paths or []), lang)
     except StampError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     if every:
         codes = [lang] if lang else [item.code for item in languages if not item.source]
-        targets += _every_translation(docs_root, source, codes)
+        targets += _every_translation(folder, source, codes)
     if not targets:
         typer.echo("error: no page given; name pages, or use --all", err=True)
         raise typer.Exit(2)
@@ -298,12 +301,12 @@ def mark_updated_command(
     for code, rel_path in dict.fromkeys(targets):
         shown = f"docs/{code}/{rel_path}"
         try:
-            changed = stamp(docs_root, code, rel_path, source=source)
+            changed = stamp(folder, code, rel_path, source=source)
         except StampError as error:
             typer.echo(f"error: {error}", err=True)
             failed = True
             continue
-        state = page_state(docs_root, code, rel_path, source=source)
+        state = page_state(folder, code, rel_path, source=source)
         typer.echo(f"{'marked' if changed else 'already up to date'}: {shown} ({state.value})")
     if failed:
         raise typer.Exit(1)

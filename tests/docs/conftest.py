@@ -32,12 +32,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> SiteResult:
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    """A throwaway copy of the site's sources, with ``src`` linked to the real code."""
+    """A throwaway copy of the site's sources (examples included), ``src`` linked to the code."""
     copy = tmp_path / "repo"
     copy.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "docs", copy / "docs", ignore=ignore)
     shutil.copytree(ROOT / "scripts", copy / "scripts", ignore=ignore)
+    shutil.copytree(ROOT / "docs_src", copy / "docs_src", ignore=ignore)
     (copy / "src").symlink_to(ROOT / "src", target_is_directory=True)
     return copy

@@ -83,8 +83,10 @@ def test_new_lang_adds_a_fourth_language_that_builds(repo_copy: Path, tmp_path: 
     added = docs_cli(repo_copy, "new-lang", "fr")
     assert added.returncode == 0, added.stdout + added.stderr
     after = config.read_text("utf-8")
-    assert "    - {code: fr, name: Français}\n" in after
-    assert after.replace("    - {code: fr, name: Français}\n", "") == before, "only one line added"
+    assert "      - {code: fr, name: Français}\n" in after
+    assert after.replace("      - {code: fr, name: Français}\n", "") == before, (
+        "only one line added"
+    )
     assert (repo_copy / "docs" / "fr").is_dir()
 
     again = docs_cli(repo_copy, "new-lang", "fr")
@@ -157,13 +159,19 @@ def test_bad_sources_are_one_line_errors_and_strict_keeps_the_old_site(
         f"docs/es/index.md:{missing_line}: warning: broken link 'no-such-page.md'",
         f"docs/es/index.md:{anchor_line}: warning: broken link "
         "'guide/websockets.md#no-such-anchor'",
-        "docs/es/guide/testing.md:3: warning: front matter is not valid YAML",
+        "docs/es/guide/testing.md:3: error: front matter is not valid YAML",
     ]
     for start in expected:
         assert any(line.startswith(start) for line in output.splitlines()), (start, output)
     assert (site / "es" / "index.html").read_text("utf-8") == "previous site"
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")], "staging left"
 
+    broken = docs_cli(repo_copy, "build", "--lang", "es", "--site-dir", str(site))
+    assert broken.returncode == 1, "front matter that does not parse fails any build"
+    assert any(line.startswith(expected[-1]) for line in broken.stderr.splitlines())
+    assert (site / "es" / "index.html").read_text("utf-8") == "previous site"
+
+    testing.write_text(body, "utf-8")
     lenient = docs_cli(repo_copy, "build", "--lang", "es", "--site-dir", str(site))
     assert lenient.returncode == 0, lenient.stderr
     assert any(line.startswith(expected[0]) for line in lenient.stderr.splitlines())

@@ -15,7 +15,6 @@ from tetherdocs.build import root_index
 from tetherdocs.config import (
     language_config,
     load_language_config,
-    search_settings,
     theme_language,
 )
 from tetherdocs.errors import DocsError, Problem, problem_from_message
@@ -23,6 +22,7 @@ from tetherdocs.hooks import _after_title
 from tetherdocs.languages import Language, load_languages, parse_languages, select_languages
 from tetherdocs.newlang import _with_language
 from tetherdocs.serve import BUILD_ID_PATH, SiteServer, affected_languages
+from tetherdocs.settings import load_settings
 from tetherdocs.sitetext import translator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,7 @@ def test_languages_are_declared_once_in_mkdocs_yml() -> None:
 )
 def test_malformed_language_lists_are_errors(entries: list[object], message: str) -> None:
     with pytest.raises(DocsError, match=message):
-        parse_languages({"extra": {"tether_languages": entries}}, "mkdocs.yml")
+        parse_languages({"extra": {"i18n": {"languages": entries}}}, "mkdocs.yml")
 
 
 def test_select_languages_rejects_unknown_codes() -> None:
@@ -66,9 +66,8 @@ def test_each_language_config_is_complete_before_loading(tmp_path: Path) -> None
     assert zh["theme"]["language"] == "zh"
     plugins = {name: options for entry in zh["plugins"] for name, options in entry.items()}
     assert plugins["mkdocstrings"]["locale"] == "zh"
-    assert "\\u200b" in plugins["search"]["separator"]  # the regular expression's escape
-    assert plugins["search"]["lang"] == ["en"]  # lunr has no browser-side Chinese stemmer
-    assert plugins["search"]["pipeline"] == ["stemmer"]  # so Material never looks them up
+    # Material's search plugin reads its own settings for theme.language: none are scraped.
+    assert plugins["search"] == {}
     assert zh["extra"]["alternate"] == [
         {"name": "English", "link": "/en/", "lang": "en"},
         {"name": "Español", "link": "/es/", "lang": "es"},
@@ -77,21 +76,14 @@ def test_each_language_config_is_complete_before_loading(tmp_path: Path) -> None
     es = language_config(ROOT, "es", tmp_path / "es", site_url="https://example.org/docs/")
     assert es.overrides["site_url"] == "https://example.org/docs/es/"
     assert es.overrides["extra"]["alternate"][0]["link"] == "/docs/en/"
-    search = next(e["search"] for e in es.overrides["plugins"] if "search" in e)
-    assert search["lang"] == ["es"]
+    assert es.overrides["theme"]["language"] == "es"
 
 
 def test_material_languages_and_fallback() -> None:
     assert theme_language("es") == "es"
     assert theme_language("tlh") == "en"
-    assert search_settings("en") == {
-        "lang": ["en"],
-        "separator": "[\\s\\-]+",
-        "pipeline": ["stopWordFilter"],
-    }
-    zh = search_settings("zh")
-    assert zh["lang"] == ["en"]
-    assert zh["pipeline"] == ["stemmer"]
+    assert theme_language("pt-BR") == "pt-BR"
+    assert theme_language("es", theme="mkdocs") == "en"  # the plain theme ships no languages
 
 
 def test_new_language_line_keeps_the_rest_of_the_file() -> None:
@@ -99,24 +91,24 @@ def test_new_language_line_keeps_the_rest_of_the_file() -> None:
         "site_name: x  # a comment\n"
         "extra:\n"
         "  # the languages\n"
-        "  tether_languages:\n"
-        "    - {code: en, name: English, source: true}\n"
-        "    # Spanish next\n"
-        "    - {code: es, name: Español}\n"
+        "  i18n:\n    languages:\n"
+        "      - {code: en, name: English, source: true}\n"
+        "      # Spanish next\n"
+        "      - {code: es, name: Español}\n"
         "  other: 1\n"
     )
     updated = _with_language(text, "fr", "Français", "mkdocs.yml")
     assert updated == text.replace(
-        "    - {code: es, name: Español}\n",
-        "    - {code: es, name: Español}\n    - {code: fr, name: Français}\n",
+        "      - {code: es, name: Español}\n",
+        "      - {code: es, name: Español}\n      - {code: fr, name: Français}\n",
     )
     crlf = text.replace("\n", "\r\n")
-    assert "    - {code: de, name: Deutsch}\r\n" in _with_language(crlf, "de", "Deutsch", "m")
+    assert "      - {code: de, name: Deutsch}\r\n" in _with_language(crlf, "de", "Deutsch", "m")
     hant = yaml.safe_load(_with_language(text, "zh-Hant", "中文 (繁體)", "m"))
-    assert hant["extra"]["tether_languages"][-1] == {"code": "zh-Hant", "name": "中文 (繁體)"}
+    assert hant["extra"]["i18n"]["languages"][-1] == {"code": "zh-Hant", "name": "中文 (繁體)"}
     odd = yaml.safe_load(_with_language(text, "xx", "a: b, {c}", "m"))
-    assert odd["extra"]["tether_languages"][-1] == {"code": "xx", "name": "a: b, {c}"}
-    with pytest.raises(DocsError, match=r"no extra\.tether_languages list"):
+    assert odd["extra"]["i18n"]["languages"][-1] == {"code": "xx", "name": "a: b, {c}"}
+    with pytest.raises(DocsError, match=r"no extra\.i18n\.languages list"):
         _with_language("site_name: x\n", "fr", "Français", "mkdocs.yml")
 
 
@@ -162,12 +154,24 @@ def test_mkdocs_messages_become_one_line_problems(tmp_path: Path) -> None:
 
 def test_changes_rebuild_only_the_languages_they_affect(tmp_path: Path) -> None:
     root = tmp_path
-    assert affected_languages(root, [root / "docs/es/index.md"], LANGUAGES) == ["es"]
-    assert affected_languages(root, [root / "docs/en/index.md"], LANGUAGES) == ["en", "es", "zh"]
-    assert affected_languages(root, [root / "src/tether/x.py"], LANGUAGES) == ["en", "es", "zh"]
-    assert affected_languages(root, [root / "mkdocs.yml"], LANGUAGES) == ["en", "es", "zh"]
-    assert affected_languages(root, [root / "site/en/index.html"], LANGUAGES) == []
-    assert affected_languages(root, [root / ".site-123/x"], LANGUAGES) == []
+    (root / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: documentation/en\nwatch: [lib]\n"
+        "plugins:\n  - mkdocstrings:\n      handlers: {python: {paths: [src]}}\n"
+        "extra:\n  i18n:\n    languages:\n      - {code: en, name: English, source: true}\n"
+        "      - {code: es, name: Español}\n      - {code: zh, name: 简体中文}\n",
+        "utf-8",
+    )
+    settings = load_settings(root)
+    assert settings.docs_root == (root / "documentation").resolve()
+    every = ["en", "es", "zh"]
+    assert affected_languages(settings, [root / "documentation/es/index.md"]) == ["es"]
+    assert affected_languages(settings, [root / "documentation/en/index.md"]) == every
+    assert affected_languages(settings, [root / "src/tether/x.py"]) == every
+    assert affected_languages(settings, [root / "lib/x.py"]) == every
+    assert affected_languages(settings, [root / "mkdocs.yml"]) == every
+    assert affected_languages(settings, [root / "site/en/index.html"]) == []
+    assert affected_languages(settings, [root / ".site-123/x"]) == []
+    assert affected_languages(settings, [root / "docs/es/index.md"]) == []
 
 
 def test_banners_are_admonitions_in_the_reader_language(tmp_path: Path) -> None:
@@ -206,10 +210,11 @@ def test_banner_goes_after_the_first_heading() -> None:
 
 
 def test_root_index_links_every_language() -> None:
-    page = root_index(LANGUAGES)
+    page = root_index(LANGUAGES, "wsproto & co")
     for language in LANGUAGES:
         assert f'<a href="{language.code}/" hreflang="{language.code}">{language.name}</a>' in page
     assert '<noscript><meta http-equiv="refresh" content="0; url=en/"></noscript>' in page
+    assert "<title>wsproto &amp; co</title>" in page
 
 
 def test_site_server_serves_files_and_live_reload(tmp_path: Path) -> None:

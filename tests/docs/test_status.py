@@ -32,11 +32,13 @@ from tetherdocs.status_cli import register  # noqa: E402
 PAGE = "guide/websockets.md"
 CONFIG = """\
 site_name: test
+docs_dir: docs/en
 extra:
-  tether_languages:
-    - {code: en, name: English, source: true}
-    - {code: es, name: Español}
-    - {code: zh, name: 简体中文}
+  i18n:
+    languages:
+      - {code: en, name: English, source: true}
+      - {code: es, name: Español}
+      - {code: zh, name: 简体中文}
 """
 
 
@@ -91,10 +93,47 @@ def page_states(root: Path, lang: str) -> dict[str, str]:
 
 def test_fingerprint_ignores_front_matter_line_endings_and_trailing_space() -> None:
     plain = "# Title\n\nSome text.\n"
-    assert fingerprint("---\ntitle: x\n---\n\n" + plain) == fingerprint(plain)
+    assert fingerprint("---\nsource_hash: 0123456789ab\nhide: [toc]\n---\n\n" + plain) == (
+        fingerprint(plain)
+    )
     assert fingerprint("# Title  \r\n\r\nSome text.\t\r\n\r\n") == fingerprint(plain)
     assert fingerprint("# Title\n\nSome text!\n") != fingerprint(plain)
     assert re.fullmatch(r"[0-9a-f]{64}", fingerprint(plain))
+
+
+def test_fingerprint_covers_the_title_and_description_a_translation_translates() -> None:
+    plain = "# Title\n\nSome text.\n"
+    titled = "---\ntitle: Sending\ndescription: How to send.\n---\n" + plain
+    assert fingerprint(titled) != fingerprint(plain)
+    assert fingerprint(titled.replace("Sending", "Receiving")) != fingerprint(titled)
+    assert fingerprint(titled.replace("How to send", "How to receive")) != fingerprint(titled)
+    assert fingerprint(titled.replace("\n#", "\n\n#")) == fingerprint(titled)
+
+
+def test_a_title_change_in_english_marks_the_translation_outdated(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    english = docs / "en" / "page.md"
+    english.parent.mkdir(parents=True)
+    english.write_text("---\ntitle: Sending\n---\n# Sending\n", "utf-8")
+    (docs / "es").mkdir()
+    (docs / "es" / "page.md").write_text("# Enviar\n", "utf-8")
+    stamp(docs, "es", "page.md")
+    assert page_state(docs, "es", "page.md") is PageState.TRANSLATED
+    english.write_text("---\ntitle: Sending messages\n---\n# Sending\n", "utf-8")
+    assert page_state(docs, "es", "page.md") is PageState.OUTDATED
+    stamp(docs, "es", "page.md")
+    english.write_text("---\ntitle: Sending messages\ndescription: New.\n---\n# Sending\n")
+    assert page_state(docs, "es", "page.md") is PageState.OUTDATED
+
+
+def test_an_empty_translation_counts_as_missing(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    (docs / "en" / "page.md").write_text("# Page\n\nText.\n", "utf-8")
+    (docs / "es").mkdir()
+    for blank in ("", "\n\n  \n", "---\nsource_hash: 0123456789ab\n---\n\n"):
+        (docs / "es" / "page.md").write_text(blank, "utf-8")
+        assert page_state(docs, "es", "page.md") is PageState.MISSING, repr(blank)
 
 
 def test_page_state_follows_the_english_text(tiny: Path) -> None:

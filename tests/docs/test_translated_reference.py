@@ -232,14 +232,14 @@ def test_a_smuggled_script_fails_the_build_naming_file_and_line(
         + 1
     )
     previous = repo_copy / "site"
-    previous.mkdir()
-    (previous / "kept.txt").write_text("the previous site", "utf-8")
+    (previous / "es").mkdir(parents=True)
+    (previous / "es" / "index.html").write_text("the previous site", "utf-8")
 
     result = _build(repo_copy, "es")
     assert not result.ok
     messages = [str(problem) for problem in result.problems]
     assert any(f"{path}:{line}:" in text and named in text for text in messages), messages
-    assert (previous / "kept.txt").read_text("utf-8") == "the previous site"
+    assert (previous / "es" / "index.html").read_text("utf-8") == "the previous site"
 
 
 def test_a_new_language_gets_catalogs_and_a_site_marked_english(repo_copy: Path) -> None:
