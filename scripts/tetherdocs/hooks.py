@@ -299,7 +299,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         words = _words(config)
         handler.env.globals["tether_text"] = partial(_translated_or_empty, words)
         handler.env.globals["tether_label"] = partial(words.pgettext, "object label")
-        cache_signature_formatting(_cache_folder(config, "signatures"))
+        if _settings(config).signature_cache:
+            cache_signature_formatting(_cache_folder(config, "signatures"))
 
 
 def _translated_or_empty(words: gettext.NullTranslations, key: str) -> str:

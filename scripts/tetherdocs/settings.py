@@ -13,6 +13,7 @@ validated with MkDocs' own configuration options the way a plugin declares its s
         status_page: contributing/status.md        # generated in every language
         cache_dir: .cache/docs                     # relative to mkdocs.yml
         watch: []                                  # more paths `serve` rebuilds on
+        signature_cache: true   # tetherdocs.signatures, the one use of a private upstream name
 
 The language folders come from ``docs_dir``: its parent holds one folder per language code,
 and ``docs_dir`` itself must be the source language's folder. A setting that is wrong is
@@ -50,6 +51,7 @@ class SectionSchema(base.Config):  # type: ignore[no-untyped-call]
     status_page = c.Type(str, default="contributing/status.md")
     cache_dir = c.Type(str, default=".cache/docs")
     watch = c.ListOfItems(c.Type(str), default=[])
+    signature_cache = c.Type(bool, default=True)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Settings:
         watch: What ``serve`` rebuilds on besides the language folders and ``mkdocs.yml``.
         code_paths: The folders the reference is rendered from (the Python handler's paths).
         site_name: The site's name.
+        signature_cache: Whether formatted signatures are cached (`tetherdocs.signatures`,
+            which reaches into a private function of mkdocstrings-python).
     """
 
     root: Path
@@ -79,6 +83,7 @@ class Settings:
     watch: tuple[Path, ...]
     code_paths: tuple[Path, ...]
     site_name: str
+    signature_cache: bool = True
 
     @property
     def source(self) -> Language:
@@ -164,6 +169,7 @@ def settings_from(raw: dict[str, Any], root: Path) -> Settings:
         ),
         code_paths=_code_paths(raw, root),
         site_name=str(site_name) if site_name else "",
+        signature_cache=schema["signature_cache"],
     )
 
 

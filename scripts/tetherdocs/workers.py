@@ -3,9 +3,12 @@
 Each language builds in a process of its own (MkDocs and its plugins keep global state). A
 build killed with SIGKILL cannot clean up after itself, so the children see to it:
 
-* on Linux each child asks the kernel to kill it when its parent ends (``PR_SET_PDEATHSIG``);
-  children are forked by a fork server that itself ends when the build's process does;
-* elsewhere, and as a second guard, a thread in each child ends it once its parent is gone.
+* each child holds the read end of a pipe whose write end only the build holds; a thread in
+  the child ends it as soon as that pipe reports end-of-file, which the kernel causes when
+  the build ends in any way, SIGKILL included (the children's own parent is a fork server
+  that outlives the build while children run, so watching the parent is not enough);
+* on Linux each child also asks the kernel to kill it when its parent ends
+  (``PR_SET_PDEATHSIG``), which covers children started without a fork server.
 
 When the build itself stops early (an exception, Ctrl+C, SIGTERM turned into an exception by
 the command line), `run_all` terminates the children it started before returning.
@@ -13,6 +16,7 @@ the command line), `run_all` terminates the children it started before returning
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -26,11 +30,15 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1
-_ORPHAN_POLL_SECONDS = 0.5
 
 
-def _die_with_parent() -> None:
-    """Make this process end when its parent does."""
+def _die_with_parent(alive: Connection) -> None:
+    """Make this process end when the build that started it does.
+
+    Args:
+        alive: The read end of a pipe whose write end only the build holds: reading it
+            ends (EOF) when the build ends, however it ends.
+    """
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
@@ -42,17 +50,18 @@ def _die_with_parent() -> None:
         os._exit(1)
 
     def watch() -> None:
-        stop = threading.Event()
-        while not stop.wait(_ORPHAN_POLL_SECONDS):
-            if os.getppid() != parent:
-                os._exit(1)
+        with contextlib.suppress(EOFError, OSError):
+            alive.recv_bytes()
+        os._exit(1)
 
     threading.Thread(target=watch, name="orphan-guard", daemon=True).start()
 
 
-def _child(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _child(
+    connection: Connection, alive: Connection, function: Callable[..., Any], args: tuple[Any, ...]
+) -> None:
     """The body of a child process: run the function and send its result back."""
-    _die_with_parent()
+    _die_with_parent(alive)
     try:
         connection.send(function(*args))
     finally:
@@ -103,16 +112,22 @@ def run_all(
     waiting = list(jobs)
     running: dict[Connection, tuple[Job[T], BaseProcess]] = {}
     results: dict[str, T] = {}
+    keep_alive: list[Connection] = []  # closed by the kernel if this process is killed
     try:
         while waiting or running:
             while waiting and len(running) < max(1, limit):
                 job = waiting.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
+                alive_reader, alive_writer = context.Pipe(duplex=False)
                 process = context.Process(  # type: ignore[attr-defined]
-                    target=_child, args=(sender, job.function, job.args), daemon=True
+                    target=_child,
+                    args=(sender, alive_reader, job.function, job.args),
+                    daemon=True,
                 )
                 process.start()
                 sender.close()
+                alive_reader.close()
+                keep_alive.append(alive_writer)
                 running[receiver] = (job, process)
             for ready in wait(list(running)):
                 assert isinstance(ready, Connection)
@@ -132,4 +147,6 @@ def run_all(
             process.terminate()
             process.join()
             receiver.close()
+        for writer in keep_alive:
+            writer.close()
     return results
