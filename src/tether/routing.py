@@ -297,8 +297,9 @@ class BaseRoute:
             scope: An ASGI connection scope.
 
         Returns:
-            How well it matches, and the scope keys to set when it does: the
-            ``path_params`` (merged with any already in the scope) and the ``endpoint``.
+            How well the route matches the scope.
+            The scope keys to set when it matches: the ``path_params`` (merged with any
+                already in the scope) and the ``endpoint``.
         """
         if scope["type"] != self.scope_type:
             return Match.NONE, {}
@@ -399,8 +400,9 @@ class Route(BaseRoute):
             scope: An ASGI connection scope.
 
         Returns:
-            ``Match.FULL`` with the scope keys to set, ``Match.PARTIAL`` if only the
-            method is not allowed, or ``Match.NONE``.
+            ``Match.FULL`` if the route matches, ``Match.PARTIAL`` if only the method
+                is not allowed, or ``Match.NONE``.
+            The scope keys to set when it matches.
         """
         match, child = super().matches(scope)
         if match is Match.FULL and self.methods is not None and scope["method"] not in self.methods:
@@ -569,7 +571,7 @@ class Router:
 
         Returns:
             The path, with protocol ``"http"`` or ``"websocket"`` so that
-            ``make_absolute_url`` picks the right scheme.
+                ``make_absolute_url`` picks the right scheme.
 
         Raises:
             NoMatchFound: If no route matches; the message names the route, the

@@ -901,8 +901,8 @@ class TestClient:
 
         Returns:
             The session; entering it raises `WebSocketDenialResponse` if the application
-            answers with an HTTP response, and `WebSocketDisconnect` if it closes the
-            connection before accepting it.
+                answers with an HTTP response, and `WebSocketDisconnect` if it closes the
+                connection before accepting it.
         """
         timeout = self.receive_timeout if receive_timeout is None else receive_timeout
         return WebSocketTestSession(self.app, self._scope(path, subprotocols, headers), timeout)

@@ -262,3 +262,19 @@ def test_status_counts_a_fuzzy_unit_as_outdated(tmp_path: Path) -> None:
     assert outdated.state is PageState.OUTDATED
     assert outdated.pages == ("reference/websockets.md",)
     assert spanish.page_unit_counts()["reference/websockets.md"].outdated == 1
+
+
+def test_no_docstring_splits_one_return_value_into_several_rows() -> None:
+    """Google style reads an unindented continuation line in Returns as another value."""
+    package = griffe.load("tether", search_paths=[str(ROOT / "src")], docstring_parser="google")
+    split = []
+    for obj in public_objects(package):  # type: ignore[arg-type]
+        if obj.docstring is None or not obj.is_function:
+            continue
+        returns = obj.returns  # type: ignore[attr-defined]
+        is_tuple = str(returns).startswith(("tuple[", "Tuple["))
+        for section in obj.docstring.parsed:
+            if section.kind.value in {"returns", "yields"} and len(section.value) > 1:
+                if not is_tuple:
+                    split.append(f"{obj.path}: {len(section.value)} {section.kind.value} rows")
+    assert not split, split
