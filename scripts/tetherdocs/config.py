@@ -26,6 +26,10 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOCSTRING_EXTENSION = "tetherdocs.docstring_i18n:TranslateDocstrings"
 LANGUAGE_KEY = "i18n_current_language"
 FALLBACK_THEME_LANGUAGE = "en"
+REQUIRED_EXTENSIONS = ("md_in_html", "admonition", "attr_list")
+"""Markdown extensions the pipeline's output needs: untranslated docstring units (HTML with
+Markdown inside), banners (admonitions) and the English heading ids kept on translated
+headings (``{#id}``)."""
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,9 @@ def _add_docstring_translation(
 
 
 def _markdown_extensions(raw: dict[str, Any], permalink_title: str) -> list[Any]:
-    """Return ``markdown_extensions`` with the language's permalink title and ``md_in_html``.
+    """Return ``markdown_extensions`` with the permalink title and `REQUIRED_EXTENSIONS`.
+
+    The pipeline's own Markdown needs those extensions whatever the project enables.
 
     ``md_in_html`` renders the Markdown of untranslated docstring units inside the element
     that marks them as English.
@@ -248,8 +254,9 @@ def _markdown_extensions(raw: dict[str, Any], permalink_title: str) -> list[Any]
             if options.get("permalink"):
                 options["permalink_title"] = permalink_title
         extensions.append(name if options is None else {name: options})
-    if not names & {"md_in_html", "markdown.extensions.md_in_html"}:
-        extensions.append("md_in_html")
+    for needed in REQUIRED_EXTENSIONS:
+        if not names & {needed, f"markdown.extensions.{needed}"}:
+            extensions.append(needed)
     return extensions
 
 

@@ -1,0 +1,81 @@
+"""Adopting the pipeline for another package: configuration and Markdown only (issue 10's
+acceptance). ``tests/fixtures/wee`` is a small third-party pure-Python package with an
+``mkdocs.yml`` and pages in English, one Spanish translation and an empty Chinese folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from htmltree import parse_file
+
+from tetherdocs.build import SiteResult, build_site
+from tetherdocs.settings import load_settings
+from tetherdocs.status import PageState, collect_status
+
+pytestmark = pytest.mark.docs
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "wee"
+
+
+@pytest.fixture(scope="module")
+def wee_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SiteResult]:
+    project = tmp_path_factory.mktemp("adopt") / "wee"
+    shutil.copytree(FIXTURE, project)
+    config = project / "mkdocs.yml"
+    pipeline = ROOT / "scripts" / "tetherdocs"
+    config.write_text(config.read_text("utf-8").replace("PIPELINE", str(pipeline)), "utf-8")
+    result = build_site(project, project.parent / "site")
+    assert result.ok, [str(problem) for problem in result.problems]
+    return project, result
+
+
+def banner_kinds(page: Path) -> set[str]:
+    return {
+        kind
+        for element in parse_file(page).find_all("div", "admonition")
+        for kind in ("untranslated", "outdated")
+        if f"tether-{kind}" in element.classes
+    }
+
+
+def test_the_reference_is_rendered_in_every_language(wee_site: tuple[Path, SiteResult]) -> None:
+    _, result = wee_site
+    for code in ("en", "es", "zh"):
+        page = parse_file(result.site_dir / code / "reference" / "queue" / "index.html")
+        ids = {element.attrs.get("id") for element in page.find_all("h3")}
+        assert "wee.queue.BoundedQueue" in ids, (code, ids)
+        html = (result.site_dir / code / "reference" / "queue" / "index.html").read_text()
+        assert "the queue holds" in html, "the source listing is shown"
+        assert parse_file(result.site_dir / code / "index.html").find("html") is not None
+
+
+def test_banners_follow_the_translation_state(wee_site: tuple[Path, SiteResult]) -> None:
+    _, result = wee_site
+    site = result.site_dir
+    assert banner_kinds(site / "es" / "index.html") == set()
+    assert banner_kinds(site / "es" / "reference" / "queue" / "index.html") == {"untranslated"}
+    assert banner_kinds(site / "zh" / "index.html") == {"untranslated"}
+    assert banner_kinds(site / "en" / "index.html") == set()
+
+
+def test_status_and_language_selector(wee_site: tuple[Path, SiteResult]) -> None:
+    project, result = wee_site
+    settings = load_settings(project)
+    report = collect_status(settings.docs_root, list(settings.languages))
+    spanish = report.language("es")
+    assert spanish.counts().of(PageState.TRANSLATED) == 1
+    assert report.errors == ()
+    for code in ("en", "es", "zh"):
+        status = result.site_dir / code / "contributing" / "status" / "index.html"
+        assert status.is_file(), code
+        page = parse_file(result.site_dir / code / "index.html")
+        links = {
+            a.attrs["hreflang"]: a.attrs["href"] for a in page.find_all("a", "md-select__link")
+        }
+        assert links == {"en": "/wee/en/", "es": "/wee/es/", "zh": "/wee/zh/"}, links
+    root = (result.site_dir / "index.html").read_text("utf-8")
+    assert "<title>wee</title>" in root
+    assert "tether" not in root
