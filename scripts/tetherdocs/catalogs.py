@@ -207,7 +207,9 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".tmp")
     with partial.open("wb") as stream:
-        write_po(stream, catalog, width=100, omit_header=False, sort_output=False)
+        write_po(
+            stream, catalog, width=100, omit_header=False, sort_output=False, include_previous=True
+        )
     partial.replace(path)
 
 
@@ -291,7 +293,7 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         if error is not None:
             raise DocsError(str(path), error[0], f"invalid catalog: {error[1]}")
         with path.open("rb") as stream:
-            return read_po(
+            catalog = read_po(
                 stream, locale=locale.replace("-", "_") if locale else None, abort_invalid=True
             )
     except PoFileError as error:
@@ -299,6 +301,34 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         raise DocsError(str(path), line, f"invalid catalog: {error}") from None
     except (UnicodeDecodeError, ValueError) as error:
         raise DocsError(str(path), None, f"invalid catalog: {error}") from None
+    for message in catalog:
+        _restore_previous(message)
+    return catalog
+
+
+def _restore_previous(message: Message) -> None:
+    """Read the ``#| msgid`` comments (the English a fuzzy entry was translated from).
+
+    Babel writes them but reads them back as translator comments; left so, they would be
+    written as ``# | msgid`` and lost as previous text.
+    """
+    from babel.messages.pofile import unescape
+
+    previous: list[list[str]] = []
+    kept: list[str] = []
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            kept.append(comment)
+            continue
+        body = comment[1:].strip()
+        keyword, _, rest = body.partition(" ")
+        if keyword in {"msgid", "msgid_plural"}:
+            previous.append([unescape(rest.strip())])
+        elif body.startswith('"') and previous:
+            previous[-1].append(unescape(body))
+    if previous:
+        message.previous_id = ["".join(parts) for parts in previous]
+        message.user_comments = kept
 
 
 def _key(message: Message) -> tuple[str, str | None]:

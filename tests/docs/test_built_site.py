@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import jieba
@@ -11,23 +12,34 @@ import pytest
 from htmltree import parse_file
 
 from tetherdocs.build import SiteResult
+from tetherdocs.sitetext import translator
 
 pytestmark = pytest.mark.docs
 
+ROOT = Path(__file__).resolve().parents[2]
+
 LANGUAGES = {"en": "English", "es": "Español", "zh": "简体中文"}
-LABELS = {
-    "en": {"Parameters:", "Source code in", "Name", "Type", "Description", "Default", "required"},
-    "es": {
-        "Parámetros:",
-        "Código fuente en",
-        "Nombre",
-        "Tipo",
-        "Descripción",
-        "Por defecto",
-        "obligatorio",
-    },
-    "zh": {"参数：", "源代码位于：", "名称", "类型", "描述", "默认", "必需"},  # noqa: RUF001
-}
+ENGLISH_LABELS = (
+    "Parameters:",
+    "Source code in",
+    "Name",
+    "Type",
+    "Description",
+    "Default",
+    "required",
+)
+
+
+def _labels(lang: str) -> set[str]:
+    """The labels a reference page shows in a language: its site catalog's translations."""
+    words = translator(ROOT / "docs", lang, Path(tempfile.gettempdir()) / "tether-test-catalogs")
+    found = {words.gettext(label) for label in ENGLISH_LABELS}
+    if lang != "en":
+        assert not found & set(ENGLISH_LABELS), f"{lang} labels left in English: {found}"
+    return found
+
+
+LABELS = {lang: _labels(lang) for lang in LANGUAGES}
 HAN = re.compile(r"[\u4e00-\u9fff]{4,}")
 
 

@@ -278,3 +278,20 @@ def test_no_docstring_splits_one_return_value_into_several_rows() -> None:
                 if not is_tuple:
                     split.append(f"{obj.path}: {len(section.value)} {section.kind.value} rows")
     assert not split, split
+
+
+def test_the_old_english_of_a_fuzzy_entry_survives_a_read_and_a_write(tmp_path: Path) -> None:
+    """Babel reads ``#| msgid`` back as a translator comment; the pipeline keeps its meaning."""
+    path = tmp_path / "docstrings.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n# a note\n#, fuzzy\n'
+        '#| msgid "old "\n#| "text \\"q\\""\nmsgctxt "x"\nmsgid "new text"\nmsgstr "viejo"\n',
+        "utf-8",
+    )
+    for _ in range(2):
+        catalog = read_catalog(path, "es")
+        (message,) = (m for m in catalog if m.id)
+        assert message.previous_id == ['old text "q"']
+        assert message.user_comments == ["a note"]
+        write_catalog(catalog, path)
+    assert '#| msgid "old text \\"q\\""' in path.read_text("utf-8")
