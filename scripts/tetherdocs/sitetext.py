@@ -13,6 +13,8 @@ and returns a standard `gettext.GNUTranslations`, so plural forms follow the lan
 from __future__ import annotations
 
 import gettext
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -178,10 +180,11 @@ def compiled(po_path: Path, cache_dir: Path, lang: str, domain: str) -> Path:
     with po_path.open("rb") as stream:
         catalog = read_po(stream, locale=lang.replace("-", "_"), abort_invalid=True)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{lang}.tmp")
-    with partial.open("wb") as stream:
+    # A file of its own per writer: builds running at once may compile the same catalog.
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{domain}-", suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
         write_mo(stream, catalog, use_fuzzy=False)
-    partial.replace(target)
+    os.replace(partial, target)
     return target
 
 
