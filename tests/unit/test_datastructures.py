@@ -96,6 +96,21 @@ def test_url_repr_masks_password() -> None:
     assert repr(URL("/a//u:p@b")) == "URL('/a//u:p@b')"
 
 
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "/login?next=http://u:p@h/",
+        "login?next=http://u:p@h/",
+        "?next=http://u:p@h",
+        "#http://u:p@h",
+    ],
+)
+def test_url_repr_leaves_a_url_in_the_query_of_a_relative_url_alone(relative: str) -> None:
+    # The relative URL has no password: the "://" belongs to its query or fragment.
+    assert URL(relative).password is None
+    assert repr(URL(relative)) == f"URL({relative!r})"
+
+
 def test_url_equality_and_hash_follow_the_string() -> None:
     assert URL("http://a/b") == URL("http://a/b")
     assert URL("http://a/b") == "http://a/b"
@@ -336,6 +351,13 @@ def test_url_from_scope_percent_encodes_query_bytes_a_url_cannot_hold() -> None:
     assert url.query == "q=a%20b%23c%09d"
     assert url.fragment == ""
     assert QueryParams(url.query) == QueryParams(b"q=a b#c\td")
+
+
+def test_url_from_scope_percent_encodes_a_hash_in_an_otherwise_clean_query() -> None:
+    url = URL(scope=http_scope(query_string=b"tag=#python&x=1"))
+    assert str(url) == "http://127.0.0.1:8000/?tag=%23python&x=1"
+    assert (url.query, url.fragment) == ("tag=%23python&x=1", "")
+    assert QueryParams(url.query)["tag"] == "#python"
 
 
 def test_url_from_scope_path_includes_root_path_as_given() -> None:

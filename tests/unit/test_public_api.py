@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import subprocess
 import sys
+
+import pytest
 
 import tether
 
@@ -21,3 +25,41 @@ def test_import_needs_no_optional_dependency() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+SUBMODULES = [
+    "connection",
+    "converters",
+    "datastructures",
+    "routing",
+    "testing",
+    "testlifespan",
+    "testtransport",
+    "types",
+    "websockets",
+]
+
+
+@pytest.mark.parametrize("name", SUBMODULES)
+def test_each_submodule_exports_what_exists_and_is_public(name: str) -> None:
+    module = importlib.import_module(f"tether.{name}")
+    exported = module.__all__
+    assert len(set(exported)) == len(exported), f"tether.{name}.__all__ repeats a name"
+    for attribute in exported:
+        assert not attribute.startswith("_"), f"tether.{name}.__all__ lists {attribute}"
+        assert hasattr(module, attribute), f"tether.{name}.__all__ lists missing {attribute}"
+    # And the reverse: every public class and function the module defines is exported.
+    defined = {
+        attribute
+        for attribute, value in vars(module).items()
+        if not attribute.startswith("_")
+        and (inspect.isclass(value) or inspect.isfunction(value))
+        and value.__module__ == module.__name__
+    }
+    assert defined <= set(exported), f"tether.{name} does not export {defined - set(exported)}"
+
+
+def test_the_package_exports_only_names_of_its_submodules() -> None:
+    for name in tether.__all__:
+        module = importlib.import_module(getattr(tether, name).__module__)
+        assert name in module.__all__, f"tether.{name} is not in {module.__name__}.__all__"

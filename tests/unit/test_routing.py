@@ -601,3 +601,71 @@ async def test_lifespan_shutdown_failure_is_reported() -> None:
         "lifespan.shutdown.failed",
     ]
     assert "OSError: flush failed" in sent[1]["message"]
+
+
+# --- what a user meets when something goes wrong (issue 15) ---------------------------------
+
+
+@pytest.mark.anyio
+async def test_lifespan_receives_the_outer_app_from_the_scope() -> None:
+    seen: list[Any] = []
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        seen.append(app)
+        yield
+
+    outer = object()
+    router = Router(lifespan=lifespan)
+    await run_lifespan(router, {"type": "lifespan", "app": outer})
+    await run_lifespan(router, {"type": "lifespan"})
+    assert seen == [outer, router]
+
+
+class DefaultedASGIApp:
+    """An ASGI application whose ``receive`` and ``send`` have defaults.
+
+    Its signature has one required parameter, yet it is an object, not a function: the
+    routes must call it as an ASGI application.
+    """
+
+    async def __call__(self, scope: Scope, receive: Any = None, send: Any = None) -> None:
+        assert receive is not None
+        assert send is not None
+        if scope["type"] == "websocket":
+            await asgi_websocket(scope, receive, send)
+        else:
+            await other(scope, receive, send)
+
+
+@pytest.mark.anyio
+async def test_an_object_with_one_required_argument_is_an_asgi_app() -> None:
+    app = DefaultedASGIApp()
+    router = Router([WebSocketRoute("/ws/{x:int}", app), Route("/http", app)])
+    async with TestClient(router).websocket_connect("/ws/3") as session:
+        assert await session.receive_text() == "asgi 3"
+    assert (await call(router, http_scope("/http"))).body == b"other"
+
+
+@pytest.mark.anyio
+async def test_unmatched_http_gets_exactly_a_plain_404() -> None:
+    messages: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        messages.append(message)
+
+    await Router([Route("/a", other)])(http_scope("/b"), receive, send)
+    assert messages == [
+        {
+            "type": "http.response.start",
+            "status": 404,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", b"9"),
+            ],
+        },
+        {"type": "http.response.body", "body": b"Not Found"},
+    ]

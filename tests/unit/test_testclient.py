@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import anyio
@@ -467,3 +468,118 @@ def test_sync_session_surfaces_closes_app_errors_and_timeouts() -> None:
             session.receive_bytes(timeout=0.01)
     with pytest.raises(ValueError, match="broken"), client.websocket_connect_sync("/") as session:
         session.send_text("broken")
+
+
+# --- what a test meets when something goes wrong (issue 15) ----------------------------------
+
+
+async def test_an_app_that_rejected_the_handshake_receives_an_abnormal_closure() -> None:
+    received: list[Message] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.close", "code": 4003, "reason": "go away"})
+        received.append(await receive())
+
+    with pytest.raises(WebSocketDisconnect) as info:
+        async with TestClient(app).websocket_connect("/"):
+            pass  # pragma: no cover
+    assert (info.value.code, info.value.reason) == (4003, "go away")
+    assert received == [{"type": "websocket.disconnect", "code": 1006, "reason": ""}]
+
+
+async def test_the_connection_is_closed_after_the_final_denial_body() -> None:
+    errors: list[str] = []
+    received: list[Message] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.http.response.start", "status": 403, "headers": []})
+        await send({"type": "websocket.http.response.body", "body": b"no"})
+        try:
+            await send({"type": "websocket.http.response.body", "body": b" more"})
+        except ASGIProtocolError as exc:
+            errors.append(str(exc))
+        received.append(await receive())
+
+    with pytest.raises(WebSocketDenialResponse) as info:
+        async with TestClient(app).websocket_connect("/"):
+            pass  # pragma: no cover
+    assert (info.value.status_code, info.value.body) == (403, b"no")
+    assert errors == [
+        "the application sent 'websocket.http.response.body' after the connection was closed"
+    ]
+    assert received == [{"type": "websocket.disconnect", "code": 1006, "reason": ""}]
+
+
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_an_outside_cancellation_while_the_session_exits_is_not_swallowed() -> None:
+    # asyncio's Task.cancel() is delivered once (anyio's cancel scopes deliver it again at
+    # every later checkpoint), so only an exit that re-raises it lets the task end cancelled.
+    app_waits = anyio.Event()
+    after_the_session: list[str] = []
+
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.receive()
+        app_waits.set()
+        await anyio.sleep_forever()  # ignores the disconnect: the exit waits for it
+
+    async def use_a_session() -> None:
+        async with TestClient(endpoint_app(app), receive_timeout=30).websocket_connect("/"):
+            pass
+        after_the_session.append("the cancellation was swallowed")
+
+    task = asyncio.create_task(use_a_session())
+    with anyio.fail_after(5):
+        await app_waits.wait()
+        task.cancel()
+        await asyncio.wait({task})
+    assert task.cancelled()
+    assert after_the_session == []
+
+
+async def test_the_session_messages_name_the_path_and_the_wait() -> None:
+    async def ignores_the_disconnect(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await anyio.sleep_forever()
+
+    client = TestClient(endpoint_app(ignores_the_disconnect), receive_timeout=0.05)
+    session = client.websocket_connect("/slow?x=1")
+    with anyio.fail_after(5):
+        await session.__aenter__()
+        await session.close()
+        with pytest.raises(SessionClosedError) as closed:
+            await session.send_text("x")
+        assert str(closed.value) == "the test already closed the connection to '/slow'"
+        with pytest.raises(SessionClosedError) as closed:
+            await session.receive()
+        assert str(closed.value) == "the test already closed the connection to '/slow'"
+        with pytest.raises(WebSocketTimeoutError) as timeout:
+            await session.__aexit__(None, None, None)
+        assert str(timeout.value) == (
+            "the application serving '/slow' did not return within 0.05 s after the "
+            "connection closed"
+        )
+
+    async def never_answers(scope: Scope, receive: Receive, send: Send) -> None:
+        await anyio.sleep_forever()
+
+    client = TestClient(never_answers, receive_timeout=0.05)
+    with anyio.fail_after(5), pytest.raises(WebSocketTimeoutError) as timeout:
+        async with client.websocket_connect("/stuck"):
+            pass  # pragma: no cover
+    assert str(timeout.value) == (
+        "no message from the application on '/stuck' within 0.05 s while waiting for the handshake"
+    )
+
+    async def returns(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+
+    with pytest.raises(ASGIProtocolError) as error:
+        async with TestClient(returns).websocket_connect("/gone"):
+            pass  # pragma: no cover
+    assert str(error.value) == (
+        "the application serving '/gone' returned without accepting, closing or denying the "
+        "connection (while the test waited for the handshake)"
+    )
