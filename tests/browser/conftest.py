@@ -79,7 +79,11 @@ def site_url(served_site: ServedSite) -> str:
 
 @pytest.fixture(scope="session")
 def banner_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """A site built from a copy of the sources with a missing and an outdated translation."""
+    """A site built from a copy of the sources with a missing and an outdated translation.
+
+    The docstring catalogs are removed too, so every docstring unit of the translated
+    reference pages is shown in English, marked, and counted by a banner.
+    """
     copy = tmp_path_factory.mktemp("banners") / "repo"
     copy.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
@@ -91,6 +95,7 @@ def banner_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
             (copy / name).symlink_to(ROOT / name, target_is_directory=True)
     for lang in ("es", "zh"):
         (copy / "docs" / lang / FALLBACK_PAGE).unlink()
+        (copy / "docs" / lang / "catalogs" / "docstrings.po").unlink()
     english = copy / "docs" / "en" / OUTDATED_PAGE
     english.write_text(english.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     with _served(copy, copy / "site") as site:

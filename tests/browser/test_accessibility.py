@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_support import FALLBACK_PAGE, OUTDATED_PAGE, ServedSite
+from site_support import FALLBACK_PAGE, OUTDATED_PAGE, UNITS_PAGES, ServedSite
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_pages_with_banners_pass_axe(
     paths = [
         f"{lang}/{FALLBACK_PAGE.removesuffix('.md')}/",
         f"{lang}/{OUTDATED_PAGE.removesuffix('.md')}/",
-        f"{lang}/reference/datastructures/",
+        *(f"{lang}/{path}" for path in UNITS_PAGES),
         f"{lang}/contributing/status/",
     ]
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -6,7 +6,9 @@
  * - The header's drawer and search icons are <label>s for hidden checkboxes, which a
  *   keyboard cannot reach: they become buttons with a name in the reader's language, in the
  *   tab order, operated with Enter and Space, with aria-expanded following their checkbox.
+ *   Opening search puts the focus in its box.
  *   Escape closes an open drawer and returns focus to its button.
+ * - The search results panel is not a tab stop of its own (its result links are).
  *
  * When done, <html data-tether-a11y="ready"> tells tests the page is set up. */
 (function () {
@@ -46,7 +48,7 @@
     });
   }
 
-  function setUpToggleButton(label, name) {
+  function setUpToggleButton(label, name, target) {
     var toggle = document.getElementById(label.htmlFor);
     if (!toggle) {
       return;
@@ -61,8 +63,14 @@
     }
     label.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
+        // Material's own keyboard handler (on window) clicks focused labels on Enter too:
+        // the key stops here, so that the toggle flips once.
         event.preventDefault();
+        event.stopPropagation();
         label.click();
+        if (target && toggle.checked) {
+          target.focus();
+        }
       }
     });
     toggle.addEventListener("change", sync);
@@ -77,13 +85,16 @@
     document.querySelectorAll(".tether-select").forEach(setUpLanguageSelector);
     var drawer = null;
     document.querySelectorAll(".md-header label.md-header__button[for]").forEach(function (label) {
-      var button = setUpToggleButton(
-        label,
-        label.htmlFor === "__drawer" ? words.drawer : words.search
-      );
+      var button = label.htmlFor === "__drawer"
+        ? setUpToggleButton(label, words.drawer, null)
+        : setUpToggleButton(label, words.search, document.querySelector(".md-search__input"));
       if (label.htmlFor === "__drawer") {
         drawer = button;
       }
+    });
+    // The results panel is a tab stop of its own before any result; its links are enough.
+    document.querySelectorAll(".md-search__scrollwrap[tabindex]").forEach(function (panel) {
+      panel.removeAttribute("tabindex");
     });
     if (drawer) {
       document.addEventListener("keydown", function (event) {
