@@ -669,3 +669,138 @@ async def test_unmatched_http_gets_exactly_a_plain_404() -> None:
         },
         {"type": "http.response.body", "body": b"Not Found"},
     ]
+
+
+@pytest.mark.anyio
+async def test_wrong_method_gets_exactly_a_plain_405() -> None:
+    router = Router([Route("/items", other, methods=["POST", "get"])])
+    messages: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        messages.append(message)
+
+    await router(http_scope("/items", method="PUT"), receive, send)
+    assert messages == [
+        {
+            "type": "http.response.start",
+            "status": 405,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", b"18"),
+                (b"allow", b"GET, HEAD, POST"),
+            ],
+        },
+        {"type": "http.response.body", "body": b"Method Not Allowed"},
+    ]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("root_path", "path", "status"),
+    [
+        ("/api", "/api/users", 201),  # the root path is stripped
+        ("/api", "/xyz/users", 404),  # a path outside the root path is matched whole
+        ("/api", "/api", 404),  # the root itself is "", which no route matches
+        ("", "/users", 201),
+    ],
+)
+async def test_the_root_path_is_stripped_only_from_paths_under_it(
+    root_path: str, path: str, status: int
+) -> None:
+    router = Router([Route("/users", other), Route("/api", echo_scope)])
+    assert (await call(router, http_scope(path, root_path=root_path))).status == status
+    scope = http_scope(path)
+    del scope["root_path"]
+    assert (await call(Router([Route(path, other)]), scope)).status == 201
+
+
+def test_routes_keep_their_path_and_show_it() -> None:
+    route = Route("/Xbox/{x}", other)
+    assert (route.path, route.name) == ("/Xbox/{x}", "other")
+    assert repr(route) == "Route(path='/Xbox/{x}', name='other')"
+    assert (
+        repr(WebSocketRoute("/ws", chat, name="room")) == "WebSocketRoute(path='/ws', name='room')"
+    )
+    assert repr(PathTemplate("/a")) == "PathTemplate('/a')"
+
+
+class NotEmpty(Converter[str]):
+    """A converter whose pattern matches the empty text but whose ``convert`` refuses it."""
+
+    regex = "[a-z]*"
+
+    def convert(self, value: str) -> str:
+        if not value:
+            raise ValueError("empty")
+        return value
+
+    def to_string(self, value: str) -> str:
+        return str(value)
+
+
+def test_a_value_the_converter_refuses_to_read_back_is_not_written() -> None:
+    register_converter("notempty", NotEmpty())
+    template = PathTemplate("/tags/{tag:notempty}")
+    assert template.expand({"tag": "news"}) == "/tags/news"
+    assert template.match("/tags/") is None
+    with pytest.raises(ConversionError) as info:
+        template.expand({"tag": ""})
+    assert str(info.value) == (
+        "path parameter 'tag' of '/tags/{tag:notempty}': '' does not convert back to the same text"
+    )
+
+
+@asynccontextmanager
+async def empty_lifespan(app: Any) -> AsyncIterator[None]:
+    yield
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("lifespan", [None, empty_lifespan])
+async def test_lifespan_errors_after_startup_are_reported_as_shutdown_failures(
+    lifespan: Any,
+) -> None:
+    sent: list[Message] = []
+    incoming: list[Message] = [{"type": "lifespan.startup"}]
+
+    async def receive() -> Message:
+        if not incoming:
+            raise OSError("the server went away")
+        return incoming.pop(0)
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    with pytest.raises(OSError, match="the server went away"):
+        await Router(lifespan=lifespan)({"type": "lifespan"}, receive, send)
+    assert [message["type"] for message in sent] == [
+        "lifespan.startup.complete",
+        "lifespan.shutdown.failed",
+    ]
+
+
+@pytest.mark.anyio
+async def test_http_endpoints_and_their_responses_get_the_connections_receive() -> None:
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"hi", "more_body": False}
+
+    sent: list[Message] = []
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def endpoint(connection: HTTPConnection) -> Any:
+        assert connection._receive is receive  # what a Request built from it reads the body with
+
+        async def response(scope: Scope, response_receive: Receive, response_send: Send) -> None:
+            body = (await response_receive())["body"]
+            await response_send({"type": "http.response.start", "status": 200, "headers": []})
+            await response_send({"type": "http.response.body", "body": body})
+
+        return response
+
+    await Router([Route("/", endpoint)])(http_scope("/"), receive, send)
+    assert sent[1] == {"type": "http.response.body", "body": b"hi"}
