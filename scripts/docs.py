@@ -21,14 +21,17 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+SCRIPTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(SCRIPTS))
 
 from tetherdocs import catalog_cli, lint_cli, status_cli  # noqa: E402
 from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
 from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
-from tetherdocs.languages import load_languages, select_languages  # noqa: E402
+from tetherdocs.languages import load_languages, project_root, select_languages  # noqa: E402
 from tetherdocs.settings import load_settings  # noqa: E402
+
+# The project: the current folder when it has an mkdocs.yml, else the one around scripts/.
+ROOT = project_root(SCRIPTS.parent)
 
 app = typer.Typer(
     help="Build, serve and translate the multi-language documentation site of mkdocs.yml.",

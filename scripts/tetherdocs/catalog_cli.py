@@ -28,11 +28,11 @@ from .catalogs import (
     write_catalog,
 )
 from .errors import DocsError
-from .languages import Language, load_languages, select_languages, source_language
+from .languages import Language, load_languages, project_root, select_languages, source_language
 from .settings import load_settings
 from .sitetext import catalog_path, compiled
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = project_root(Path(__file__).resolve().parents[2])
 app = typer.Typer(help="Extract, update and compile the gettext catalogs.", no_args_is_help=True)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)

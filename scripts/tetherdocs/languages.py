@@ -45,6 +45,19 @@ class Language:
     source: bool = False
 
 
+def project_root(default: Path) -> Path:
+    """Pick the project the command line works on: the current folder if it has a config.
+
+    Args:
+        default: The project to use otherwise (the one the pipeline is kept in).
+
+    Returns:
+        The folder holding the ``mkdocs.yml`` to use.
+    """
+    here = Path.cwd()
+    return here if (here / CONFIG_FILE).is_file() else default
+
+
 def read_config(root: Path) -> dict[str, Any]:
     """Read ``mkdocs.yml`` with MkDocs' own YAML loader.
 

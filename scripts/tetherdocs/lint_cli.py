@@ -18,12 +18,12 @@ import typer
 
 from tetherdocs.errors import DocsError
 from tetherdocs.glossary import Glossary, GlossaryError, glossary_path, load_glossary
-from tetherdocs.languages import Language, load_languages, source_language
+from tetherdocs.languages import Language, load_languages, project_root, source_language
 from tetherdocs.lint import Finding, FindingKind, lint_page, lint_po
 from tetherdocs.settings import docs_root as find_docs_root
 from tetherdocs.status import PageState, page_state
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_ROOT = project_root(Path(__file__).resolve().parents[2])
 
 
 class LintInputError(ValueError):

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import DocsError
-from .languages import CONFIG_FILE, Language, load_languages, source_language
+from .languages import CONFIG_FILE, Language, load_languages, project_root, source_language
 from .lint import Finding
 from .lint_cli import collect_findings, render
 from .settings import docs_root
@@ -36,7 +36,7 @@ from .status import (
 )
 from .unit_status import SourceUnit, source_units
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_ROOT = project_root(Path(__file__).resolve().parents[2])
 """The repository root: the directory holding ``mkdocs.yml`` and ``docs/``."""
 
 _STYLES = {

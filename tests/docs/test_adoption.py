@@ -5,6 +5,8 @@ acceptance). ``tests/fixtures/wee`` is a small third-party pure-Python package w
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,24 @@ def test_status_and_language_selector(wee_site: tuple[Path, SiteResult]) -> None
     root = (result.site_dir / "index.html").read_text("utf-8")
     assert "<title>wee</title>" in root
     assert "tether" not in root
+
+
+def test_the_command_line_works_on_the_project_it_is_run_in(
+    wee_site: tuple[Path, SiteResult], tmp_path: Path
+) -> None:
+    project, _ = wee_site
+    docs = [sys.executable, str(ROOT / "scripts" / "docs.py")]
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*docs, *args], cwd=project, capture_output=True, text=True, timeout=300, check=False
+        )
+
+    site = tmp_path / "site"
+    built = run("build", "--strict", "--site-dir", str(site))
+    assert built.returncode == 0, built.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["en", "es", "index.html", "zh"]
+    status = run("status", "--check")
+    assert status.returncode == 0, status.stdout + status.stderr
+    assert "zh (简体中文)" in status.stdout
+    assert "tether" not in run("--help").stdout
