@@ -274,9 +274,9 @@ def test_no_docstring_splits_one_return_value_into_several_rows() -> None:
         returns = obj.returns  # type: ignore[attr-defined]
         is_tuple = str(returns).startswith(("tuple[", "Tuple["))
         for section in obj.docstring.parsed:
-            if section.kind.value in {"returns", "yields"} and len(section.value) > 1:
-                if not is_tuple:
-                    split.append(f"{obj.path}: {len(section.value)} {section.kind.value} rows")
+            several = section.kind.value in {"returns", "yields"} and len(section.value) > 1
+            if several and not is_tuple:
+                split.append(f"{obj.path}: {len(section.value)} {section.kind.value} rows")
     assert not split, split
 
 
