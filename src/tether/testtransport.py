@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import anyio
 import httpx
@@ -19,6 +19,9 @@ from tether.types import ASGIApp, Message, Scope
 __all__ = ["ResponseProtocolError", "ResponseTimeoutError", "TestTransport"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# The printable ASCII characters, which a path keeps as they are; anything else in the root
+# path is percent-encoded as UTF-8, as it would be on the wire.
+_URL_PRINTABLE = "".join(chr(code) for code in range(0x21, 0x7F))
 
 
 class ResponseTimeoutError(TimeoutError):
@@ -112,7 +115,8 @@ class TestTransport(httpx.AsyncBaseTransport):
 
     def _scope(self, request: httpx.Request) -> Scope:
         url = request.url
-        raw_path = self.root_path.encode("utf-8") + url.raw_path.partition(b"?")[0]
+        root_path = quote(self.root_path, safe=_URL_PRINTABLE).encode("ascii")
+        raw_path = root_path + url.raw_path.partition(b"?")[0]
         headers = [(name.lower(), value) for name, value in request.headers.raw]
         return {
             "type": "http",
@@ -123,7 +127,7 @@ class TestTransport(httpx.AsyncBaseTransport):
             "server": (url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 80)),
             "client": self.client,
             "root_path": self.root_path,
-            "path": unquote(raw_path.decode("ascii", "surrogateescape")),
+            "path": unquote(raw_path.decode("ascii")),
             "raw_path": raw_path,
             "query_string": url.query,
             "headers": headers,

@@ -13,6 +13,7 @@ from tether.datastructures import (
     Address,
     ConflictingArgumentsError,
     Headers,
+    InvalidHeaderError,
     MutableHeaders,
     QueryParams,
     State,
@@ -709,3 +710,61 @@ def test_state_can_be_copied_and_pickled() -> None:
     state = State({"a": 1})
     assert copy.copy(state).a == 1
     assert pickle.loads(pickle.dumps(state)).a == 1
+
+
+# What mutation testing found unchecked (issue 15)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("s://u:p@h", "s://u:********@h"),  # a one-letter scheme
+        ("X://u:p@h", "X://u:********@h"),
+        ("//:p@h", "//:********@h"),  # an empty user name
+        ("http://u:p@x@host/", "http://u:********@host/"),  # the last "@" ends the user info
+        ("http://u:p:q@h/", "http://u:********@h/"),  # the first ":" ends the user name
+        ("http://u:p@h/?next=a://b", "http://u:********@h/?next=a://b"),
+        ("mailto:a:b@c", "mailto:a:b@c"),  # no "://": no password
+    ],
+)
+def test_url_repr_masks_exactly_the_password(url: str, shown: str) -> None:
+    assert repr(URL(url)) == f"URL({shown!r})"
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [("/a?b", "/a%3Fb"), ("/a#b", "/a%23b"), ("/a\\b", "/a%5Cb"), ("/a b", "/a b")],
+)
+def test_url_from_scope_escapes_each_path_delimiter_alone(path: str, shown: str) -> None:
+    assert str(URL(scope=http_scope(path=path))) == f"http://127.0.0.1:8000{shown}"
+
+
+def test_url_from_scope_percent_encodes_a_space_in_an_otherwise_clean_query() -> None:
+    assert URL(scope=http_scope(query_string=b"q=a b")).query == "q=a%20b"
+
+
+def test_url_from_a_scope_with_only_the_required_keys() -> None:
+    scope = {"type": "http", "server": ("127.0.0.1", 8000)}
+    assert str(URL(scope=scope)) == "http://127.0.0.1:8000"
+    scope = {"type": "http", "server": ("h", 80), "path": "/p"}
+    assert str(URL(scope=scope)) == "http://h/p"
+
+
+def test_header_errors_keep_the_name_and_value() -> None:
+    with pytest.raises(InvalidHeaderError) as info:
+        MutableHeaders()["X Bad"] = "v"
+    assert (info.value.name, info.value.value) == (b"x bad", b"v")
+    with pytest.raises(InvalidHeaderError) as info:
+        MutableHeaders()["x-ok"] = "a\nb"
+    assert (info.value.name, info.value.value) == (b"x-ok", b"a\nb")
+    with pytest.raises(TypeError) as type_error:
+        MutableHeaders().update([(1, "v")])
+    assert str(type_error.value) == "a header name must be str or bytes, got int"
+
+
+def test_url_path_and_url_details() -> None:
+    assert URLPath("/x").protocol == ""
+    assert str(URLPath("/a").make_absolute_url("http://h/boX/")) == "http://h/boX/a"
+    assert str(URL("http://h/").replace(password="p")) == "http://:p@h/"
+    assert str(URL("/?ab=1&a=2&b=3").remove_query_params("ab")) == "/?a=2&b=3"
+    assert str(URL("http://u:p@[::1]:81/x").replace(path="/y")) == "http://u:p@[::1]:81/y"

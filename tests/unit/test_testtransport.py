@@ -190,3 +190,10 @@ async def test_the_timeout_names_the_request() -> None:
         await request(never, "DELETE", "/slow?x=1", transport=transport)
     assert str(info.value) == "the application did not answer DELETE '/slow' within 0.05 s"
     assert TestTransport(never).timeout == 5.0
+
+
+async def test_a_non_ascii_root_path_is_percent_encoded_in_the_raw_path() -> None:
+    # It used to reach the application as raw UTF-8 bytes, and as a path of lone surrogates.
+    app = Recorder(*OK)
+    await request(app, "GET", "/x%20y", transport=TestTransport(app, root_path="/é"))
+    assert (app.scope["path"], app.scope["raw_path"]) == ("/é/x y", b"/%C3%A9/x%20y")
