@@ -618,3 +618,99 @@ def test_test_helper_errors_say_what_the_application_did() -> None:
     assert str(ResponseTimeoutError("GET", "/slow", 0.5)) == (
         "the application did not answer GET '/slow' within 0.5 s"
     )
+
+
+# --- websockets: details mutation testing found unchecked -----------------------------------
+
+
+@pytest.mark.anyio
+async def test_a_lone_high_surrogate_at_the_end_of_the_range_is_named() -> None:
+    websocket, _ = scripted(CONNECT)
+    await websocket.accept()
+    with pytest.raises(CloseReasonError) as reason:
+        await websocket.close(1000, "\udfff")
+    assert str(reason.value) == (
+        "Cannot close with this reason: it holds a lone surrogate, which UTF-8 cannot encode"
+    )
+
+
+@pytest.mark.anyio
+async def test_a_failed_send_leaves_code_1006_and_an_empty_reason() -> None:
+    async def receive() -> Message:
+        return CONNECT
+
+    async def send(message: Message) -> None:
+        if message["type"] == "websocket.send":
+            raise OSError("connection reset")
+
+    websocket = WebSocket(websocket_scope(), receive, send)
+    await websocket.accept()
+    with pytest.raises(WebSocketDisconnect) as info:
+        await websocket.send_text("x")
+    assert (websocket.close_code, websocket.close_reason) == (1006, "")
+    assert (info.value.code, info.value.reason) == (1006, "")
+
+
+@pytest.mark.anyio
+async def test_data_methods_name_an_unexpected_message_and_a_code_of_zero() -> None:
+    websocket, _ = scripted(
+        CONNECT, {"type": "websocket.connect"}, {"type": "websocket.disconnect", "code": 0}
+    )
+    await websocket.accept()
+    with pytest.raises(UnexpectedMessageError) as info:
+        await websocket.receive_text()
+    assert str(info.value) == (
+        "WebSocket.receive() in state CONNECTED expected ASGI message 'websocket.receive' or "
+        "'websocket.disconnect', got 'websocket.connect'"
+    )
+    with pytest.raises(WebSocketDisconnect) as disconnect:
+        await websocket.receive_bytes()
+    assert disconnect.value.code == 1005  # a code of 0 is no code
+
+
+@pytest.mark.anyio
+async def test_deny_keeps_the_content_headers_it_was_given() -> None:
+    websocket, sent = scripted(CONNECT, extensions={"websocket.http.response": {}})
+    await websocket.deny(410, "gone", headers={"Content-Type": "text/html", "Content-Length": "4"})
+    assert sent == [
+        {
+            "type": "websocket.http.response.start",
+            "status": 410,
+            "headers": [(b"content-type", b"text/html"), (b"content-length", b"4")],
+        },
+        {"type": "websocket.http.response.body", "body": b"gone"},
+    ]
+
+
+@pytest.mark.anyio
+async def test_data_sent_before_the_client_connected_is_sent_as_given() -> None:
+    websocket, sent = scripted()
+    await websocket.send({"type": "websocket.accept"})  # without receiving the connect
+    await websocket.send_bytes(b"\x01")
+    await websocket.send_text("t")
+    assert sent[1:] == [
+        {"type": "websocket.send", "bytes": b"\x01"},
+        {"type": "websocket.send", "text": "t"},
+    ]
+
+
+@pytest.mark.anyio
+async def test_a_denial_response_reads_the_connection_and_needs_the_extension() -> None:
+    websocket, _ = scripted(CONNECT)
+    with pytest.raises(DenialNotSupportedError):
+        await websocket.send_denial_response(WebSocketDisconnect)  # type: ignore[arg-type]
+
+    received: list[Message] = []
+
+    async def response(scope: Scope, receive: Receive, send: Send) -> None:
+        received.append(await receive())
+        await send({"type": "http.response.start", "status": 403, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    websocket, sent = scripted(CONNECT, extensions={"websocket.http.response": {}})
+    await websocket.send_denial_response(response)
+    assert received == [CONNECT]
+    assert [message["type"] for message in sent] == [
+        "websocket.http.response.start",
+        "websocket.http.response.body",
+    ]
