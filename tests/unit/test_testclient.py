@@ -583,3 +583,61 @@ async def test_the_session_messages_name_the_path_and_the_wait() -> None:
         "the application serving '/gone' returned without accepting, closing or denying the "
         "connection (while the test waited for the handshake)"
     )
+
+
+async def test_every_http_method_sends_its_method_url_and_arguments() -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        answer = f"{scope['method']} {scope['path']}?{scope['query_string'].decode()} {body!r}"
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": answer.encode()})
+
+    client = TestClient(app)
+    methods = {
+        "GET": client.get,
+        "HEAD": client.head,
+        "OPTIONS": client.options,
+        "POST": client.post,
+        "PUT": client.put,
+        "PATCH": client.patch,
+        "DELETE": client.delete,
+    }
+    for name, method in methods.items():
+        response = await method("/items", params={"page": "2"})
+        assert response.status_code == 200
+        if name != "HEAD":
+            assert response.text == f"{name} /items?page=2 b''"
+    for method in (client.post, client.put, client.patch):
+        assert (await method("/x", content=b"body")).text.endswith("/x? b'body'")
+
+
+def test_sync_session_passes_every_argument_on() -> None:
+    closes: list[tuple[int | None, str | None]] = []
+
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        async for text in websocket.iter_text():
+            await websocket.send_text(text)
+        closes.append((websocket.close_code, websocket.close_reason))
+
+    client = TestClient(endpoint_app(app), receive_timeout=30)
+    with pytest.raises(FrameTypeError), client.websocket_connect_sync("/") as session:
+        session.send_json({"a": 1}, mode="binary")  # iter_text refuses a binary frame
+    with client.websocket_connect_sync("/") as session:
+        for receive in (
+            session.receive,
+            session.receive_text,
+            session.receive_bytes,
+            session.receive_json,
+        ):
+            with pytest.raises(WebSocketTimeoutError, match=r"within 0\.01 s"):
+                receive(timeout=0.01)
+        session.close(4001, "done")
+    with client.websocket_connect_sync("/") as session:
+        session.close()
+    assert closes == [(4001, "done"), (1000, "")]
