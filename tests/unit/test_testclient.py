@@ -16,6 +16,7 @@ from tether.testing import (
     WebSocketDenialResponse,
     WebSocketTimeoutError,
 )
+from tether.testlifespan import LifespanFailedError
 from tether.types import Message, Receive, Scope, Send
 from tether.websockets import FrameTypeError, JSONModeError, WebSocket, WebSocketDisconnect
 
@@ -641,3 +642,80 @@ def test_sync_session_passes_every_argument_on() -> None:
     with client.websocket_connect_sync("/") as session:
         session.close()
     assert closes == [(4001, "done"), (1000, "")]
+
+
+@pytest.mark.parametrize(
+    ("base_url", "url"), [("ws://h:81", "http://h:81/"), ("wss://h", "https://h/")]
+)
+async def test_http_requests_use_the_http_scheme_of_a_websocket_base_url(
+    base_url: str, url: str
+) -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": scope["scheme"].encode()})
+
+    response = await TestClient(app, base_url=base_url).get("/")
+    assert (str(response.request.url), response.text) == (url, url.partition(":")[0])
+
+
+def test_the_blocking_session_gets_the_connection_arguments() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept(subprotocol="v2")
+        await websocket.send_text(websocket.headers["x-room"])
+        await websocket.receive()
+
+    client = TestClient(endpoint_app(app), receive_timeout=30)
+    with client.websocket_connect_sync(
+        "/", subprotocols=["v2"], headers={"X-Room": "lobby"}, receive_timeout=0.05
+    ) as session:
+        assert session.accepted_subprotocol == "v2"
+        assert session.receive_text() == "lobby"
+        with pytest.raises(WebSocketTimeoutError, match=r"within 0\.05 s"):
+            session.receive()
+
+
+async def test_a_close_without_code_before_accept_and_the_denial_reason() -> None:
+    async def closes(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.close"})
+
+    with pytest.raises(WebSocketDisconnect) as info:
+        async with TestClient(closes).websocket_connect("/"):
+            pass  # pragma: no cover
+    assert (info.value.code, info.value.reason) == (1000, "")
+
+    async def denies(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.http.response.start", "status": 451})
+        await send({"type": "websocket.http.response.body"})
+
+    with pytest.raises(WebSocketDenialResponse) as denial:
+        async with TestClient(denies).websocket_connect("/"):
+            pass  # pragma: no cover
+    assert denial.value.reason == "the handshake was denied with HTTP 451"
+    assert str(denial.value) == (
+        "WebSocket disconnected with code 1006 (abnormal closure): "
+        "the handshake was denied with HTTP 451"
+    )
+
+
+async def test_the_client_lifespan_uses_its_timeout_and_skips_shutdown_after_an_error() -> None:
+    events: list[str] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "lifespan.startup.complete"})
+        events.append((await receive())["type"])
+        await send({"type": "lifespan.shutdown.complete"})
+
+    with pytest.raises(LookupError):
+        async with TestClient(app):
+            raise LookupError
+    assert events == []
+
+    async def silent(scope: Scope, receive: Receive, send: Send) -> None:
+        await anyio.sleep_forever()
+
+    with anyio.fail_after(5), pytest.raises(LifespanFailedError, match=r"within 0\.05 s"):
+        async with TestClient(silent, receive_timeout=0.05):
+            pass  # pragma: no cover
