@@ -719,3 +719,89 @@ async def test_the_client_lifespan_uses_its_timeout_and_skips_shutdown_after_an_
     with anyio.fail_after(5), pytest.raises(LifespanFailedError, match=r"within 0\.05 s"):
         async with TestClient(silent, receive_timeout=0.05):
             pass  # pragma: no cover
+
+
+async def test_the_session_sends_compact_json_and_names_bad_modes_and_waits() -> None:
+    received: list[Message] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        while (message := await receive())["type"] == "websocket.receive":
+            received.append(message)
+
+    async with TestClient(app, receive_timeout=30).websocket_connect("/") as session:
+        await session.send_json({"a": "é", "b": [1, 2]})
+        await session.send_json({"a": "é"}, mode="binary")
+        with pytest.raises(JSONModeError) as mode:
+            await session.send_json({}, mode="xml")
+        assert mode.value.mode == "xml"
+        with pytest.raises(JSONModeError) as mode:
+            await session.receive_json(mode="xml")
+        assert mode.value.mode == "xml"
+        with pytest.raises(WebSocketTimeoutError) as timeout:
+            await session.receive(timeout=0.01)
+        assert str(timeout.value) == (
+            "no message from the application on '/' within 0.01 s while waiting for a message"
+        )
+        with pytest.raises(WebSocketTimeoutError, match=r"within 0\.01 s"):
+            await session.receive_json(mode="binary", timeout=0.01)
+    assert received == [
+        {"type": "websocket.receive", "text": '{"a":"é","b":[1,2]}'},
+        {"type": "websocket.receive", "bytes": '{"a":"é"}'.encode()},
+    ]
+
+
+async def test_an_app_receiving_after_the_disconnect_gets_it_again() -> None:
+    received: list[Message] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        received.append(await receive())
+        received.append(await receive())
+
+    async with TestClient(app).websocket_connect("/") as session:
+        await session.close(4000, "bye")
+    assert received == [{"type": "websocket.disconnect", "code": 4000, "reason": "bye"}] * 2
+
+
+async def test_an_app_error_the_test_saw_is_not_raised_or_attached_again() -> None:
+    failing = anyio.Event()
+
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        text = await websocket.receive_text()
+        failing.set()
+        raise ValueError(text)  # before the test runs again
+
+    client = TestClient(endpoint_app(app))
+    async with client.websocket_connect("/") as session:
+        await session.send_text("first")
+        await failing.wait()
+        with pytest.raises(ValueError, match="first"):
+            await session.send_text("second")
+
+    async def raise_after_seeing_the_apps_error() -> None:
+        async with client.websocket_connect("/") as session:
+            await session.send_text("boom")
+            with pytest.raises(ValueError, match="boom"):
+                await session.receive()
+            raise KeyError("the test's own")
+
+    with pytest.raises(KeyError) as caught:
+        await raise_after_seeing_the_apps_error()
+    assert caught.value.__context__ is None
+
+
+async def test_a_send_after_the_server_closed_carries_the_reason() -> None:
+    async def app(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.close(4002, "bye")
+
+    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+        with pytest.raises(WebSocketDisconnect) as info:
+            await session.receive()
+        with pytest.raises(WebSocketDisconnect) as info:
+            await session.send_text("late")
+        assert (info.value.code, info.value.reason) == (4002, "bye")
