@@ -27,7 +27,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".tether-installed"
 CHROMIUM = Path("/usr/bin/chromium")
-SYSTEM_PACKAGES = ("chromium", "fonts-noto-cjk")
+SYSTEM_PACKAGES = ["chromium", "fonts-noto-cjk"]
 
 
 def say(message: str) -> None:
@@ -57,17 +57,26 @@ def ensure_venv() -> None:
 
 
 def ensure_browser() -> None:
-    """Install Debian's Chromium and CJK fonts for the browser tests if missing."""
-    if CHROMIUM.exists() and Path("/usr/share/fonts/opentype/noto").exists():
+    """Install what the browser tests need if missing: Chromium, CJK fonts and npm.
+
+    npm installs the pinned axe-core the accessibility tests run (tests/browser/conftest.py
+    does that once, into .cache/browser).
+    """
+    missing = []
+    if not (CHROMIUM.exists() and Path("/usr/share/fonts/opentype/noto").exists()):
+        missing += SYSTEM_PACKAGES
+    if shutil.which("npm") is None:
+        missing.append("npm")
+    if not missing:
         return
     if shutil.which("apt-get") is None or os.geteuid() != 0:
         sys.exit(
-            "[dev] the browser tests need Debian's 'chromium' and 'fonts-noto-cjk' packages; "
-            "install them as root: apt-get install -y chromium fonts-noto-cjk"
+            f"[dev] the browser tests need Debian's {', '.join(missing)} packages; "
+            f"install them as root: apt-get install -y {' '.join(missing)}"
         )
-    say("installing chromium and fonts-noto-cjk with apt-get")
+    say(f"installing {', '.join(missing)} with apt-get")
     run("apt-get", "update", "-qq")
-    run("apt-get", "install", "-y", "-qq", *SYSTEM_PACKAGES)
+    run("apt-get", "install", "-y", "-qq", *missing)
 
 
 def main(argv: list[str]) -> None:
