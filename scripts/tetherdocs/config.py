@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOCSTRING_EXTENSION = "tetherdocs.docstring_i18n:TranslateDocstrings"
+TYPES_EXTENSION = "tetherdocs.attributes:CompleteAttributes"
 LANGUAGE_KEY = "i18n_current_language"
 FALLBACK_THEME_LANGUAGE = "en"
 REQUIRED_EXTENSIONS = ("md_in_html", "admonition", "attr_list")
@@ -173,6 +174,7 @@ def language_config(
     for name, options in _plugins(raw):
         if name == "mkdocstrings":
             options["locale"] = code
+            add_griffe_extension(options, TYPES_EXTENSION, first=True)
             if code != source.code:
                 _add_docstring_translation(options, project, code, guide_url)
         plugins.append({name: options})
@@ -216,9 +218,6 @@ def _add_docstring_translation(
     options: dict[str, Any], project: Settings, code: str, guide_url: str
 ) -> None:
     """Add the griffe extension that translates docstrings to mkdocstrings' options."""
-    handlers = dict(options.get("handlers") or {})
-    python = dict(handlers.get("python") or {})
-    handler_options = dict(python.get("options") or {})
     extension = {
         DOCSTRING_EXTENSION: {
             "lang": code,
@@ -227,7 +226,31 @@ def _add_docstring_translation(
             "guide_url": guide_url,
         }
     }
-    handler_options["extensions"] = [*(handler_options.get("extensions") or []), extension]
+    add_griffe_extension(options, extension)
+
+
+def _extension_name(entry: Any) -> str:
+    """The import path of an entry of mkdocstrings' ``extensions`` option."""
+    return entry if isinstance(entry, str) else next(iter(entry), "")
+
+
+def add_griffe_extension(options: dict[str, Any], extension: Any, *, first: bool = False) -> None:
+    """Add a griffe extension to the Python handler's options of mkdocstrings, once.
+
+    Args:
+        options: mkdocstrings' plugin options (changed in place, nested settings copied).
+        extension: The extension, as the ``extensions`` option lists it (a path, or a
+            mapping of the path to its options).
+        first: Whether it must run before the extensions already listed.
+    """
+    handlers = dict(options.get("handlers") or {})
+    python = dict(handlers.get("python") or {})
+    handler_options = dict(python.get("options") or {})
+    listed = list(handler_options.get("extensions") or [])
+    name = _extension_name(extension)
+    if all(_extension_name(entry) != name for entry in listed):
+        listed = [extension, *listed] if first else [*listed, extension]
+    handler_options["extensions"] = listed
     python["options"] = handler_options
     handlers["python"] = python
     options["handlers"] = handlers

@@ -28,6 +28,7 @@ import posixpath
 import sys
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 # MkDocs loads this file by its path, outside any package: make ``tetherdocs`` importable.
 _SCRIPTS = str(Path(__file__).resolve().parent.parent)
@@ -41,6 +42,7 @@ from markdown.extensions.toc import (  # type: ignore[import-untyped]  # noqa: E
     slugify as default_slugify,
 )
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation, Section  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
@@ -51,7 +53,12 @@ from tetherdocs.banners import (  # noqa: E402
     banner_markdown,
     units_banner_html,
 )
-from tetherdocs.config import LANGUAGE_KEY, alternates, site_root_url  # noqa: E402
+from tetherdocs.config import (  # noqa: E402
+    LANGUAGE_KEY,
+    TYPES_EXTENSION,
+    alternates,
+    site_root_url,
+)
 from tetherdocs.docstring_i18n import UNTRANSLATED_CLASS  # noqa: E402
 from tetherdocs.headings import keep_english_ids  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
@@ -112,6 +119,7 @@ def _cache_root(config: MkDocsConfig) -> Path:
     return _settings(config).cache_dir
 
 
+@event_priority(100)  # before mkdocstrings, which creates its handler in its on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Give a plain ``mkdocs build`` the language selector, and every build its symbol badges.
 
@@ -131,7 +139,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["alternate"] = alternates(languages, root_url)
     if SYMBOLS_CSS not in config.extra_css:
         config.extra_css.append(SYMBOLS_CSS)
+    if "mkdocstrings" in config.plugins:
+        _first_griffe_extension(config.plugins["mkdocstrings"].config, TYPES_EXTENSION)
     return config
+
+
+def _first_griffe_extension(options: Any, extension: str) -> None:
+    """Put a griffe extension first in mkdocstrings' Python options, unless listed.
+
+    Runs before mkdocstrings' own ``on_config``, which creates the handler from these options.
+    """
+    handlers = options["handlers"]
+    python = handlers.setdefault("python", {})
+    handler_options = python.setdefault("options", {})
+    listed = handler_options.setdefault("extensions", [])
+    names = [entry if isinstance(entry, str) else next(iter(entry), "") for entry in listed]
+    if extension not in names:
+        listed.insert(0, extension)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -26,3 +26,9 @@ def test_plain_mkdocs_strict_build_renders_the_httpconnection_reference(tmp_path
     page = (site / "reference" / "connection" / "index.html").read_text("utf-8")
     assert 'id="tether.connection.HTTPConnection"' in page
     assert 'id="tether.connection.HTTPConnection.url_for"' in page
+    # The griffe extension reaches plain builds too: a property's source and inferred types.
+    url = page[page.index('id="tether.connection.HTTPConnection.url"') :]
+    assert 'class="mkdocstrings-source"' in url[: url.index('class="doc doc-object ')]
+    websockets = (site / "reference" / "websockets" / "index.html").read_text("utf-8")
+    row = websockets[websockets.index('title="tether.websockets.WebSocket.client_state"') :]
+    assert "WebSocketState" in row.split("</tr>")[0]

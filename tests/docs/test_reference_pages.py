@@ -4,6 +4,8 @@ For every documented function, method and class on every reference page in every
 the source block starts at the object's real first line and shows its real source, the
 separate signature lists the real parameters, kinds, annotations and defaults, and the
 parameter table has one row per parameter, each with a type, a description and a default.
+Properties have a source block checked the same way, and every row of an Attributes table
+has a type.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ pytestmark = pytest.mark.docs
 LANGUAGES = ("en", "es", "zh")
 PAGES = ("connection", "websockets", "datastructures", "routing", "testing", "exceptions", "types")
 PARAMETERS_TITLE = {"en": "Parameters:", "es": "Parámetros:", "zh": "参数："}  # noqa: RUF001
+ATTRIBUTES_TITLE = {"en": "Attributes:", "es": "Atributos:", "zh": "属性："}  # noqa: RUF001
 REQUIRED = {"en": "required", "es": "obligatorio", "zh": "必需"}
 
 
@@ -201,25 +204,58 @@ def source_block(block: Element) -> tuple[int, list[str]] | None:
     return first, code.text().rstrip("\n").split("\n")
 
 
-def check_object(lang: str, documented: Documented) -> list[str]:
-    module, owner, target = resolve(documented.identifier)
-    if documented.kind not in {"function", "class"}:
-        return []
-    problems = []
+def check_source(documented: Documented, shown_source: Any) -> list[str]:
+    """The object's source block against the real source of what it shows."""
     source = source_block(documented.element)
-    shown_source = unwrap(target)
-    if inspect.isclass(target) and "__init__" in vars(target):
-        shown_source = target.__init__  # merge_init_into_class shows the constructor's source
     real_lines, real_start = inspect.getsourcelines(shown_source)
     real_lines = textwrap.dedent("".join(real_lines)).split("\n")
     if source is None:
-        problems.append("no source block")
-    else:
-        start, shown_lines = source
-        if start != real_start:
-            problems.append(f"source starts at line {start}, really at {real_start}")
-        if [line.rstrip() for line in shown_lines] != [line.rstrip() for line in real_lines[:-1]]:
-            problems.append("source text differs from the file")
+        return ["no source block"]
+    start, shown_lines = source
+    problems = []
+    if start != real_start:
+        problems.append(f"source starts at line {start}, really at {real_start}")
+    if [line.rstrip() for line in shown_lines] != [line.rstrip() for line in real_lines[:-1]]:
+        problems.append("source text differs from the file")
+    return problems
+
+
+def attribute_rows(block: Element, lang: str) -> list[list[str]]:
+    """The cells of the object's own Attributes tables."""
+    title = ATTRIBUTES_TITLE[lang]
+    own = list(own_descendants(block))
+    rows = []
+    for index, element in enumerate(own):
+        if "doc-section-title" in element.classes and element.text().strip() == title:
+            table = next(e for e in own[index:] if e.tag == "table")
+            body = table.find("tbody")
+            assert body is not None
+            rows += [
+                [cell.text().strip() for cell in row.elements() if cell.tag == "td"]
+                for row in body.elements()
+            ]
+    return rows
+
+
+def check_attribute_types(lang: str, documented: Documented) -> list[str]:
+    return [
+        f"attribute {row[0]}: no type"
+        for row in attribute_rows(documented.element, lang)
+        if len(row) < 2 or not row[1]
+    ]
+
+
+def check_object(lang: str, documented: Documented) -> list[str]:
+    module, owner, target = resolve(documented.identifier)
+    if isinstance(target, (property, functools.cached_property)):
+        return check_source(documented, unwrap(target))
+    if documented.kind not in {"function", "class"}:
+        return []
+    problems = check_attribute_types(lang, documented)
+    shown_source = unwrap(target)
+    if inspect.isclass(target) and "__init__" in vars(target):
+        shown_source = target.__init__  # merge_init_into_class shows the constructor's source
+    problems += check_source(documented, shown_source)
     signature_element = next(
         (e for e in own_descendants(documented.element) if "doc-signature" in e.classes), None
     )
@@ -284,6 +320,28 @@ def test_every_function_and_method_is_checked(built_site: SiteResult) -> None:
             kinds[item.kind] = kinds.get(item.kind, 0) + 1
     assert kinds.get("function", 0) >= 20
     assert kinds.get("class", 0) >= 10
+
+
+def test_properties_and_attribute_types_are_checked(built_site: SiteResult) -> None:
+    """The property and Attributes checks have material: every HTTPConnection property, and
+    the WebSocket state attributes whose type is only known from their value."""
+    page = parse_file(page_path(built_site, "en", "connection"))
+    properties = [
+        item
+        for item in documented_objects(page)
+        if isinstance(resolve(item.identifier)[2], property)
+        and item.identifier.startswith("tether.connection.HTTPConnection.")
+    ]
+    assert len(properties) >= 13
+    assert all(source_block(item.element) is not None for item in properties)
+    websocket = next(
+        item
+        for item in documented_objects(parse_file(page_path(built_site, "en", "websockets")))
+        if item.identifier == "tether.websockets.WebSocket"
+    )
+    rows = {row[0]: row[1] for row in attribute_rows(websocket.element, "en")}
+    assert rows["client_state"] == "WebSocketState"
+    assert rows["application_state"] == "WebSocketState"
 
 
 def public_objects() -> list[str]:
