@@ -474,3 +474,23 @@ def test_real_server_websocket_url(server: str) -> None:
     assert seen["url"] == f"ws://127.0.0.1:{port}/live?room=a"
     assert seen["base_url"] == f"ws://127.0.0.1:{port}/"
     assert seen["query"] == [["room", "a"]]
+
+
+class ForeignRouter:
+    """A router whose ``url_path_for`` returns something other than a tether URLPath."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> Any:
+        return self.result
+
+
+def test_url_for_takes_the_protocol_and_host_of_a_foreign_url_path() -> None:
+    from starlette.datastructures import URLPath as StarletteURLPath
+
+    foreign = StarletteURLPath("/rooms/1", protocol="websocket", host="chat.example")
+    connection = HTTPConnection(make_scope(router=ForeignRouter(foreign)))
+    assert str(connection.url_for("room")) == "wss://chat.example/rooms/1"
+    connection = HTTPConnection(make_scope(router=ForeignRouter("/plain")))
+    assert str(connection.url_for("plain")) == "https://example.com/plain"

@@ -768,3 +768,11 @@ def test_url_path_and_url_details() -> None:
     assert str(URL("http://h/").replace(password="p")) == "http://:p@h/"
     assert str(URL("/?ab=1&a=2&b=3").remove_query_params("ab")) == "/?a=2&b=3"
     assert str(URL("http://u:p@[::1]:81/x").replace(path="/y")) == "http://u:p@[::1]:81/y"
+
+
+def test_replacing_other_components_keeps_the_network_location_as_written() -> None:
+    assert str(URL("http://h:/x").replace(path="/y")) == "http://h:/y"
+
+
+def test_query_params_skip_empty_fields() -> None:
+    assert list(QueryParams("a=1&&b=2&").multi_items()) == [("a", "1"), ("b", "2")]

@@ -464,8 +464,11 @@ async def test_http_endpoint_returning_a_non_response_is_a_clear_error() -> None
         return {"not": "a response"}
 
     router = Router([Route("/broken", broken)])
-    with pytest.raises(TypeError, match="endpoint 'broken' returned dict, not a response"):
+    with pytest.raises(TypeError) as info:
         await call(router, http_scope("/broken"))
+    assert str(info.value) == (
+        "endpoint 'broken' returned dict, not a response application (such as a Starlette Response)"
+    )
 
 
 @pytest.mark.anyio

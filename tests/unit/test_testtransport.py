@@ -73,6 +73,7 @@ async def test_the_scope_holds_every_key_of_the_asgi_specification() -> None:
         ("https://example.com/", ("example.com", 443)),
         ("http://example.com:8080/", ("example.com", 8080)),
         ("http://example.com/", ("example.com", 80)),
+        ("ws://example.com/", ("example.com", 80)),  # httpx passes any scheme on
     ],
 )
 async def test_the_server_port_defaults_by_scheme(url: str, server: tuple[str, int]) -> None:
@@ -195,5 +196,5 @@ async def test_the_timeout_names_the_request() -> None:
 async def test_a_non_ascii_root_path_is_percent_encoded_in_the_raw_path() -> None:
     # It used to reach the application as raw UTF-8 bytes, and as a path of lone surrogates.
     app = Recorder(*OK)
-    await request(app, "GET", "/x%20y", transport=TestTransport(app, root_path="/é"))
-    assert (app.scope["path"], app.scope["raw_path"]) == ("/é/x y", b"/%C3%A9/x%20y")
+    await request(app, "GET", "/x%20y", transport=TestTransport(app, root_path="/é@"))
+    assert (app.scope["path"], app.scope["raw_path"]) == ("/é@/x y", b"/%C3%A9@/x%20y")
