@@ -595,7 +595,8 @@ async def test_every_http_method_sends_its_method_url_and_arguments() -> None:
             if not message.get("more_body", False):
                 break
         answer = f"{scope['method']} {scope['path']}?{scope['query_string'].decode()} {body!r}"
-        await send({"type": "http.response.start", "status": 200, "headers": []})
+        headers = [(b"x-answer", answer.encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": answer.encode()})
 
     client = TestClient(app)
@@ -610,9 +611,8 @@ async def test_every_http_method_sends_its_method_url_and_arguments() -> None:
     }
     for name, method in methods.items():
         response = await method("/items", params={"page": "2"})
-        assert response.status_code == 200
-        if name != "HEAD":
-            assert response.text == f"{name} /items?page=2 b''"
+        assert response.headers["x-answer"] == f"{name} /items?page=2 b''"
+        assert response.text == f"{name} /items?page=2 b''"  # HEAD too: nothing strips it
     for method in (client.post, client.put, client.patch):
         assert (await method("/x", content=b"body")).text.endswith("/x? b'body'")
 
@@ -805,3 +805,74 @@ async def test_a_send_after_the_server_closed_carries_the_reason() -> None:
         with pytest.raises(WebSocketDisconnect) as info:
             await session.send_text("late")
         assert (info.value.code, info.value.reason) == (4002, "bye")
+
+
+async def test_the_websocket_scope_fills_defaults_for_other_schemes_and_hosts() -> None:
+    scopes: list[Scope] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        scopes.append(scope)
+        await receive()
+        await send({"type": "websocket.accept"})
+
+    for base_url in ("wss://h", "ws:"):
+        session = TestClient(app, base_url=base_url).websocket_connect("/x")
+        assert (session.accepted_subprotocol, session.extra_headers) == (None, [])
+        async with session:
+            pass
+    assert [(scope["scheme"], scope["server"]) for scope in scopes] == [
+        ("wss", ("h", 443)),
+        ("ws", ("testserver", 80)),
+    ]
+
+
+async def test_http_requests_carry_the_clients_root_path() -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        answer = f"{scope['root_path']} {scope['path']}".encode()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": answer})
+
+    assert (await TestClient(app, root_path="/api").get("/x")).text == "/api /api/x"
+
+
+async def test_messages_sent_before_the_app_returned_are_still_delivered() -> None:
+    done = anyio.Event()
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        await send({"type": "websocket.send", "text": "last"})
+        await send({"type": "websocket.close"})
+        done.set()
+
+    async with TestClient(app).websocket_connect("/") as session:
+        await done.wait()
+        assert await session.receive_text() == "last"
+        with pytest.raises(WebSocketDisconnect) as info:
+            await session.receive()
+        assert (info.value.code, info.value.reason) == (1000, "")
+
+
+async def test_protocol_errors_in_the_app_have_exact_messages() -> None:
+    errors: list[str] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        try:
+            await send({"type": "websocket.send"})
+        except ASGIProtocolError as exc:
+            errors.append(str(exc))
+        await send({"type": "websocket.send", "text": "checked"})
+        await receive()  # the test's close
+        try:
+            await send({"type": "websocket.send", "text": "late"})
+        except ClientDisconnectedError as exc:
+            errors.append(str(exc))
+
+    async with TestClient(app).websocket_connect("/") as session:
+        assert await session.receive_text() == "checked"
+    assert errors == [
+        "a 'websocket.send' message needs 'text' or 'bytes'",
+        "cannot send 'websocket.send': the test client closed the connection",
+    ]
