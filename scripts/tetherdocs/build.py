@@ -6,8 +6,9 @@ Only when every language succeeded does the staging folder replace the site: the
 renamed away, the new one renamed in, the old one deleted. A failed build leaves the previous
 site exactly as it was.
 
-Layout: ``site/<code>/`` per language and ``site/index.html`` sending readers to the
-language their browser prefers, with plain links as a fallback.
+Layout: ``site/<code>/`` per language, ``site/index.html`` sending readers to the
+language their browser prefers, with plain links as a fallback, and the root ``404.html``
+and sitemap index (`tetherdocs.hosting`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from pathlib import Path
 
 from .assembly import Staging, remove_stale, site_lock
 from .catalogs import DOMAINS, check_catalog
-from .config import language_config, load_language_config
+from .config import language_config, load_language_config, site_root_url
 from .errors import ERROR, DocsError, Problem, ProblemCollector
-from .languages import CONFIG_FILE, Language, select_languages
+from .hosting import add_root_404, link_sitemaps
+from .languages import CONFIG_FILE, Language, read_config, select_languages
 from .settings import load_settings
 from .sitedir import check_site_dir
 from .sitetext import catalog_path
@@ -294,6 +296,9 @@ def build_site(
                 (staging.path / "index.html").write_text(
                     root_index(languages, settings.site_name), encoding="utf-8"
                 )
+                add_root_404(staging.path, settings.source.code)
+                root_url = site_root_url(read_config(root), settings.source, site_url)
+                link_sitemaps(staging.path, languages, root_url)
                 staging.swap()
     finally:
         staging.discard()

@@ -15,7 +15,9 @@ beforehand. The hooks never change the language; they only work on pages:
   whose docstrings are partly still in English (counted from their marked units);
 * navigation section titles, mkdocstrings' labels, object labels, symbol badges and the
   404 page come from the language's ``site`` catalog (`tetherdocs.sitetext`);
-* catalog files are sources, never published.
+* catalog files are sources, never published;
+* every page's head links the same page in every language, absolute, plus ``x-default``
+  (`tetherdocs.hosting`).
 
 Problems are logged as warnings through MkDocs' logger, so ``--strict`` makes them fatal.
 """
@@ -61,6 +63,7 @@ from tetherdocs.config import (  # noqa: E402
 )
 from tetherdocs.docstring_i18n import UNTRANSLATED_CLASS  # noqa: E402
 from tetherdocs.headings import keep_english_ids  # noqa: E402
+from tetherdocs.hosting import alternate_links, language_urls, page_alternates  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
 from tetherdocs.pagesafety import unsafe_page_additions  # noqa: E402
 from tetherdocs.sections import section_title  # noqa: E402
@@ -459,3 +462,25 @@ def _after_title(markdown: str, banner: str) -> str:
         if line.startswith("# "):
             return "".join([*lines[: index + 1], "\n", banner, *lines[index + 1 :]])
     return banner + markdown
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Link the same page in every language from the page's head, with absolute URLs.
+
+    Args:
+        output: The page's HTML.
+        page: The page.
+        config: The language's configuration.
+
+    Returns:
+        The HTML with ``hreflang`` alternates for every language and ``x-default``; unchanged
+        when the configuration has no ``site_url`` to make them absolute.
+    """
+    if not config.site_url:
+        return output
+    language, source = _current(config)
+    base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    suffix = f"{language.code}/"
+    root_url = base[: -len(suffix)] if base.endswith("/" + suffix) else base
+    bases = language_urls(_languages(config), root_url)
+    return page_alternates(output, alternate_links(bases, source.code, page.url))
