@@ -714,3 +714,30 @@ async def test_a_denial_response_reads_the_connection_and_needs_the_extension() 
         "websocket.http.response.start",
         "websocket.http.response.body",
     ]
+
+
+def test_a_missing_header_names_itself_and_given_headers_are_kept() -> None:
+    for key in ("missing", "é€"):
+        with pytest.raises(KeyError) as info:
+            Headers()[key]
+        assert info.value.args == (key,)
+    assert MutableHeaders({"a": "b"}).items() == [("a", "b")]
+    assert WebSocketDisconnect(4321, "bye").args == (4321, "bye")
+
+
+@pytest.mark.anyio
+async def test_a_scope_without_subprotocols_offers_none() -> None:
+    websocket, _ = scripted(CONNECT)
+    with pytest.raises(SubprotocolError) as info:
+        await websocket.accept("chat")
+    assert info.value.offered == []
+
+
+@pytest.mark.anyio
+async def test_a_send_after_a_disconnect_with_code_zero_reports_1005() -> None:
+    websocket, _ = scripted(CONNECT, {"type": "websocket.disconnect", "code": 0})
+    await websocket.accept()
+    assert (await websocket.receive())["code"] == 0
+    with pytest.raises(WebSocketDisconnect) as info:
+        await websocket.send_text("late")
+    assert info.value.code == 1005

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 from typing import Any
 
 import anyio
@@ -876,3 +877,45 @@ async def test_protocol_errors_in_the_app_have_exact_messages() -> None:
         "a 'websocket.send' message needs 'text' or 'bytes'",
         "cannot send 'websocket.send': the test client closed the connection",
     ]
+
+
+async def test_the_websocket_scope_holds_every_key_of_the_asgi_specification() -> None:
+    scopes: list[Scope] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        scopes.append(scope)
+        await receive()
+        await send({"type": "websocket.accept"})
+
+    async with TestClient(app).websocket_connect("?q=1", headers={"X-A": "é"}):
+        pass
+    async with TestClient(app, base_url="custom://h").websocket_connect("/"):
+        pass
+    scope = scopes[0]
+    headers = scope.pop("headers")
+    assert scope == {
+        "type": "websocket",
+        "asgi": {"version": "3.0", "spec_version": "2.4"},
+        "http_version": "1.1",
+        "scheme": "ws",
+        "server": ("testserver", 80),
+        "client": ("testclient", 50000),
+        "root_path": "",
+        "path": "/",
+        "raw_path": b"/",
+        "query_string": b"q=1",
+        "subprotocols": [],
+        "state": {},
+        "extensions": {"websocket.http.response": {}},
+    }
+    key = headers.pop(4)
+    assert headers == [
+        (b"host", b"testserver"),
+        (b"connection", b"upgrade"),
+        (b"upgrade", b"websocket"),
+        (b"sec-websocket-version", b"13"),
+        (b"x-a", "é".encode("latin-1")),
+    ]
+    assert key[0] == b"sec-websocket-key"
+    assert len(base64.b64decode(key[1], validate=True)) == 16
+    assert scopes[1]["server"] == ("h", 80)
