@@ -118,7 +118,8 @@ class TranslateDocstrings(Extension):
             english: The unit's English text.
 
         Returns:
-            Markdown to render in the unit's place.
+            Markdown to render in the unit's place. An English title (of a "Note:" or
+            "Example:" section) is marked inline, without the marker link.
         """
         found = self.translations.get((context, english))
         if found is not None:
@@ -129,6 +130,8 @@ class TranslateDocstrings(Extension):
                 f"{self.po_path}:{found.lineno}: the translation of {context} adds "
                 f"{', '.join(problems)}; it is shown in English"
             )
+        if context.endswith("-title"):  # a title is inline text, and a control: no link
+            return f'<span class="{UNTRANSLATED_CLASS}" lang="en">{english}</span>'
         return (
             f'<div class="{UNTRANSLATED_CLASS}" lang="en" markdown="1">\n\n'
             f"{english} {self.mark}\n\n</div>"

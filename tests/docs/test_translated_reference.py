@@ -263,6 +263,15 @@ def test_a_new_language_gets_catalogs_and_a_site_marked_english(repo_copy: Path)
     assert len(marked) > 50
     assert all(e.attrs.get("lang") == "en" for e in marked)
     assert "tether-banner tether-units" in page.read_text("utf-8")
+    testing = parse_file(repo_copy / "site" / "fr" / "reference" / "testing" / "index.html")
+    titles = [s for s in testing.find_all("summary") if s.find(cls=UNTRANSLATED_CLASS)]
+    assert titles, "the English title of an Example: section is not marked"
+    for summary in titles:
+        assert summary.find("a") is None, "a link inside a <summary> control"
+        title = summary.find(cls=UNTRANSLATED_CLASS)
+        assert title is not None
+        assert title.tag == "span"
+        assert title.attrs["lang"] == "en"
 
     report = collect_status(
         repo_copy / "docs",
