@@ -64,6 +64,7 @@ from tetherdocs.config import (  # noqa: E402
 from tetherdocs.docstring_i18n import UNTRANSLATED_CLASS  # noqa: E402
 from tetherdocs.headings import keep_english_ids  # noqa: E402
 from tetherdocs.hosting import alternate_links, language_urls, page_alternates  # noqa: E402
+from tetherdocs.langmarks import mark_fallback_titles  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
 from tetherdocs.pagesafety import unsafe_page_additions  # noqa: E402
 from tetherdocs.sections import section_title  # noqa: E402
@@ -83,6 +84,9 @@ from tetherdocs.unit_status import SourceUnit, source_units  # noqa: E402
 
 CATALOG_FOLDER = "catalogs"
 SYMBOLS_CSS = "assets/stylesheets/tether-symbols.css"
+
+_FALLBACK_URLS: dict[int, frozenset[str]] = {}
+"""The URLs of each build's fallback pages (by configuration), for `on_post_page`."""
 
 log = logging.getLogger("mkdocs.plugins.tetherdocs")
 
@@ -183,6 +187,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _drop_blank(files)
         _add_fallbacks(files, english_dir, config)
         _drop_outside(files, settings.docs_root, settings.root)
+        _FALLBACK_URLS[id(config)] = frozenset(
+            file.url
+            for file in files.documentation_pages()
+            if Path(file.abs_src_path or "").is_relative_to(english_dir)
+        )
     for file in list(files.documentation_pages()):
         if not _check_front_matter(Path(file.abs_src_path or file.src_uri)):
             files.remove(file)
@@ -465,7 +474,7 @@ def _after_title(markdown: str, banner: str) -> str:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Link the same page in every language from the page's head, with absolute URLs.
+    """Link the same page in every language from the page's head; mark English titles.
 
     Args:
         output: The page's HTML.
@@ -473,12 +482,21 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         config: The language's configuration.
 
     Returns:
-        The HTML with ``hreflang`` alternates for every language and ``x-default``; unchanged
-        when the configuration has no ``site_url`` to make them absolute.
+        The HTML with ``hreflang`` alternates for every language and ``x-default`` (when the
+        configuration has a ``site_url`` to make them absolute), and ``lang`` on the theme's
+        titles of fallback pages (`tetherdocs.langmarks`).
     """
+    language, source = _current(config)
+    if language.code != source.code:
+        output = mark_fallback_titles(
+            output,
+            page.url,
+            _FALLBACK_URLS.get(id(config), frozenset()),
+            source.code,
+            own=page.url in _FALLBACK_URLS.get(id(config), frozenset()),
+        )
     if not config.site_url:
         return output
-    language, source = _current(config)
     base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
     suffix = f"{language.code}/"
     root_url = base[: -len(suffix)] if base.endswith("/" + suffix) else base
