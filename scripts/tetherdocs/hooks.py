@@ -64,7 +64,7 @@ from tetherdocs.config import (  # noqa: E402
 from tetherdocs.docstring_i18n import UNTRANSLATED_CLASS  # noqa: E402
 from tetherdocs.headings import keep_english_ids  # noqa: E402
 from tetherdocs.hosting import alternate_links, language_urls, page_alternates  # noqa: E402
-from tetherdocs.langmarks import mark_fallback_titles  # noqa: E402
+from tetherdocs.langmarks import mark_docstrings, mark_fallback_titles  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
 from tetherdocs.pagesafety import unsafe_page_additions  # noqa: E402
 from tetherdocs.sections import section_title  # noqa: E402
@@ -440,6 +440,9 @@ def _check_translation(markdown: str, page: Page, english_dir: Path, config: MkD
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Say on a page how many of its docstring units are still shown in English.
 
+    On a fallback page (shown from its English source, whose content the theme marks
+    English), the docstrings are still translated: their blocks carry the page's language.
+
     Args:
         html: The page's HTML, docstrings rendered.
         page: The page.
@@ -449,6 +452,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     Returns:
         The HTML, with a banner after the first heading when some units are untranslated.
     """
+    language, source = _current(config)
+    if language.code != source.code and page.url in _FALLBACK_URLS.get(id(config), ()):
+        html = mark_docstrings(html, language.code)
     count = html.count(f'class="{UNTRANSLATED_CLASS}"')
     if not count:
         return html

@@ -4,7 +4,8 @@ A page missing from a language is shown from its English source (a fallback page
 title is English wherever the theme names it: in the navigation, in the footer's previous and
 next links, and in the header while the page itself is read. Those titles get ``lang="en"``
 (the source language's code) so screen readers read them with the right voice; the words
-around them (the footer's "Previous", for example) keep the page's language.
+around them (the footer's "Previous", for example) keep the page's language, and so do the
+docstrings of a fallback reference page, which are translated through the catalogs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _FOOTER_LINK = re.compile(
     re.DOTALL,
 )
 _HREF = re.compile(r'\bhref="([^"]*)"')
+_DOC_CONTENTS = re.compile(r'<div class="doc doc-contents\b')
 _HEADER_TOPIC = '<div class="md-header__topic" data-md-component="header-topic">'
 
 
@@ -72,3 +74,20 @@ def mark_fallback_titles(
     if own:
         html = html.replace(_HEADER_TOPIC, _HEADER_TOPIC[:-1] + mark + ">", 1)
     return html
+
+
+def mark_docstrings(html: str, lang: str) -> str:
+    """Give the docstring blocks of a page the reader's ``lang``.
+
+    On a fallback page, everything around the docstrings is English, but the docstrings
+    themselves come from the reader's language's catalog; their untranslated units keep
+    their own ``lang="en"`` inside.
+
+    Args:
+        html: The page's content HTML.
+        lang: The reader's language code.
+
+    Returns:
+        The HTML with ``lang`` on every mkdocstrings ``doc-contents`` block.
+    """
+    return _DOC_CONTENTS.sub(f'<div lang="{lang}" class="doc doc-contents', html)

@@ -74,3 +74,21 @@ def test_a_fallback_pages_titles_are_english_in_the_theme(repo_copy: Path) -> No
     assert topic.attrs.get("lang") == "en"
     translated = parse_file(site / "guide" / "websockets" / "index.html")
     assert all("lang" not in div.attrs for div in translated.find_all("div", "md-header__topic"))
+
+
+@pytest.mark.docs
+def test_translated_docstrings_on_a_fallback_reference_page_keep_the_readers_lang(
+    repo_copy: Path,
+) -> None:
+    (repo_copy / "docs" / "es" / "reference" / "connection.md").unlink()
+    result = build_site(repo_copy, repo_copy / "site", ["es"])
+    assert result.ok, [str(problem) for problem in result.problems]
+    page = parse_file(repo_copy / "site" / "es" / "reference" / "connection" / "index.html")
+    blocks = page.find_all("div", "doc-contents")
+    assert blocks
+    assert all(_lang_of(block) == "es" for block in blocks)
+    wrapper = page.find("div", "tether-fallback-content")
+    assert wrapper is not None
+    assert wrapper.attrs["lang"] == "en"
+    translated = parse_file(repo_copy / "site" / "es" / "reference" / "websockets" / "index.html")
+    assert all("lang" not in block.attrs for block in translated.find_all("div", "doc-contents"))
