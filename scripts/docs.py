@@ -1,7 +1,7 @@
 """The command line of a multi-language documentation site (configured in mkdocs.yml).
 
     python scripts/docs.py build [--lang es]... [--strict]
-    python scripts/docs.py serve [--lang es]... [--port 8000]
+    python scripts/docs.py serve [--lang es]... [--dev-addr 127.0.0.1:8000]
     python scripts/docs.py new-lang fr
     python scripts/docs.py status
     python scripts/docs.py mark-updated es guide/websockets.md
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -28,7 +29,6 @@ from tetherdocs import catalog_cli, lint_cli, status_cli  # noqa: E402
 from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
 from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
 from tetherdocs.languages import load_languages, project_root, select_languages  # noqa: E402
-from tetherdocs.settings import load_settings  # noqa: E402
 
 # The project: the current folder when it has an mkdocs.yml, else the one around scripts/.
 ROOT = project_root(SCRIPTS.parent)
@@ -133,60 +133,58 @@ def build(
 @app.command()
 def serve(
     lang: LangOption = None,
+    dev_addr: Annotated[
+        str | None,
+        typer.Option(
+            "--dev-addr", "-a", metavar="IP:PORT", help="Where to serve, like mkdocs serve."
+        ),
+    ] = None,
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
     site_dir: SiteDirOption = ROOT / "site",
 ) -> None:
-    """Build the three-language site and serve it, rebuilding on every change.
+    """Build the multi-language site and serve it, rebuilding on every change.
 
     The whole site (one folder per language, and / sending readers to their language) is
-    served from site/ by a small HTTP server. Edits to the language folders, mkdocs.yml or
-    what its watch settings name rebuild the languages they affect (an English page or the
-    code: all of them; a translated page: its language), and open pages reload after each
-    rebuild. A failed rebuild, or a broken mkdocs.yml, prints its problems and keeps serving
-    the previous site; languages added while serving are picked up. Changes to the
-    pipeline's Python code need a restart; its templates are picked up like pages.
+    served from site/ by MkDocs' live-reload server. Edits to the language folders,
+    mkdocs.yml or what its watch settings name rebuild the languages they affect (an English
+    page or the code: all of them; a translated page: its language), and open pages reload
+    after each rebuild. Missing pages get the site's 404 page. A failed build, or a broken
+    mkdocs.yml, prints its problems and shows them in the browser until the next good save;
+    languages added while serving are picked up. Changes to the pipeline's Python code need
+    a restart; its templates are picked up like pages.
     """
-    from tetherdocs.serve import SiteServer, affected_languages, watch, watched_paths
+    from tetherdocs.liveserve import LiveSite, parse_dev_addr
 
+    if dev_addr is not None:
+        try:
+            host, port = parse_dev_addr(dev_addr)
+        except ValueError as error:
+            errors.print(str(error), style="red", markup=False)
+            raise typer.Exit(2) from None
     site_url = f"http://{host}:{port}/"
-    codes = lang or []
-    result = _build(codes, False, site_dir, site_url)
-    if not result.ok:
-        errors.print("the first build failed; fix the problems above and retry", style="red")
-        raise typer.Exit(1)
-    server = SiteServer(site_dir, host, port, live_reload=True)
-    server.start()
 
-    def rebuild(changed: set[Path]) -> None:
+    def rebuild(codes: Sequence[str]) -> list[str]:
         try:
-            settings = load_settings(ROOT)
-        except DocsError as error:
-            _report(error.problem)
-            return
-        wanted = [
-            code for code in affected_languages(settings, changed) if not codes or code in codes
-        ]
-        if not wanted:
-            return
-        console.print(f"rebuilding {', '.join(wanted)}")
-        try:
-            if _build(wanted, False, site_dir, site_url).ok:
-                server.bump()
+            result = _build(list(codes), False, site_dir, site_url)
         except typer.Exit:
-            pass  # the problem is printed; keep serving the previous site
-
-    try:
-        watch(
-            lambda: watched_paths(load_settings(ROOT)),
-            rebuild,
-            lambda: console.print(f"serving {server.url} (Ctrl+C to stop)"),
+            return ["the configuration is broken; see the terminal"]
+        return [str(problem) for problem in result.problems if problem.level == ERROR] or (
+            [] if result.ok else ["the build failed; see the terminal"]
         )
+
+    server = LiveSite(
+        ROOT, site_dir, rebuild, host, port, lang or [], report=lambda line: console.print(line)
+    )
+    server.follow_sources()
+    server.build(lang or [])
+    console.print(f"serving {server.url} (Ctrl+C to stop)")
+    try:
+        server.run()
     except KeyboardInterrupt:
         console.print("stopped")
     finally:
         server.shutdown()
-        server.server_close()
 
 
 @app.command("new-lang")

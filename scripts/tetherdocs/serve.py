@@ -1,22 +1,20 @@
-"""Serving the built multi-language site locally, rebuilding it when its sources change.
+"""A plain server for a built site folder, and what a change to the sources affects.
 
-The server is the standard library's threaded HTTP server over the site folder. Because the
-site is replaced atomically, readers never see a half-built language. HTML pages get a small
-script that polls the server and reloads the page after each successful rebuild.
+`SiteServer` is the standard library's threaded HTTP server over the site folder (tests and
+previews of a finished site use it). `watched_paths` and `affected_languages` tell the live
+server of ``serve`` (`tetherdocs.liveserve`) what to watch and which languages to rebuild.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .errors import DocsError
 from .settings import Settings
 
 BUILD_ID_PATH = "/__tether__/build"
@@ -148,69 +146,3 @@ def affected_languages(settings: Settings, changed: Iterable[Path]) -> list[str]
                 continue
         return [language.code for language in languages]
     return [language.code for language in languages if language.code in wanted]
-
-
-def watch(
-    paths: Callable[[], list[Path]],
-    on_change: Callable[[set[Path]], None],
-    on_ready: Callable[[], None] | None = None,
-    settle: float = 0.3,
-) -> None:
-    """Call a function with the changed files each time the site's sources change.
-
-    Blocks until interrupted. Changes arriving within ``settle`` seconds of each other are
-    reported together. The paths are asked for again after each change, so a watch setting
-    added while serving is followed; when they cannot be read, the last ones are kept.
-
-    Args:
-        paths: Returns the files and folders to watch.
-        on_change: Called with the set of changed paths, from this thread.
-        on_ready: Called once the watching has started, so no later change is missed.
-        settle: Seconds to wait for more changes before reporting.
-    """
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    pending: set[Path] = set()
-    lock = threading.Lock()
-    changed = threading.Event()
-
-    class Recorder(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in {"opened", "closed_no_write"}:
-                return
-            with lock:
-                for name in (event.src_path, getattr(event, "dest_path", "")):
-                    if name:
-                        pending.add(Path(str(name)))
-            changed.set()
-
-    observer = Observer()
-    scheduled: set[str] = set()
-
-    def schedule(targets: list[Path]) -> None:
-        for target in targets:
-            folder, recursive = (target, True) if target.is_dir() else (target.parent, False)
-            if str(folder) not in scheduled and folder.is_dir():
-                observer.schedule(Recorder(), str(folder), recursive=recursive)
-                scheduled.add(str(folder))
-
-    schedule(paths())
-    observer.start()
-    if on_ready is not None:
-        on_ready()
-    try:
-        while True:
-            changed.wait()
-            while changed.wait(settle):
-                changed.clear()
-            with lock:
-                batch = set(pending)
-                pending.clear()
-            if batch:
-                on_change(batch)
-                with contextlib.suppress(DocsError):  # broken: keep watching what was watched
-                    schedule(paths())
-    finally:
-        observer.stop()
-        observer.join()

@@ -1,0 +1,177 @@
+"""``docs.py serve`` for real: the command on a free port over a copy of the sources.
+
+Each test starts the server as a reader would (``--dev-addr``), edits the copy, and waits
+for what a browser would see to change (polling, with a deadline; never a fixed sleep):
+the site's 404 page, errors of a page or of ``mkdocs.yml`` shown in the browser and the
+terminal, recovery on the next good save, and a language added while serving.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.docs
+
+DEADLINE = 120.0
+
+
+@dataclass
+class Served:
+    """A running ``docs.py serve`` and where to reach it."""
+
+    url: str
+    root: Path
+    site: Path
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    def get(self, path: str) -> tuple[int, str]:
+        """Fetch a path: its status and body (errors included)."""
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def terminal(self) -> str:
+        return self.log.read_text("utf-8", "replace")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(condition: Callable[[], bool], what: str, served: Served) -> None:
+    """Poll until the condition holds; fail naming it, with the server's output."""
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        if served.process.poll() is not None:
+            pytest.fail(f"the server exited while waiting for {what}:\n{served.terminal()}")
+        try:
+            if condition():
+                return
+        except OSError:
+            pass  # not listening yet
+        time.sleep(0.2)
+    lines = [line for line in served.terminal().splitlines() if '"GET ' not in line]
+    pytest.fail(f"timed out waiting for {what}:\n" + "\n".join(lines[-60:]))
+
+
+def serves(served: Served, path: str, text: str) -> Callable[[], bool]:
+    def check() -> bool:
+        status, body = served.get(path)
+        return status == 200 and text in body
+
+    return check
+
+
+def fails_with(served: Served, path: str, text: str) -> Callable[[], bool]:
+    def check() -> bool:
+        status, body = served.get(path)
+        return status == 500 and text in body
+
+    return check
+
+
+@pytest.fixture
+def served(repo_copy: Path, tmp_path: Path) -> Iterator[Served]:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    site = tmp_path / "site"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(repo_copy / "scripts" / "docs.py"),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                "--site-dir",
+                str(site),
+            ],
+            cwd=repo_copy,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+    running = Served(f"http://127.0.0.1:{port}/", repo_copy, site, log, process)
+    try:
+        wait_for(serves(running, "/en/", "tether"), "the first build", running)
+        yield running
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_serve_answers_missing_pages_with_the_sites_404_and_survives_a_broken_page(
+    served: Served,
+) -> None:
+    status, body = served.get("/es/no-such-page/")
+    assert status == 404
+    assert body == (served.site / "404.html").read_text("utf-8")
+    assert "404" in body
+
+    page = served.root / "docs" / "es" / "index.md"
+    good = page.read_text("utf-8")
+    page.write_text("---\ntitle: [unclosed\n---\n\n# Hola\n", "utf-8")
+    wait_for(
+        fails_with(served, "/es/", "es/index.md:3: error: front matter"),
+        "the page error in the browser",
+        served,
+    )
+    assert "es/index.md:3: error: front matter" in served.terminal()
+    status, _ = served.get("/en/")
+    assert status == 500  # every page says the site is stale until it builds again
+
+    page.write_text(good + "\nrecovered-after-error\n", "utf-8")
+    wait_for(serves(served, "/es/", "recovered-after-error"), "recovery", served)
+
+
+def test_serve_survives_a_broken_configuration_and_picks_up_a_new_language(
+    served: Served,
+) -> None:
+    config = served.root / "mkdocs.yml"
+    good = config.read_text("utf-8")
+    config.write_text(good + "\nnav: [\n", "utf-8")
+    wait_for(fails_with(served, "/en/", "mkdocs.yml"), "the configuration error", served)
+    assert "mkdocs.yml" in served.terminal()
+
+    (served.root / "docs" / "fr").mkdir()
+    (served.root / "docs" / "fr" / "index.md").write_text("# Bonjour\n\nfrench-page\n", "utf-8")
+    config.write_text(
+        good.replace(
+            "      - {code: zh, name: 简体中文}\n",
+            "      - {code: zh, name: 简体中文}\n      - {code: fr, name: Français}\n",
+        ),
+        "utf-8",
+    )
+    wait_for(serves(served, "/fr/", "french-page"), "the language added while serving", served)
+    wait_for(serves(served, "/en/", 'hreflang="fr"'), "the other languages linking it", served)
+
+
+def test_dev_addr_is_read_like_mkdocs_serve() -> None:
+    from tetherdocs.liveserve import parse_dev_addr
+
+    assert parse_dev_addr("127.0.0.1:8000") == ("127.0.0.1", 8000)
+    assert parse_dev_addr("[::1]:0") == ("::1", 0)
+    for wrong in ("8000", "localhost", "127.0.0.1:", "127.0.0.1:99999", ":80"):
+        with pytest.raises(ValueError, match="--dev-addr: expected IP:PORT"):
+            parse_dev_addr(wrong)
