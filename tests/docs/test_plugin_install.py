@@ -1,0 +1,84 @@
+"""The pipeline installed on its own: its distribution (``scripts/pyproject.toml``) is built
+into a wheel offline, installed into a bare folder, and a plain ``mkdocs build`` of the wee
+fixture finds it as the ``tetherdocs`` MkDocs plugin, with no path to the pipeline's files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from htmltree import parse_file
+
+pytestmark = pytest.mark.docs
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "wee"
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The distribution, built from a copy of its sources and installed into a bare folder."""
+    work = tmp_path_factory.mktemp("dist")
+    source = work / "source"
+    source.mkdir()
+    shutil.copy2(ROOT / "scripts" / "pyproject.toml", source / "pyproject.toml")
+    shutil.copytree(
+        ROOT / "scripts" / "tetherdocs",
+        source / "tetherdocs",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    run(*pip, "wheel", "--no-build-isolation", "--no-deps", "--no-index", "-w", "wheels", "./source",
+        cwd=work)  # fmt: skip
+    (wheel,) = (work / "wheels").glob("tetherdocs-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "tetherdocs/templates/mkdocstrings/python/material/attribute.html.jinja" in names
+    assert "tetherdocs/templates/theme/main.html" in names
+    run(*pip, "install", "--no-deps", "--no-index", "--target", "lib", str(wheel), cwd=work)
+    return work / "lib"
+
+
+def test_plain_mkdocs_finds_the_installed_plugin(installed: Path, tmp_path: Path) -> None:
+    project = tmp_path / "wee"
+    shutil.copytree(FIXTURE, project)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    hooks = "hooks:\n  - PIPELINE/hooks.py\n"
+    assert hooks in text
+    text = text.replace(hooks, "").replace("plugins:\n", "plugins:\n  - tetherdocs\n", 1)
+    config.write_text(text, "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(installed), "NO_MKDOCS_2_WARNING": "1"}
+    where = run(sys.executable, "-c", "import tetherdocs; print(tetherdocs.__file__)",
+                cwd=project, env=env)  # fmt: skip
+    assert Path(where.strip()).is_relative_to(installed)
+
+    site = tmp_path / "site"
+    run(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site),
+        cwd=project, env=env)  # fmt: skip
+
+    # The hooks ran: the status page is generated and pages link their other languages.
+    assert (site / "contributing" / "status" / "index.html").is_file()
+    home = (site / "index.html").read_text("utf-8")
+    assert 'hreflang="x-default" href="https://example.org/wee/en/"' in home
+    # The plugin lent mkdocstrings the pipeline's templates and griffe extension.
+    page = parse_file(site / "reference" / "queue" / "index.html")
+    full = page.by_id("wee.queue.BoundedQueue.full")
+    assert full is not None
+    assert page.find("details", "mkdocstrings-source") is not None
+    text = (site / "reference" / "queue" / "index.html").read_text("utf-8")
+    block = text[text.index('id="wee.queue.BoundedQueue.full"') :]
+    block = block[: block.index('class="doc doc-object ')]
+    assert 'class="mkdocstrings-source"' in block
