@@ -29,6 +29,7 @@ from tetherdocs import catalog_cli, lint_cli, status_cli  # noqa: E402
 from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
 from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
 from tetherdocs.languages import load_languages, project_root, select_languages  # noqa: E402
+from tetherdocs.settings import load_settings  # noqa: E402
 
 # The project: the current folder when it has an mkdocs.yml, else the one around scripts/.
 ROOT = project_root(SCRIPTS.parent)
@@ -162,6 +163,10 @@ def serve(
         except ValueError as error:
             errors.print(str(error), style="red", markup=False)
             raise typer.Exit(2) from None
+    try:
+        load_settings(ROOT)  # a configuration broken from the start is one line and exit 1
+    except DocsError as error:
+        _fail(error)
     site_url = f"http://{host}:{port}/"
 
     def rebuild(codes: Sequence[str]) -> list[str]:

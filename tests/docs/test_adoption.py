@@ -97,7 +97,14 @@ def test_the_command_line_works_on_the_project_it_is_run_in(
     site = tmp_path / "site"
     built = run("build", "--strict", "--site-dir", str(site))
     assert built.returncode == 0, built.stderr
-    assert sorted(p.name for p in site.iterdir()) == ["en", "es", "index.html", "zh"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        "404.html",
+        "en",
+        "es",
+        "index.html",
+        "sitemap.xml",
+        "zh",
+    ]
     status = run("status", "--check")
     assert status.returncode == 0, status.stdout + status.stderr
     assert "zh (简体中文)" in status.stdout

@@ -94,7 +94,11 @@ def test_chrome_and_selector_are_in_each_language(built_site: SiteResult, lang: 
             for link in tree.find_all("link")
             if link.attrs.get("rel") == "alternate" and "hreflang" in link.attrs
         }
-        assert alternates == {code: f"/{code}/" for code in LANGUAGES}, path
+        page_url = path.parent.relative_to(built_site.site_dir / lang).as_posix() + "/"
+        page_url = "" if page_url == "./" else page_url
+        base = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url without its /en/
+        expected = {code: f"{base}{code}/{page_url}" for code in LANGUAGES}
+        assert alternates == {**expected, "x-default": f"{base}en/{page_url}"}, path
         selector = {
             a.attrs["hreflang"]: a.text().strip() for a in tree.find_all("a", "md-select__link")
         }

@@ -143,7 +143,14 @@ def test_two_builds_at_once_give_a_complete_site(repo_copy: Path, tmp_path: Path
     outputs = [build.communicate(timeout=300) for build in builds]
     for build, (_, stderr) in zip(builds, outputs, strict=True):
         assert build.returncode == 0, stderr
-    assert sorted(p.name for p in site.iterdir()) == ["en", "es", "index.html", "zh"]
+    assert sorted(p.name for p in site.iterdir()) == [
+        "404.html",
+        "en",
+        "es",
+        "index.html",
+        "sitemap.xml",
+        "zh",
+    ]
     for code in ("en", "es", "zh"):
         assert (site / code / "index.html").is_file()
         assert (site / code / "reference" / "connection" / "index.html").is_file()

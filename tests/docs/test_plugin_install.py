@@ -41,8 +41,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    run(*pip, "wheel", "--no-build-isolation", "--no-deps", "--no-index", "-w", "wheels", "./source",
-        cwd=work)  # fmt: skip
+    offline = ("--no-build-isolation", "--no-deps", "--no-index")
+    run(*pip, "wheel", *offline, "-w", "wheels", "./source", cwd=work)
     (wheel,) = (work / "wheels").glob("tetherdocs-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "tetherdocs/templates/mkdocstrings/python/material/attribute.html.jinja" in names
