@@ -183,7 +183,6 @@ def serve(
     )
     server.follow_sources()
     server.build(lang or [])
-    console.print(f"serving {server.url} (Ctrl+C to stop)")
     try:
         server.run()
     except KeyboardInterrupt:

@@ -211,6 +211,11 @@ class LiveSite(LiveReloadServer):
             self.report(f"rebuilding {', '.join(wanted)}")
             self.build(wanted)
 
+    def server_activate(self) -> None:
+        """Start listening, then say where: a reader may connect once this line is printed."""
+        super().server_activate()
+        self.report(f"serving {self.url} (Ctrl+C to stop)")
+
     def run(self) -> None:
         """Serve until interrupted, rebuilding after changes (MkDocs' ``serve`` loop)."""
         self.serve()  # type: ignore[no-untyped-call]
