@@ -63,7 +63,12 @@ from tetherdocs.config import (  # noqa: E402
 )
 from tetherdocs.docstring_i18n import UNTRANSLATED_CLASS  # noqa: E402
 from tetherdocs.headings import keep_english_ids  # noqa: E402
-from tetherdocs.hosting import alternate_links, language_urls, page_alternates  # noqa: E402
+from tetherdocs.hosting import (  # noqa: E402
+    alternate_links,
+    language_urls,
+    page_alternates,
+    same_page_menu,
+)
 from tetherdocs.langmarks import mark_docstrings, mark_fallback_titles  # noqa: E402
 from tetherdocs.languages import Language, parse_languages, source_language  # noqa: E402
 from tetherdocs.pagesafety import unsafe_page_additions  # noqa: E402
@@ -501,6 +506,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
             source.code,
             own=page.url in _FALLBACK_URLS.get(id(config), frozenset()),
         )
+    output = same_page_menu(output, page.url, language.code)
     if not config.site_url:
         return output
     base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"

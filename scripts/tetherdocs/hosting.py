@@ -81,6 +81,34 @@ def page_alternates(output: str, links: Sequence[tuple[str, str]]) -> str:
     return head + tags + output[end:]
 
 
+_MENU_LINK = re.compile(r'<a href="[^"]*"(?= hreflang="([^"]+)"[^>]*\bclass="md-select__link\b)')
+
+
+def same_page_menu(output: str, page_url: str, lang: str) -> str:
+    """Point the language menu's links at the same page in each language.
+
+    The theme links each language's home page and maps the reader to the same page through
+    the languages' sitemaps, found from the head's alternates; once those name the same page
+    (`page_alternates`), that mapping finds no sitemap, so the links carry the page
+    themselves, relative, so that they work wherever the site is served.
+
+    Args:
+        output: The page's HTML.
+        page_url: The page's URL, relative to its language's site root.
+        lang: The language of the page.
+
+    Returns:
+        The HTML with each ``md-select__link`` pointing at the page in its language.
+    """
+    from mkdocs.utils import get_relative_url
+
+    def link(match: re.Match[str]) -> str:
+        target = get_relative_url(f"{match[1]}/{page_url}", f"{lang}/{page_url}")
+        return f'<a href="{html.escape(target)}"'
+
+    return _MENU_LINK.sub(link, output)
+
+
 def _sitemap_pages(path: Path, base: str) -> list[str]:
     """The page URLs (relative to the language's base) a language's sitemap lists."""
     tree = ElementTree.parse(path)
