@@ -67,6 +67,23 @@ class ApiSources:
     search_paths: tuple[Path, ...]
 
 
+def page_directives(docs_dir: Path) -> dict[str, list[str]]:
+    """Map each page of a docs folder to the object paths its ``:::`` directives render.
+
+    Args:
+        docs_dir: A language's docs folder.
+
+    Returns:
+        The identifiers by page path (relative, POSIX), for pages with at least one.
+    """
+    pages: dict[str, list[str]] = {}
+    for page in sorted(docs_dir.rglob("*.md")):
+        found = _DIRECTIVE.findall(page.read_text(encoding="utf-8"))
+        if found:
+            pages[page.relative_to(docs_dir).as_posix()] = found
+    return pages
+
+
 def api_sources(root: Path, docs_dir: Path) -> ApiSources:
     """Find the documented packages and where they live.
 
@@ -77,10 +94,11 @@ def api_sources(root: Path, docs_dir: Path) -> ApiSources:
     Returns:
         The packages and their search paths.
     """
-    packages: dict[str, None] = {}
-    for page in sorted(docs_dir.rglob("*.md")):
-        for match in _DIRECTIVE.finditer(page.read_text(encoding="utf-8")):
-            packages[match[1].split(".")[0]] = None
+    packages = {
+        identifier.split(".")[0]: None
+        for identifiers in page_directives(docs_dir).values()
+        for identifier in identifiers
+    }
     paths: list[str] = ["."]
     for entry in read_config(root).get("plugins") or []:
         if isinstance(entry, dict) and "mkdocstrings" in entry:

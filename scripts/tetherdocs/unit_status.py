@@ -16,17 +16,21 @@ must stop a build (syntax, placeholders, unsafe markup) are structural errors.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogs import api_sources, check_catalog, extract_site, is_translated, read_catalog
+from .catalogs import (
+    api_sources,
+    check_catalog,
+    extract_site,
+    is_translated,
+    page_directives,
+    read_catalog,
+)
 from .errors import DocsError
 from .sitetext import catalog_path
 from .status import ErrorKind, PageState, StructuralError, UnitKind, UnitStatus
-
-_DIRECTIVE = re.compile(r"^:::\s+([\w.]+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -48,16 +52,6 @@ class SourceUnit:
     pages: tuple[str, ...] = ()
 
 
-def _page_identifiers(docs_dir: Path) -> dict[str, list[str]]:
-    """Map each English page to the object paths its ``:::`` directives render."""
-    pages: dict[str, list[str]] = {}
-    for page in sorted(docs_dir.rglob("*.md")):
-        found = _DIRECTIVE.findall(page.read_text(encoding="utf-8"))
-        if found:
-            pages[page.relative_to(docs_dir).as_posix()] = found
-    return pages
-
-
 def source_units(root: Path, docs_dir: Path) -> list[SourceUnit]:
     """Compute every English catalog unit from the sources.
 
@@ -71,7 +65,7 @@ def source_units(root: Path, docs_dir: Path) -> list[SourceUnit]:
     from .docunits import collect_units
 
     sources = api_sources(root, docs_dir)
-    pages = _page_identifiers(docs_dir)
+    pages = page_directives(docs_dir)
     units: list[SourceUnit] = []
     ranks: Counter[str] = Counter()
     for unit in collect_units(list(sources.packages), list(sources.search_paths)):
