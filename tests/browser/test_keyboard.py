@@ -196,8 +196,19 @@ def test_search_and_its_results_by_keyboard(
         )
         page.keyboard.type("WebSocket")
         page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        page.keyboard.press("ArrowDown")
-        page.wait_for_function("document.activeElement.matches('.md-search-result__link')")
+        # The results can be drawn again after the first ones show (the search runs as the
+        # query grows), taking the focus with the old list: press again while it is lost.
+        on_result = "document.activeElement.matches('.md-search-result__link')"
+        for _ in range(5):
+            if page.evaluate(on_result):
+                break
+            page.locator(".md-search__input").focus()
+            page.keyboard.press("ArrowDown")
+            try:
+                page.wait_for_function(on_result, timeout=3_000)
+            except Exception:  # Playwright's TimeoutError: the list was redrawn; try again
+                continue
+        page.wait_for_function(on_result)
         state = assert_focus_shown(page, "the first search result")
         target = page.evaluate("document.activeElement.href")
         page.keyboard.press("Enter")
