@@ -72,7 +72,7 @@ async def raw_json(scope: Message, receive: Any, send: Any, count: int) -> None:
         await send({"type": "websocket.send", "text": text})
 
 
-async def tether_text(scope: Message, receive: Any, send: Any, count: int) -> None:
+async def i18ndocs_text(scope: Message, receive: Any, send: Any, count: int) -> None:
     websocket = tether_websockets.WebSocket(scope, receive, send)
     await websocket.accept()
     for _ in range(count):
@@ -145,7 +145,7 @@ def main() -> int:
     loops = {
         ("text", "raw"): (raw_text, text_frame),
         ("text", "starlette"): (starlette_text, text_frame),
-        ("text", "tether"): (tether_text, text_frame),
+        ("text", "tether"): (i18ndocs_text, text_frame),
         ("json", "raw"): (raw_json, json_frame),
         ("json", "starlette"): (starlette_json, json_frame),
         ("json", "tether"): (tether_json, json_frame),

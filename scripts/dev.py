@@ -43,16 +43,19 @@ def run(*command: str | Path) -> None:
 
 
 def ensure_venv() -> None:
-    """Create ``.venv`` and install the project with every dependency group."""
+    """Create ``.venv`` and install the project with every dependency group, and the pipeline."""
     if not (BIN / "python").exists():
         say("creating .venv")
         venv.create(VENV, with_pip=True)
-    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    manifests = (ROOT / "pyproject.toml", ROOT / "scripts" / "pyproject.toml")
+    fingerprint = hashlib.sha256(b"".join(path.read_bytes() for path in manifests)).hexdigest()
     if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
     say("installing tether and its development dependencies into .venv")
     run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip>=25.1")
     run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".", "--group", "dev")
+    # The docs pipeline, a distribution of its own: mkdocs.yml names its plugin.
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", "./scripts")
     STAMP.write_text(fingerprint)
 
 

@@ -18,18 +18,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 SCRIPTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(SCRIPTS))
+try:
+    import typer
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from tetherdocs import catalog_cli, lint_cli, status_cli  # noqa: E402
-from tetherdocs.build import LanguageResult, SiteResult, build_site  # noqa: E402
-from tetherdocs.errors import ERROR, DocsError, Problem  # noqa: E402
-from tetherdocs.languages import load_languages, project_root, select_languages  # noqa: E402
-from tetherdocs.settings import load_settings  # noqa: E402
+    from i18ndocs import catalog_cli, lint_cli, status_cli
+    from i18ndocs.build import LanguageResult, SiteResult, build_site
+    from i18ndocs.errors import ERROR, DocsError, Problem
+    from i18ndocs.languages import load_languages, project_root, select_languages
+    from i18ndocs.settings import load_settings
+except ModuleNotFoundError as missing:  # run outside the environment that has the pipeline
+    sys.exit(
+        f"error: {missing.name} is not installed; install the pipeline first: "
+        f"pip install {SCRIPTS} (python3 scripts/dev.py does it for this project)"
+    )
 
 # The project: the current folder when it has an mkdocs.yml, else the one around scripts/.
 ROOT = project_root(SCRIPTS.parent)
@@ -155,7 +159,7 @@ def serve(
     languages added while serving are picked up. Changes to the pipeline's Python code need
     a restart; its templates are picked up like pages.
     """
-    from tetherdocs.liveserve import LiveSite, parse_dev_addr
+    from i18ndocs.liveserve import LiveSite, parse_dev_addr
 
     if dev_addr is not None:
         try:
@@ -204,7 +208,7 @@ def new_lang(
     build includes it, with every page shown in English under a "not translated yet" banner
     and every docstring unit marked as English.
     """
-    from tetherdocs.newlang import add_language
+    from i18ndocs.newlang import add_language
 
     try:
         language, notes = add_language(ROOT, code)

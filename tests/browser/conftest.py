@@ -17,20 +17,16 @@ import fcntl
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from site_support import FALLBACK_PAGE, OUTDATED_PAGE, ServedSite
+
+from i18ndocs.build import build_site
+from i18ndocs.serve import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))
-
-from site_support import FALLBACK_PAGE, OUTDATED_PAGE, ServedSite  # noqa: E402
-
-from tetherdocs.build import build_site  # noqa: E402
-from tetherdocs.serve import SiteServer  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

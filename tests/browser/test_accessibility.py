@@ -35,7 +35,7 @@ RUN_AXE = """async tags => {
 def load(page: Any, url: str) -> None:
     """Open a page and wait until the site's scripts have set it up."""
     page.goto(url)
-    page.wait_for_function("document.documentElement.dataset.tetherA11y === 'ready'")
+    page.wait_for_function("document.documentElement.dataset.i18ndocsA11y === 'ready'")
 
 
 def violations(page: Any, axe_script: Path) -> list[dict[str, Any]]:
@@ -119,7 +119,7 @@ def test_pages_with_banners_pass_axe(
         findings = []
         for path in paths:
             findings += scan(page, banner_site.url + path, axe_script)
-            assert page.locator(".tether-banner").count() or path.endswith("status/"), path
+            assert page.locator(".i18ndocs-banner").count() or path.endswith("status/"), path
     finally:
         page.close()
     assert not findings, f"{len(findings)} axe violations:\n" + "\n".join(findings)

@@ -36,7 +36,7 @@ DOCUMENT_POSITION = """() => {
 def open_page(browser: Any, site: ServedSite, width: int, path: str = PAGE) -> Any:
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(site.url + path)
-    page.wait_for_function("document.documentElement.dataset.tetherA11y === 'ready'")
+    page.wait_for_function("document.documentElement.dataset.i18ndocsA11y === 'ready'")
     return page
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 BLOCKS = "p, li, td, th, dd, summary, h1, h2, h3, h4, h5, h6"
 WORDS = re.compile(r"[A-Za-z]{2,}")
 
-ASIDE = "code, pre, .highlight, .headerlink, .doc-symbol, .tether-untranslated-mark"
+ASIDE = "code, pre, .highlight, .headerlink, .doc-symbol, .i18ndocs-untranslated-mark"
 """What is not prose: code, permalinks, badges and the marks of untranslated units."""
 
 TEXT_OF = f"""block => {{
@@ -59,7 +59,7 @@ def english_sentences(texts: list[str]) -> list[str]:
 
 def load(page: Any, url: str) -> None:
     page.goto(url)
-    page.wait_for_function("document.documentElement.dataset.tetherA11y === 'ready'")
+    page.wait_for_function("document.documentElement.dataset.i18ndocsA11y === 'ready'")
 
 
 @pytest.mark.parametrize("lang", ["es", "zh"])
@@ -108,7 +108,7 @@ def test_a_fallback_page_is_english_inside_and_its_banner_is_not(
         found = page.evaluate(UNMARKED_ENGLISH, english)
         assert not found["unmarked"], found["unmarked"]
         assert found["marked"] >= 5, found
-        banner = page.locator(".tether-banner")
+        banner = page.locator(".i18ndocs-banner")
         assert banner.count() == 1
         assert banner.evaluate("b => b.closest('[lang]').getAttribute('lang')") == lang
         toc = page.locator(".md-sidebar--secondary .md-nav__link")
@@ -129,7 +129,7 @@ def test_banner_titles_are_headings_in_the_reader_language(
     try:
         for path in (FALLBACK_PAGE.removesuffix(".md") + "/", "guide/websockets/", *UNITS_PAGES):
             load(page, banner_site.url + f"{lang}/{path}")
-            title = page.locator(".tether-banner .admonition-title")
+            title = page.locator(".i18ndocs-banner .admonition-title")
             assert title.count() == 1, path
             text = title.inner_text().strip()
             heading = page.get_by_role("heading", level=2, name=text, exact=True)
@@ -219,7 +219,7 @@ def test_status_chart_has_one_name_and_colours_that_reach_3_to_1(
     page = browser.new_page()
     try:
         load(page, banner_site.url + "en/contributing/status/")
-        chart = page.locator("svg.tether-status-chart")
+        chart = page.locator("svg.i18ndocs-status-chart")
         assert chart.count() == 1
         title = chart.locator("title").text_content()
         assert title

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from htmltree import parse_file
 
-from tetherdocs.build import SiteResult, build_site
-from tetherdocs.settings import load_settings
-from tetherdocs.status import PageState, collect_status
+from i18ndocs.build import SiteResult, build_site
+from i18ndocs.settings import load_settings
+from i18ndocs.status import PageState, collect_status
 
 pytestmark = pytest.mark.docs
 
@@ -26,9 +26,6 @@ FIXTURE = ROOT / "tests" / "fixtures" / "wee"
 def wee_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SiteResult]:
     project = tmp_path_factory.mktemp("adopt") / "wee"
     shutil.copytree(FIXTURE, project)
-    config = project / "mkdocs.yml"
-    pipeline = ROOT / "scripts" / "tetherdocs"
-    config.write_text(config.read_text("utf-8").replace("PIPELINE", str(pipeline)), "utf-8")
     result = build_site(project, project.parent / "site")
     assert result.ok, [str(problem) for problem in result.problems]
     return project, result
@@ -39,7 +36,7 @@ def banner_kinds(page: Path) -> set[str]:
         kind
         for element in parse_file(page).find_all("div", "admonition")
         for kind in ("untranslated", "outdated")
-        if f"tether-{kind}" in element.classes
+        if f"i18ndocs-{kind}" in element.classes
     }
 
 
@@ -71,7 +68,7 @@ def test_status_and_language_selector(wee_site: tuple[Path, SiteResult]) -> None
     assert spanish.counts().of(PageState.TRANSLATED) == 1
     assert report.errors == ()
     for code in ("en", "es", "zh"):
-        status = result.site_dir / code / "contributing" / "status" / "index.html"
+        status = result.site_dir / code / "translating" / "progress" / "index.html"
         assert status.is_file(), code
         page = parse_file(result.site_dir / code / "index.html")
         links = {
@@ -84,6 +81,26 @@ def test_status_and_language_selector(wee_site: tuple[Path, SiteResult]) -> None
     root = (result.site_dir / "index.html").read_text("utf-8")
     assert "<title>wee</title>" in root
     assert "tether" not in root
+
+
+def test_banners_and_status_link_the_configured_pages(
+    wee_site: tuple[Path, SiteResult],
+) -> None:
+    """mkdocs.yml moves the guide and the status page; every link follows them."""
+    _, result = wee_site
+    for code in ("en", "es", "zh"):
+        assert not (result.site_dir / code / "contributing").exists(), code
+        status = result.site_dir / code / "translating" / "progress" / "index.html"
+        for link in parse_file(status).find("article").find_all("a"):  # type: ignore[union-attr]
+            href = link.attrs.get("href", "")
+            if href.startswith(("#", "http")) or not href:
+                continue
+            target = (status.parent / href.split("#")[0]).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), (code, href)
+    banner = parse_file(result.site_dir / "zh" / "index.html").find("div", "i18ndocs-banner")
+    assert banner is not None
+    hrefs = [link.attrs.get("href") for link in banner.find_all("a")]
+    assert "translating/guide/" in hrefs, hrefs
 
 
 def test_the_command_line_works_on_the_project_it_is_run_in(

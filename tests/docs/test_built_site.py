@@ -11,8 +11,8 @@ import jieba
 import pytest
 from htmltree import parse_file
 
-from tetherdocs.build import SiteResult
-from tetherdocs.sitetext import translator
+from i18ndocs.build import SiteResult
+from i18ndocs.sitetext import translator
 
 pytestmark = pytest.mark.docs
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tetherdocs.assembly import Staging, remove_stale, site_lock
-from tetherdocs.build import build_site
+from i18ndocs.assembly import Staging, remove_stale, site_lock
+from i18ndocs.build import build_site
 
 pytestmark = pytest.mark.docs
 

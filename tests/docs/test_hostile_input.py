@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from htmltree import parse_file
 
-from tetherdocs.errors import DocsError
-from tetherdocs.headings import keep_english_ids
-from tetherdocs.languages import parse_languages
-from tetherdocs.pagesafety import unsafe_page_additions
-from tetherdocs.settings import load_settings
-from tetherdocs.status import PageState, page_state
+from i18ndocs.errors import DocsError
+from i18ndocs.headings import keep_english_ids
+from i18ndocs.languages import parse_languages
+from i18ndocs.pagesafety import unsafe_page_additions
+from i18ndocs.settings import load_settings
+from i18ndocs.status import PageState, page_state
 
 pytestmark = pytest.mark.docs
 
@@ -65,7 +65,7 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.mark.parametrize(
-    "site_dir", [".", "..", "docs", "docs/en", "docs/es/guide", "src", "scripts/tetherdocs"]
+    "site_dir", [".", "..", "docs", "docs/en", "docs/es/guide", "src", "scripts/i18ndocs"]
 )
 def test_a_site_folder_over_the_sources_or_the_repository_is_refused(
     repo_copy: Path, site_dir: str
@@ -281,7 +281,8 @@ def test_an_empty_translation_falls_back_to_english_with_a_banner(
     page = parse_file(site / "es" / "guide" / "testing" / "index.html")
     english = parse_file(site / "es" / "guide" / "websockets" / "index.html")
     assert english is not None
-    banners = [e for e in page.find_all("div", "admonition") if "tether-untranslated" in e.classes]
+    admonitions = page.find_all("div", "admonition")
+    banners = [e for e in admonitions if "i18ndocs-untranslated" in e.classes]
     assert banners, "an empty translation is shown as the English page, marked untranslated"
     heading = page.find("h1")
     assert heading is not None
@@ -302,7 +303,7 @@ def test_a_declared_language_without_a_folder_fails_the_check(repo_copy: Path) -
 
 
 def test_translated_headings_keep_the_english_ids(built_site: object) -> None:
-    from tetherdocs.build import SiteResult
+    from i18ndocs.build import SiteResult
 
     assert isinstance(built_site, SiteResult)
     site = built_site.site_dir

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from tetherdocs.build import build_site
-from tetherdocs.langmarks import mark_fallback_titles
+from i18ndocs.build import build_site
+from i18ndocs.langmarks import mark_fallback_titles
 
 MISSING = "guide/testing.md"
 
@@ -87,7 +87,7 @@ def test_translated_docstrings_on_a_fallback_reference_page_keep_the_readers_lan
     blocks = page.find_all("div", "doc-contents")
     assert blocks
     assert all(_lang_of(block) == "es" for block in blocks)
-    wrapper = page.find("div", "tether-fallback-content")
+    wrapper = page.find("div", "i18ndocs-fallback-content")
     assert wrapper is not None
     assert wrapper.attrs["lang"] == "en"
     translated = parse_file(repo_copy / "site" / "es" / "reference" / "websockets" / "index.html")

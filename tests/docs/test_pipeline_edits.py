@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from tetherdocs.build import build_site
-from tetherdocs.liveserve import STATE_PATH
-from tetherdocs.status import PageState, page_state, stamp
+from i18ndocs.build import build_site
+from i18ndocs.liveserve import STATE_PATH
+from i18ndocs.status import PageState, page_state, stamp
 
 pytestmark = pytest.mark.docs
 
@@ -34,7 +34,7 @@ def docs_cli(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def banner(page: Element, kind: str) -> Element | None:
     return next(
-        (e for e in page.find_all("div", "admonition") if f"tether-{kind}" in e.classes), None
+        (e for e in page.find_all("div", "admonition") if f"i18ndocs-{kind}" in e.classes), None
     )
 
 

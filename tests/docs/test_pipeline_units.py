@@ -10,20 +10,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tetherdocs.banners import BannerKind, banner_markdown, banner_texts, units_banner_html
-from tetherdocs.build import root_index
-from tetherdocs.config import (
+from i18ndocs.banners import BannerKind, banner_markdown, banner_texts, units_banner_html
+from i18ndocs.build import root_index
+from i18ndocs.config import (
     language_config,
     load_language_config,
     theme_language,
 )
-from tetherdocs.errors import DocsError, Problem, problem_from_message
-from tetherdocs.hooks import _after_title
-from tetherdocs.languages import Language, load_languages, parse_languages, select_languages
-from tetherdocs.newlang import _with_language
-from tetherdocs.serve import BUILD_ID_PATH, SiteServer, affected_languages
-from tetherdocs.settings import load_settings
-from tetherdocs.sitetext import translator
+from i18ndocs.errors import DocsError, Problem, problem_from_message
+from i18ndocs.hooks import _after_title
+from i18ndocs.languages import Language, load_languages, parse_languages, select_languages
+from i18ndocs.newlang import _with_language
+from i18ndocs.serve import BUILD_ID_PATH, SiteServer, affected_languages
+from i18ndocs.settings import load_settings
+from i18ndocs.sitetext import translator
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
@@ -180,7 +180,7 @@ def test_banners_are_admonitions_in_the_reader_language(tmp_path: Path) -> None:
     assert title != "Not translated yet"
     assert link_text != "Help translate it"
     zh = banner_markdown(BannerKind.UNTRANSLATED, words, "简体中文", "../contributing/x.md")
-    assert zh.startswith(f'!!! warning tether-banner tether-untranslated "{title}"\n')
+    assert zh.startswith(f'!!! warning i18ndocs-banner i18ndocs-untranslated "{title}"\n')
     assert f"[{link_text}](../contributing/x.md)" in zh
     fr = banner_markdown(BannerKind.OUTDATED, gettext.NullTranslations(), "Français", "/en/")
     assert "translated into Français" in fr
@@ -197,7 +197,7 @@ def test_the_units_banner_counts_with_the_languages_plural_rules(tmp_path: Path)
     assert many.startswith("3 ")
     assert one[2:] != many[2:], "Spanish singular and plural must differ"
     html = units_banner_html(spanish, 3, "../../contributing/translations/")
-    assert 'class="admonition warning tether-banner tether-units"' in html
+    assert 'class="admonition warning i18ndocs-banner i18ndocs-units"' in html
     assert '<a href="../../contributing/translations/">' in html
     assert "{count}" not in html
     assert "{link}" not in html
@@ -259,7 +259,7 @@ def test_directive_errors_name_the_page_and_line(tmp_path: Path) -> None:
 def test_the_site_catalog_translates_every_mkdocstrings_label(tmp_path: Path) -> None:
     import mkdocstrings_handlers.python as handler
 
-    from tetherdocs.sitetext import MKDOCSTRINGS_LABELS
+    from i18ndocs.sitetext import MKDOCSTRINGS_LABELS
 
     template = Path(handler.__file__).parent / "templates/material/_base/languages/en.html.jinja"
     keys = set(re.findall(r'^\s*"([^"]+)"\s*:', template.read_text("utf-8"), re.MULTILINE))
@@ -274,7 +274,7 @@ def test_the_site_catalog_translates_every_mkdocstrings_label(tmp_path: Path) ->
 def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Path) -> None:
     from mkdocstrings_handlers.python._internal.rendering import _get_formatter
 
-    from tetherdocs.signatures import cached_formatter
+    from i18ndocs.signatures import cached_formatter
 
     real = _get_formatter()
     seen: list[str] = []
@@ -301,7 +301,7 @@ def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Pat
 def test_handler_templates_are_cached_before_pages_render(tmp_path: Path) -> None:
     from jinja2 import FileSystemBytecodeCache
 
-    from tetherdocs.hooks import on_pre_build
+    from i18ndocs.hooks import on_pre_build
 
     config = load_language_config(ROOT, language_config(ROOT, "es", tmp_path / "es"))
     config = config.plugins.on_config(config)  # as a build does, before on_pre_build

@@ -1,6 +1,6 @@
 """The pipeline installed on its own: its distribution (``scripts/pyproject.toml``) is built
 into a wheel offline, installed into a bare folder, and a plain ``mkdocs build`` of the wee
-fixture finds it as the ``tetherdocs`` MkDocs plugin, with no path to the pipeline's files."""
+fixture finds it as the ``i18ndocs`` MkDocs plugin, with no path to the pipeline's files."""
 
 from __future__ import annotations
 
@@ -36,17 +36,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.mkdir()
     shutil.copy2(ROOT / "scripts" / "pyproject.toml", source / "pyproject.toml")
     shutil.copytree(
-        ROOT / "scripts" / "tetherdocs",
-        source / "tetherdocs",
+        ROOT / "scripts" / "i18ndocs",
+        source / "i18ndocs",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     offline = ("--no-build-isolation", "--no-deps", "--no-index")
     run(*pip, "wheel", *offline, "-w", "wheels", "./source", cwd=work)
-    (wheel,) = (work / "wheels").glob("tetherdocs-*.whl")
+    (wheel,) = (work / "wheels").glob("i18ndocs-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "tetherdocs/templates/mkdocstrings/python/material/attribute.html.jinja" in names
-    assert "tetherdocs/templates/theme/main.html" in names
+    assert "i18ndocs/templates/mkdocstrings/python/material/attribute.html.jinja" in names
+    assert "i18ndocs/templates/theme/main.html" in names
     run(*pip, "install", "--no-deps", "--no-index", "--target", "lib", str(wheel), cwd=work)
     return work / "lib"
 
@@ -54,14 +54,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_plain_mkdocs_finds_the_installed_plugin(installed: Path, tmp_path: Path) -> None:
     project = tmp_path / "wee"
     shutil.copytree(FIXTURE, project)
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    hooks = "hooks:\n  - PIPELINE/hooks.py\n"
-    assert hooks in text
-    text = text.replace(hooks, "").replace("plugins:\n", "plugins:\n  - tetherdocs\n", 1)
-    config.write_text(text, "utf-8")
+    assert "  - i18ndocs\n" in (project / "mkdocs.yml").read_text("utf-8")
     env = {**os.environ, "PYTHONPATH": str(installed), "NO_MKDOCS_2_WARNING": "1"}
-    where = run(sys.executable, "-c", "import tetherdocs; print(tetherdocs.__file__)",
+    where = run(sys.executable, "-c", "import i18ndocs; print(i18ndocs.__file__)",
                 cwd=project, env=env)  # fmt: skip
     assert Path(where.strip()).is_relative_to(installed)
 
@@ -69,8 +64,8 @@ def test_plain_mkdocs_finds_the_installed_plugin(installed: Path, tmp_path: Path
     run(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site),
         cwd=project, env=env)  # fmt: skip
 
-    # The hooks ran: the status page is generated and pages link their other languages.
-    assert (site / "contributing" / "status" / "index.html").is_file()
+    # The plugin ran: the status page is generated and pages link their other languages.
+    assert (site / "translating" / "progress" / "index.html").is_file()
     home = (site / "index.html").read_text("utf-8")
     assert 'hreflang="x-default" href="https://example.org/wee/en/"' in home
     # The plugin lent mkdocstrings the pipeline's templates and griffe extension.
@@ -78,6 +73,9 @@ def test_plain_mkdocs_finds_the_installed_plugin(installed: Path, tmp_path: Path
     full = page.by_id("wee.queue.BoundedQueue.full")
     assert full is not None
     assert page.find("details", "mkdocstrings-source") is not None
+    # It lent the theme its templates: the accessibility stylesheet and the site's 404 page.
+    assert (site / "assets" / "stylesheets" / "i18ndocs-a11y.css").is_file()
+    assert "i18ndocs-a11y.css" in home
     text = (site / "reference" / "queue" / "index.html").read_text("utf-8")
     block = text[text.index('id="wee.queue.BoundedQueue.full"') :]
     block = block[: block.index('class="doc doc-object ')]

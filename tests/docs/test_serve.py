@@ -126,6 +126,13 @@ def test_serve_answers_missing_pages_with_the_sites_404_and_survives_a_broken_pa
 ) -> None:
     status, body = served.get("/es/no-such-page/")
     assert status == 404
+    assert body == (served.site / "es" / "404.html").read_text("utf-8")
+    assert '<html lang="es"' in body
+    status, body = served.get("/zh/guide/nothing/here/")
+    assert status == 404
+    assert '<html lang="zh' in body
+    status, body = served.get("/no-such-language/page/")
+    assert status == 404
     assert body == (served.site / "404.html").read_text("utf-8")
     assert "404" in body
 
@@ -168,7 +175,7 @@ def test_serve_survives_a_broken_configuration_and_picks_up_a_new_language(
 
 
 def test_dev_addr_is_read_like_mkdocs_serve() -> None:
-    from tetherdocs.liveserve import parse_dev_addr
+    from i18ndocs.liveserve import parse_dev_addr
 
     assert parse_dev_addr("127.0.0.1:8000") == ("127.0.0.1", 8000)
     assert parse_dev_addr("[::1]:0") == ("::1", 0)

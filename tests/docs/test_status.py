@@ -12,12 +12,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))
-
-from tetherdocs.languages import load_languages  # noqa: E402
-from tetherdocs.status import (  # noqa: E402
+from i18ndocs.languages import load_languages
+from i18ndocs.status import (
     FINGERPRINT_KEY,
     ErrorKind,
     PageState,
@@ -27,7 +23,9 @@ from tetherdocs.status import (  # noqa: E402
     page_state,
     stamp,
 )
-from tetherdocs.status_cli import register  # noqa: E402
+from i18ndocs.status_cli import register
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PAGE = "guide/websockets.md"
 CONFIG = """\
@@ -285,7 +283,7 @@ def test_mark_updated_adds_front_matter_to_a_page_without_it(tiny: Path) -> None
 
 
 def test_a_fingerprint_of_digits_only_is_written_as_a_string(tiny: Path) -> None:
-    from tetherdocs.status import _with_fingerprint
+    from i18ndocs.status import _with_fingerprint
 
     text = _with_fingerprint("# x\n", "123456789012", "x.md")
     assert text.startswith(f'---\n{FINGERPRINT_KEY}: "123456789012"\n---\n')

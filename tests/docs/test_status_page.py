@@ -5,27 +5,24 @@ from __future__ import annotations
 import gettext
 import posixpath
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))
-
-from tetherdocs.banners import BannerKind, banner_texts  # noqa: E402
-from tetherdocs.build import SiteResult, build_site  # noqa: E402
-from tetherdocs.languages import Language, load_languages  # noqa: E402
-from tetherdocs.sitetext import translator  # noqa: E402
-from tetherdocs.status import PageState, StatusReport, collect_status, stamp  # noqa: E402
-from tetherdocs.status_page import (  # noqa: E402
+from i18ndocs.banners import BannerKind, banner_texts
+from i18ndocs.build import SiteResult, build_site
+from i18ndocs.languages import Language, load_languages
+from i18ndocs.sitetext import translator
+from i18ndocs.status import PageState, StatusReport, collect_status, stamp
+from i18ndocs.status_page import (
     labels,
     page_url,
     render_report,
     render_status_page,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
 SEGMENT = re.compile(
@@ -51,7 +48,7 @@ def title(words: Callable[[str], gettext.NullTranslations], lang: str) -> str:
 
 def chart_numbers(html: str) -> dict[tuple[str, str], tuple[int, float]]:
     """Read every bar segment of the chart: (lang, state) -> (count, percent)."""
-    (svg,) = re.findall(r'<svg [^>]*class="tether-status-chart".*?</svg>', html, re.DOTALL)
+    (svg,) = re.findall(r'<svg [^>]*class="i18ndocs-status-chart".*?</svg>', html, re.DOTALL)
     assert 'role="img"' in svg
     assert re.search(r"<title [^>]*>[^<]+</title>", svg)
     return {
@@ -122,6 +119,24 @@ def test_urls_of_pages_in_other_languages() -> None:
     assert page_url("guide/testing.md", "es") == "../../../es/guide/testing/"
 
 
+def test_urls_follow_where_the_status_page_is_configured() -> None:
+    assert page_url("guide/testing.md", "es", "status.md") == "../../es/guide/testing/"
+    assert page_url("index.md", "zh", "a/b/index.md") == "../../../zh/"
+    assert page_url("index.md", "zh", "a/b/progress.md") == "../../../../zh/"
+
+
+def test_links_follow_the_configured_pages(
+    tree: Path, words: Callable[[str], gettext.NullTranslations]
+) -> None:
+    markdown = render_status_page(
+        tree, "es", words("es"), LANGUAGES, status_page="status.md", guide_page="help/guide.md"
+    )
+    assert "- [`guide/b.md`](guide/b.md)" in markdown
+    assert '<a href="../../zh/guide/b/"><code>guide/b.md</code></a>' in markdown
+    assert "](help/guide.md)" in markdown
+    assert "](translations.md)" not in markdown
+
+
 def test_a_language_with_nothing_to_do_says_so(
     tree: Path, words: Callable[[str], gettext.NullTranslations]
 ) -> None:
@@ -158,7 +173,7 @@ def build(root: Path, *codes: str) -> Path:
 def banners(site: Path, lang: str, rel_path: str) -> list[str]:
     page = rel_path.removesuffix(".md").removesuffix("index")
     html = (site / lang / page / "index.html").read_text(encoding="utf-8")
-    return re.findall(r'class="admonition warning tether-banner tether-(\w+)"', html)
+    return re.findall(r'class="admonition warning i18ndocs-banner i18ndocs-(\w+)"', html)
 
 
 @pytest.mark.docs
@@ -177,7 +192,7 @@ def test_the_lifecycle_in_built_sites(
     assert banners(site, "es", "index.md") == []
     assert banners(site, "en", CHANGED) == []
     es_html = (site / "es" / "guide" / "websockets" / "index.html").read_text(encoding="utf-8")
-    banner = es_html[es_html.index("tether-outdated") :].split("</div>")[0]
+    banner = es_html[es_html.index("i18ndocs-outdated") :].split("</div>")[0]
     assert banner_texts(BannerKind.OUTDATED, words("es"))[0] in banner
     assert re.search(r'href="[^"]*/en/guide/websockets/"', banner)
 

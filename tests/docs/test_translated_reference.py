@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from tetherdocs.build import SiteResult, build_site
-from tetherdocs.catalog_cli import update_language, write_templates
-from tetherdocs.catalogs import is_translated, read_catalog, write_catalog
-from tetherdocs.docstring_i18n import MARK_CLASS, UNTRANSLATED_CLASS
-from tetherdocs.languages import load_languages
-from tetherdocs.newlang import add_language
-from tetherdocs.sitetext import SYMBOL_BADGES, catalog_path, translator
-from tetherdocs.status import PageState, UnitKind, collect_status
-from tetherdocs.unit_status import source_units
+from i18ndocs.build import SiteResult, build_site
+from i18ndocs.catalog_cli import update_language, write_templates
+from i18ndocs.catalogs import is_translated, read_catalog, write_catalog
+from i18ndocs.docstring_i18n import MARK_CLASS, UNTRANSLATED_CLASS
+from i18ndocs.languages import load_languages
+from i18ndocs.newlang import add_language
+from i18ndocs.sitetext import SYMBOL_BADGES, catalog_path, translator
+from i18ndocs.status import PageState, UnitKind, collect_status
+from i18ndocs.unit_status import source_units
 
 pytestmark = pytest.mark.docs
 
@@ -130,7 +130,8 @@ def test_no_english_interface_word_on_translated_pages(built_site: SiteResult, l
         assert not found, f"{path}: {sorted(set(found))}"
         checked += 1
     assert checked >= 12
-    css = (built_site.site_dir / lang / "assets/stylesheets/tether-symbols.css").read_text("utf-8")
+    symbols = built_site.site_dir / lang / "assets" / "stylesheets" / "i18ndocs-symbols.css"
+    css = symbols.read_text("utf-8")
     badges = dict(re.findall(r"doc-symbol-(\w+)::after \{ content: \"([^\"]*)\"", css))
     words = translator(ROOT / "docs", lang, Path(tempfile.gettempdir()) / "tether-test-catalogs")
     assert set(SYMBOL_BADGES) <= set(badges)
@@ -212,7 +213,7 @@ def test_an_english_edit_makes_exactly_its_unit_fuzzy_and_english(tmp_path: Path
     assert cells["headers"].find(cls=UNTRANSLATED_CLASS) is None
     html = page.read_text("utf-8")
     assert html.count(f'class="{UNTRANSLATED_CLASS}"') == 1
-    assert html.count("tether-banner tether-units") == 1
+    assert html.count("i18ndocs-banner i18ndocs-units") == 1
 
 
 @pytest.mark.parametrize(
@@ -262,7 +263,7 @@ def test_a_new_language_gets_catalogs_and_a_site_marked_english(repo_copy: Path)
     marked = [e for e in tree.iter() if UNTRANSLATED_CLASS in e.classes]
     assert len(marked) > 50
     assert all(e.attrs.get("lang") == "en" for e in marked)
-    assert "tether-banner tether-units" in page.read_text("utf-8")
+    assert "i18ndocs-banner i18ndocs-units" in page.read_text("utf-8")
     testing = parse_file(repo_copy / "site" / "fr" / "reference" / "testing" / "index.html")
     titles = [s for s in testing.find_all("summary") if s.find(cls=UNTRANSLATED_CLASS)]
     assert titles, "the English title of an Example: section is not marked"

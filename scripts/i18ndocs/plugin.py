@@ -1,0 +1,71 @@
+"""The pipeline as an installed MkDocs plugin: ``plugins: [i18ndocs]`` instead of ``hooks:``.
+
+The distribution under ``scripts/`` (``scripts/pyproject.toml``) registers this class under
+MkDocs' ``mkdocs.plugins`` entry point as ``i18ndocs``. The plugin runs the pipeline's hooks
+(`i18ndocs.hooks`, every ``on_*`` function there, with its priority), so a project that
+installs the distribution needs no path to the pipeline's files. The pipeline's settings stay
+under ``extra.i18n`` (`i18ndocs.settings`), where ``docs.py`` reads them before MkDocs runs;
+the plugin's own options are about how it plugs into MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+
+from . import hooks
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""The pipeline's templates: ``theme/`` overrides the theme's (banners, language menu, 404
+page, accessibility assets), ``mkdocstrings/`` the handler's (source blocks, labels)."""
+
+
+class PluginSchema(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's options.
+
+    Attributes:
+        mkdocstrings_templates: Give mkdocstrings the pipeline's templates when the project
+            sets no ``custom_templates`` of its own.
+        theme_overrides: Put the pipeline's theme templates in front of the theme's, behind
+            the project's own ``custom_dir``.
+    """
+
+    mkdocstrings_templates = c.Type(bool, default=True)
+    theme_overrides = c.Type(bool, default=True)
+
+
+class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
+    """Run the pipeline's hooks as a plugin, and lend mkdocstrings its templates."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        for name in dir(hooks):
+            event = getattr(hooks, name)
+            if name.startswith("on_") and callable(event) and name != "on_config":
+                setattr(self, name, event)
+
+    @event_priority(100)  # before mkdocstrings, which reads its options in its own on_config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Lend the theme and mkdocstrings the templates, then run the hooks' ``on_config``.
+
+        Args:
+            config: The validated configuration.
+
+        Returns:
+            The configuration.
+        """
+        if self.config.theme_overrides:
+            overrides = str(TEMPLATES / "theme")
+            if overrides not in config.theme.dirs:
+                # A project's custom_dir comes first: it can override the pipeline too.
+                config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        if self.config.mkdocstrings_templates and "mkdocstrings" in config.plugins:
+            options: Any = config.plugins["mkdocstrings"].config
+            if not options.get("custom_templates"):
+                options["custom_templates"] = str(TEMPLATES / "mkdocstrings")
+        return hooks.on_config(config)

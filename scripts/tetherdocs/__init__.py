@@ -1,1 +1,0 @@
-"""The documentation pipeline of tether: per-language builds, banners and translation status."""
