@@ -248,14 +248,14 @@ def _legend(top: int, text: dict[str, str]) -> list[str]:
     return parts
 
 
-def _table(report: StatusReport, text: dict[str, str]) -> list[str]:
+def _table(report: StatusReport, text: dict[str, str], reader: str) -> list[str]:
     states = list(PageState)
     header = [text["language"], text["pages"], *(text[state.value] for state in states)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for status in report.languages:
         counts = status.counts()
         cells = [
-            f"{_named(status)} (`{status.code}`)",
+            f"{_named(status, reader)} (`{status.code}`)",
             str(counts.total),
             *(f"{counts.of(state)} ({counts.percent(state):g}%)" for state in states),
         ]
@@ -263,9 +263,20 @@ def _table(report: StatusReport, text: dict[str, str]) -> list[str]:
     return lines
 
 
-def _named(status: LanguageStatus) -> str:
+def _unsearched(code: str, reader: str) -> str:
+    """Keep a language's name out of the search index of a site in another language.
+
+    Its own language's readers find it; in other sites it would only add foreign words to the
+    index (and Chinese ones would load a word segmenter into every language's build).
+    """
+    same = code.split("-")[0].lower() == reader.split("-")[0].lower()
+    return "" if same else " data-search-exclude"
+
+
+def _named(status: LanguageStatus, reader: str) -> str:
     """Write a language's name marked with its own language, for screen readers' voices."""
-    return f'<span lang="{escape(status.code)}">{escape(status.name)}</span>'
+    code = escape(status.code)
+    return f'<span lang="{code}"{_unsearched(status.code, reader)}>{escape(status.name)}</span>'
 
 
 def _work_lists(
@@ -273,7 +284,8 @@ def _work_lists(
 ) -> list[str]:
     lines = [f"## {text['to_do']}", ""]
     for status in report.languages:
-        lines += [f'### {status.name} (`{status.code}`) {{: lang="{status.code}" }}', ""]
+        marks = f'lang="{status.code}"{_unsearched(status.code, lang)}'
+        lines += [f"### {status.name} (`{status.code}`) {{: {marks} }}", ""]
         pending = status.needing_work()
         if not pending:
             lines += [text["done"], ""]
@@ -288,7 +300,7 @@ def _work_lists(
     return lines
 
 
-def _unit_tables(report: StatusReport, text: dict[str, str]) -> list[str]:
+def _unit_tables(report: StatusReport, text: dict[str, str], reader: str) -> list[str]:
     """Tabulate the catalog units per language and kind, and the docstring units per page."""
     kinds = (UnitKind.DOCSTRING, UnitKind.SITE_TEXT)
     if not any(status.counts(kind).total for status in report.languages for kind in kinds):
@@ -301,7 +313,7 @@ def _unit_tables(report: StatusReport, text: dict[str, str]) -> list[str]:
         for kind in kinds:
             counts = status.counts(kind)
             cells = [
-                f"{_named(status)} (`{status.code}`)",
+                f"{_named(status, reader)} (`{status.code}`)",
                 text[kind.value],
                 *(f"{counts.of(state)} ({counts.percent(state):g}%)" for state in states),
             ]
@@ -312,7 +324,7 @@ def _unit_tables(report: StatusReport, text: dict[str, str]) -> list[str]:
         lines += ["", f"### {text['by_page']}", ""]
         header = [
             text["page"],
-            *(f"{_named(status)} (`{status.code}`)" for status, _ in per_language),
+            *(f"{_named(status, reader)} (`{status.code}`)" for status, _ in per_language),
         ]
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for page in pages:
@@ -356,14 +368,15 @@ def render_report(
         "",
         text["intro"],
         "",
-        '<figure class="i18ndocs-status-chart">',
+        # The chart repeats the table below: searching it again would only add noise.
+        '<figure class="i18ndocs-status-chart" data-search-exclude>',
         render_chart(report, words),
         "</figure>",
         "",
-        *_table(report, text),
+        *_table(report, text, lang),
         "",
         *_work_lists(report, lang, text, status_page),
-        *_unit_tables(report, text),
+        *_unit_tables(report, text, lang),
         text["help"].format(guide=guide),
         "",
     ]

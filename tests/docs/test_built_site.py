@@ -144,6 +144,23 @@ def test_english_and_spanish_indexes_use_their_own_languages(built_site: SiteRes
     assert "\\u200b" not in search_index(built_site, "es")["config"]["separator"]  # type: ignore[index]
 
 
+def test_only_the_chinese_index_holds_text_for_the_segmenter(built_site: SiteResult) -> None:
+    """Material segments any Han text it indexes, loading jieba's dictionary to do it (about a
+    second): the English and Spanish builds must give it none, the Chinese one plenty."""
+    for code in ("en", "es"):
+        docs = search_index(built_site, code)["docs"]
+        assert isinstance(docs, list)
+        found = [doc["location"] for doc in docs if HAN.search(doc["text"] + doc["title"])]
+        assert not found, (code, found)
+        status = (built_site.site_dir / code / "contributing" / "status" / "index.html").read_text(
+            "utf-8"
+        )
+        assert "简体中文" in status, "the page still names the language, outside the index"
+    zh_docs = search_index(built_site, "zh")["docs"]
+    assert isinstance(zh_docs, list)
+    assert sum(1 for doc in zh_docs if "\u200b" in doc["text"]) > 10
+
+
 def test_site_urls_and_sitemaps_are_per_language(built_site: SiteResult) -> None:
     for code in LANGUAGES:
         sitemap = (built_site.site_dir / code / "sitemap.xml").read_text("utf-8")
