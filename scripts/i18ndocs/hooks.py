@@ -63,6 +63,7 @@ from i18ndocs.hosting import (
 )
 from i18ndocs.langmarks import mark_docstrings, mark_fallback_titles
 from i18ndocs.languages import Language, parse_languages, source_language
+from i18ndocs.listings import cached_listings
 from i18ndocs.pagesafety import unsafe_page_additions
 from i18ndocs.sections import section_title
 from i18ndocs.settings import Settings, load_settings
@@ -313,10 +314,11 @@ def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    """Cache mkdocstrings' compiled templates and formatted signatures across builds.
+    """Cache mkdocstrings' compiled templates, listings and signatures across builds.
 
     Compiling Jinja templates is a large share of a small site's build, and formatting a long
     signature runs a formatter process; both give the same result in every language.
+    Highlighted source listings are the same in every language too (`i18ndocs.listings`).
     mkdocstrings renders every ``:::`` directive while pages are converted, long before
     ``on_env``, so its handler gets the caches here, before the first page. Entries are kept
     under ``.cache/docs``, keyed by what they are computed from (a template's path, checked
@@ -332,6 +334,11 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         words = _words(config)
         handler.env.globals["i18ndocs_text"] = partial(_translated_or_empty, words)
         handler.env.globals["i18ndocs_label"] = partial(words.pgettext, "object label")
+        highlighting = config.mdx_configs.get("pymdownx.highlight", {})
+        listings = _cache_folder(config, "listings")
+        handler.env.globals["i18ndocs_listing"] = cached_listings(
+            handler.env.filters, highlighting, listings
+        )
         if _settings(config).signature_cache:
             cache_signature_formatting(_cache_folder(config, "signatures"))
 

@@ -159,8 +159,8 @@ def link_sitemaps(site: Path, languages: Sequence[Language], root_url: str) -> N
                         {"rel": "alternate", "hreflang": lang, "href": url},
                     )
         tree.write(path, encoding="UTF-8", xml_declaration=True)
-        with gzip.open(path.with_name("sitemap.xml.gz"), "wb") as stream:
-            stream.write(path.read_bytes())
+        # No time stamp in the header: the same site gives the same bytes in every build.
+        path.with_name("sitemap.xml.gz").write_bytes(gzip.compress(path.read_bytes(), mtime=0))
     index = ElementTree.Element(f"{{{SITEMAP_NS}}}sitemapindex")
     for code in listed:
         item = ElementTree.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")

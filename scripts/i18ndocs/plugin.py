@@ -16,9 +16,11 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.pages import Page
 
 from . import hooks
+from .searchskip import without_listings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The pipeline's templates: ``theme/`` overrides the theme's (banners, language menu, 404
@@ -44,6 +46,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         super().__init__()
+        self._full_pages: dict[str, str] = {}
         for name in dir(hooks):
             event = getattr(hooks, name)
             if name.startswith("on_") and callable(event) and name != "on_config":
@@ -69,3 +72,39 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             if not options.get("custom_templates"):
                 options["custom_templates"] = str(TEMPLATES / "mkdocstrings")
         return hooks.on_config(config)
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _hide_listings(self, context: Any, /, *, page: Page, **_: Any) -> Any:
+        """Give the search indexer the page without its source listings (`i18ndocs.searchskip`).
+
+        Args:
+            context: The page's template context.
+            page: The page.
+
+        Returns:
+            The context, unchanged.
+        """
+        if page.content:
+            shorter = without_listings(page.content)
+            if shorter is not page.content:
+                self._full_pages[page.file.src_uri] = page.content
+                page.content = shorter
+        return context
+
+    @event_priority(-100)  # after every plugin's on_page_context, before the theme renders
+    def _restore_listings(self, context: Any, /, *, page: Page, **_: Any) -> Any:
+        """Put the full page back for the theme.
+
+        Args:
+            context: The page's template context.
+            page: The page.
+
+        Returns:
+            The context, unchanged.
+        """
+        full = self._full_pages.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_hide_listings, _restore_listings)

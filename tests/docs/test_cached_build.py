@@ -1,0 +1,42 @@
+"""A build that reuses the caches gives the same site, byte for byte, as one that computes all.
+
+The pipeline keeps work that is the same in every language and every build under the cache
+folder (``extra.i18n.cache_dir``): compiled templates, formatted signatures and highlighted
+source listings. The first build below starts with an empty cache folder, so it computes
+everything; the second finds every entry there.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from i18ndocs.build import build_site
+from i18ndocs.settings import load_settings
+
+pytestmark = pytest.mark.docs
+
+
+def tree(folder: Path) -> list[str]:
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*"))
+
+
+def test_a_cached_build_gives_the_same_site(repo_copy: Path) -> None:
+    cache = load_settings(repo_copy).cache_dir
+    assert not cache.exists(), "the first build starts without a cache"
+    uncached = build_site(repo_copy, repo_copy / "site-uncached")
+    assert uncached.ok, [str(problem) for problem in uncached.problems]
+    entries = {folder.name: len(list(folder.iterdir())) for folder in cache.iterdir()}
+    assert entries.get("listings", 0) > 50, entries
+    assert entries.get("templates", 0) > 10, entries
+
+    cached = build_site(repo_copy, repo_copy / "site-cached")
+    assert cached.ok, [str(problem) for problem in cached.problems]
+    first, second = repo_copy / "site-uncached", repo_copy / "site-cached"
+    assert tree(first) == tree(second)
+    files = [name for name in tree(first) if (first / name).is_file()]
+    assert len(files) > 100
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    assert (mismatch, errors) == ([], [])
