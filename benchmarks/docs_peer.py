@@ -1,0 +1,594 @@
+"""The three-language docs build against two other ways of building the same site.
+
+The same content (``docs/en``, ``docs/es``, ``docs/zh`` and the ``src/`` package the
+reference pages document) is built three ways, each as a person runs it, in a fresh
+interpreter:
+
+* ours: ``python scripts/docs.py build`` (every language in its own worker process);
+* mkdocs-static-i18n (the ``bench`` dependency group) with ``docs_structure: folder`` over a
+  temporary docs folder holding copies of ``en/``, ``es/`` and ``zh/``: one ``mkdocs build``
+  that builds the languages one after another in one process;
+* FastAPI's way: one plain ``mkdocs build`` per language, each with its own configuration,
+  run sequentially.
+
+The peers get ``mkdocs.yml``'s theme, features, mkdocstrings handler options, Markdown
+extensions, validation settings and nav, without the ``i18ndocs`` plugin, and with the
+catalogs folders excluded. Pages using what only our plugin provides may warn in the peers;
+they build non-strict, and each build's output is checked for every language's pages.
+
+Each way is built once as a warm-up (bytecode, template and jieba caches), then ``--rounds``
+times, the three in turns (the order rotating each round) so a slow moment hurts all alike.
+Per build, the wall time is measured around the command, and the CPU time (user + system)
+of its whole process tree from ``getrusage(RUSAGE_CHILDREN)`` deltas. Our build's workers
+are forked by a multiprocessing fork server that the build does not wait for, so their time
+would never reach this process; the benchmark therefore makes itself a child subreaper
+(Linux ``PR_SET_CHILD_SUBREAPER``): the orphaned fork server is reparented to it and reaped
+after each build, bringing in its own and its workers' time. The warm-up of ours checks this
+once against ``/proc/<pid>/stat`` samples of every process of the tree.
+
+Targets: ours takes at most 0.6 times static-i18n's wall time and at most 0.8 times its CPU
+time, both ratios from each way's best run (like ``timeit``); medians are printed too.
+
+    .venv/bin/python benchmarks/docs_peer.py [--rounds 5]
+
+Linux only (``/proc`` and ``prctl``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import ctypes
+import html
+import importlib.util
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml  # type: ignore[import-untyped, unused-ignore]
+
+ROOT = Path(__file__).resolve().parent.parent
+WALL_TARGET = 0.6
+CPU_TARGET = 0.8
+PROBE_PAGE = "reference/websockets"
+"""A page every language has; its built HTML must carry the language's own description."""
+PR_SET_CHILD_SUBREAPER = 36
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's notice, silenced for all
+REAP_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Language:
+    """One of the site's languages, as ``mkdocs.yml``'s ``extra.i18n`` declares it."""
+
+    code: str
+    name: str
+    source: bool
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way of building the whole site.
+
+    Attributes:
+        label: How the figures name it.
+        commands: The commands of one build, run one after another from the repository root.
+        site_dir: The folder the site is built into.
+        page_dirs: For each language code, the folder of its pages inside ``site_dir``.
+    """
+
+    label: str
+    commands: tuple[tuple[str, ...], ...]
+    site_dir: Path
+    page_dirs: dict[str, Path]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One build's cost: wall time and CPU time of its whole process tree, in seconds."""
+
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
+class Completed:
+    """One command's outcome."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A command run under a `TreeWatch`.
+
+    Attributes:
+        completed: Its outcome.
+        watch: The stopped watch.
+        cpu_unreaped: The CPU seconds ``RUSAGE_CHILDREN`` gained when the command ended,
+            before its orphans were reaped (what a plain ``subprocess.run`` would see).
+        cpu: The CPU seconds it gained once they were reaped too.
+    """
+
+    completed: Completed
+    watch: TreeWatch
+    cpu_unreaped: float
+    cpu: float
+
+
+# --- the process tree ---------------------------------------------------------------------
+
+
+def become_subreaper() -> None:
+    """Make orphaned descendants of this process its children, so that it can reap them.
+
+    Reaping them is what adds their CPU time (and that of their own reaped children) to
+    ``getrusage(RUSAGE_CHILDREN)``.
+    """
+    if not sys.platform.startswith("linux"):
+        sys.exit("this benchmark needs Linux (/proc and prctl)")
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        sys.exit(f"prctl(PR_SET_CHILD_SUBREAPER) failed: {os.strerror(ctypes.get_errno())}")
+
+
+def reap_orphans(timeout: float = REAP_TIMEOUT) -> int:
+    """Wait for every remaining child (the orphans reparented here) and return their number."""
+    deadline = time.monotonic() + timeout
+    reaped = 0
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return reaped
+        if pid:
+            reaped += 1
+        elif time.monotonic() > deadline:
+            sys.exit(f"processes left by a build did not end within {timeout:.0f}s")
+        else:
+            time.sleep(0.005)
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of every reaped descendant so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def read_proc(path: str) -> str | None:
+    """A /proc file's text, or None when the process is gone."""
+    try:
+        with open(path, encoding="ascii", errors="replace") as file:
+            return file.read()
+    except OSError:
+        return None
+
+
+def _children(pid: int) -> set[int]:
+    """The children of a process, from every thread's ``children`` file."""
+    found: set[int] = set()
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        text = read_proc(f"/proc/{pid}/task/{task}/children")
+        if text:
+            found.update(int(child) for child in text.split())
+    return found
+
+
+def cpu_ticks(pid: int) -> int | None:
+    """A process's own user + system time in clock ticks (``/proc/<pid>/stat``)."""
+    text = read_proc(f"/proc/{pid}/stat")
+    if text is None:
+        return None
+    fields = text.rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+class TreeWatch(threading.Thread):
+    """Samples a process and all its descendants through /proc every ``interval`` seconds.
+
+    Descendants are found from the ``children`` files of the processes already known, and of
+    this process (a subreaper: orphans of the tree are reparented here while it runs).
+    Subclasses say what to read from the live processes in `sample`.
+    """
+
+    def __init__(self, root: int, interval: float) -> None:
+        super().__init__(name="tree-watch", daemon=True)
+        self.known: set[int] = {root}
+        self.interval = interval
+        self._stopping = threading.Event()
+        if not os.path.exists(f"/proc/{root}/task/{root}/children"):
+            sys.exit("this kernel has no /proc/<pid>/task/<tid>/children files")
+
+    def live(self) -> list[int]:
+        """Refresh the tree and return the processes of it still running."""
+        pending = list(self.known | _children(os.getpid()))
+        while pending:
+            pid = pending.pop()
+            self.known.add(pid)
+            pending += [child for child in _children(pid) if child not in self.known]
+        return [pid for pid in self.known if os.path.exists(f"/proc/{pid}")]
+
+    def sample(self, pids: list[int]) -> None:
+        """Read what the subclass measures from the live processes."""
+
+    def run(self) -> None:
+        """Sample until stopped."""
+        while not self._stopping.is_set():
+            self.sample(self.live())
+            self._stopping.wait(self.interval)
+
+    def stop(self) -> None:
+        """Stop sampling and wait for the thread to end."""
+        self._stopping.set()
+        self.join()
+
+
+class CpuWatch(TreeWatch):
+    """Keeps the last CPU time seen of every process of the tree."""
+
+    def __init__(self, root: int, interval: float = 0.01) -> None:
+        super().__init__(root, interval)
+        self.ticks: dict[int, int] = {}
+
+    def sample(self, pids: list[int]) -> None:
+        """Record each live process's CPU time so far."""
+        for pid in pids:
+            ticks = cpu_ticks(pid)
+            if ticks is not None:
+                self.ticks[pid] = ticks
+
+    @property
+    def seconds(self) -> float:
+        """The sum over the tree of each process's last sampled CPU time."""
+        return sum(self.ticks.values()) / CLOCK_TICKS
+
+
+def run_watched(command: Sequence[str], watch: type[TreeWatch], **options: Any) -> Watched:
+    """Run a command while a `TreeWatch` samples its process tree; reap its orphans after.
+
+    Args:
+        command: The command, run from the repository root.
+        watch: The kind of watch.
+        options: Passed to the watch's constructor.
+
+    Returns:
+        The outcome, the stopped watch and the command's CPU time.
+    """
+    before = children_cpu()
+    with subprocess.Popen(
+        command, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        watcher = watch(process.pid, **options)
+        watcher.start()
+        stdout, stderr = process.communicate()
+        unreaped = children_cpu() - before
+        # The tree's other processes may outlive the command; keep sampling until reaped.
+        reap_orphans()
+        watcher.stop()
+    completed = Completed(process.returncode, stdout, stderr)
+    return Watched(completed, watcher, unreaped, children_cpu() - before)
+
+
+def run(command: Sequence[str]) -> tuple[Completed, Sample]:
+    """Run a command from the repository root and measure it.
+
+    The wall time ends when the command does; the CPU time also counts its orphans, which
+    are reaped after it.
+    """
+    before = children_cpu()
+    start = time.perf_counter()
+    completed = subprocess.run(
+        command, cwd=ROOT, env=ENV, capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - start
+    reap_orphans()
+    result = Completed(completed.returncode, completed.stdout, completed.stderr)
+    return result, Sample(wall, children_cpu() - before)
+
+
+def build(way: Way) -> tuple[Sample, list[str]]:
+    """Build the site one way and return its cost and the warnings it printed."""
+    wall = cpu = 0.0
+    warnings: list[str] = []
+    for command in way.commands:
+        completed, sample = run(command)
+        if completed.returncode != 0:
+            sys.exit(
+                f"{way.label}: build failed ({' '.join(command)}):\n"
+                f"{completed.stdout}{completed.stderr}"
+            )
+        wall += sample.wall
+        cpu += sample.cpu
+        warnings += warning_lines(completed.stderr)
+    return Sample(wall, cpu), warnings
+
+
+def warning_lines(output: str) -> list[str]:
+    """The warning lines of a build's output (MkDocs' ``WARNING -`` and our one-liners)."""
+    return [line for line in output.splitlines() if "WARNING" in line or "warning" in line]
+
+
+# --- the configurations ---------------------------------------------------------------------
+
+
+def read_site_config() -> dict[str, Any]:
+    """``mkdocs.yml`` as plain data."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        data = yaml.safe_load(file)
+    if not isinstance(data, dict):
+        sys.exit("mkdocs.yml is not a mapping")
+    return data
+
+
+def site_languages(raw: dict[str, Any]) -> list[Language]:
+    """The languages of ``extra.i18n.languages``."""
+    entries = raw.get("extra", {}).get("i18n", {}).get("languages", [])
+    return [
+        Language(
+            str(entry["code"]), str(entry.get("name", entry["code"])), bool(entry.get("source"))
+        )
+        for entry in entries
+    ]
+
+
+def root_url(raw: dict[str, Any], source: Language) -> str:
+    """The URL the multi-language site is served from (``site_url`` without ``/en/``)."""
+    url = str(raw.get("site_url") or "http://127.0.0.1:8000/")
+    url = url if url.endswith("/") else url + "/"
+    return url.removesuffix(f"{source.code}/")
+
+
+def theme_language(code: str) -> str:
+    """The language Material shows its interface in for a site language."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        sys.exit("mkdocs-material is not installed")
+    partials = Path(spec.origin).parent / "templates" / "partials" / "languages"
+    return code if (partials / f"{code}.html").is_file() else "en"
+
+
+def _plugin_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def peer_config(raw: dict[str, Any]) -> dict[str, Any]:
+    """``mkdocs.yml`` without our plugin and its settings, with absolute paths.
+
+    The peers' configurations are written to a temporary folder, so every path becomes
+    absolute; the catalogs folders are excluded from the pages.
+    """
+    config = copy.deepcopy(raw)
+    config.pop("watch", None)
+    extra = dict(config.get("extra") or {})
+    extra.pop("i18n", None)
+    config["extra"] = extra
+    plugins = []
+    for entry in config.get("plugins") or []:
+        name = _plugin_name(entry)
+        if name == "i18ndocs":
+            continue
+        if name == "mkdocstrings":
+            python = entry[name]["handlers"]["python"]
+            python["paths"] = [str(ROOT / path) for path in python.get("paths", [])]
+        plugins.append(entry)
+    config["plugins"] = plugins
+    extensions = []
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
+            options = entry["pymdownx.snippets"]
+            bases = options.get("base_path", ["."])
+            bases = [bases] if isinstance(bases, str) else bases
+            options["base_path"] = [str(ROOT / base) for base in bases]
+        extensions.append(entry)
+    config["markdown_extensions"] = extensions
+    config["exclude_docs"] = "catalogs/\n"
+    config["strict"] = False
+    return config
+
+
+def write_config(path: Path, config: dict[str, Any]) -> Path:
+    """Write a configuration as YAML and return its path."""
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> tuple[str, ...]:
+    """The command of one plain ``mkdocs build``."""
+    return (sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir))
+
+
+def ways(work: Path) -> list[Way]:
+    """Prepare the three ways of building the site under a temporary folder."""
+    raw = read_site_config()
+    languages = site_languages(raw)
+    source = next((language for language in languages if language.source), None)
+    if source is None:
+        sys.exit("mkdocs.yml's extra.i18n.languages has no source language")
+    url = root_url(raw, source)
+    base = peer_config(raw)
+
+    ours_site = work / "ours"
+    ours = Way(
+        "ours (scripts/docs.py build)",
+        (
+            (
+                sys.executable,
+                str(ROOT / "scripts" / "docs.py"),
+                "build",
+                "--site-dir",
+                str(ours_site),
+            ),
+        ),
+        ours_site,
+        {language.code: ours_site / language.code for language in languages},
+    )
+
+    if importlib.util.find_spec("mkdocs_static_i18n") is None:
+        sys.exit("mkdocs-static-i18n is not installed: .venv/bin/pip install --group bench -e .")
+    docs = work / "static-i18n-docs"
+    for language in languages:
+        shutil.copytree(ROOT / "docs" / language.code, docs / language.code, symlinks=True)
+    static_config = copy.deepcopy(base)
+    static_config["docs_dir"] = str(docs)
+    static_config["site_url"] = url
+    static_config["plugins"].append(
+        {
+            "i18n": {
+                "docs_structure": "folder",
+                "languages": [
+                    {
+                        "locale": language.code,
+                        "name": language.name,
+                        "default": language.source,
+                        "build": True,
+                    }
+                    for language in languages
+                ],
+            }
+        }
+    )
+    static_site = work / "static-i18n"
+    static = Way(
+        "mkdocs-static-i18n",
+        (mkdocs_build(write_config(work / "static-i18n.yml", static_config), static_site),),
+        static_site,
+        {
+            language.code: static_site if language.source else static_site / language.code
+            for language in languages
+        },
+    )
+
+    fastapi_site = work / "fastapi"
+    commands = []
+    alternate = [
+        {"name": language.name, "link": f"/{language.code}/", "lang": language.code}
+        for language in languages
+    ]
+    for language in languages:
+        config = copy.deepcopy(base)
+        config["docs_dir"] = str(ROOT / "docs" / language.code)
+        config["site_url"] = f"{url}{language.code}/"
+        config["theme"]["language"] = theme_language(language.code)
+        config["extra"]["alternate"] = alternate
+        path = write_config(work / f"fastapi-{language.code}.yml", config)
+        commands.append(mkdocs_build(path, fastapi_site / language.code))
+    fastapi = Way(
+        "FastAPI's way (mkdocs per language)",
+        tuple(commands),
+        fastapi_site,
+        {language.code: fastapi_site / language.code for language in languages},
+    )
+    return [ours, static, fastapi]
+
+
+def check_output(way: Way) -> None:
+    """Abort unless every language's probe page was built, in its own language."""
+    for code, folder in way.page_dirs.items():
+        page = folder / PROBE_PAGE / "index.html"
+        if not page.is_file():
+            sys.exit(f"{way.label}: {page} was not built; the comparison would be unfair")
+        source = (ROOT / "docs" / code / f"{PROBE_PAGE}.md").read_text("utf-8")
+        front = yaml.safe_load(source.split("---", 2)[1]) if source.startswith("---") else {}
+        description = str((front or {}).get("description", ""))
+        text = page.read_text("utf-8")
+        if description and html.escape(description, quote=True) not in text:
+            sys.exit(f"{way.label}: {page} does not carry the {code} page's description")
+
+
+def check_cpu_capture(way: Way) -> None:
+    """Build once while sampling /proc and compare its CPU time with getrusage's.
+
+    Run with our build, whose workers are grandchildren of this process. Exits when
+    ``RUSAGE_CHILDREN`` accounts for less than 90 % of what /proc saw.
+    """
+    (command,) = way.commands
+    watched = run_watched(command, CpuWatch)
+    completed, watch = watched.completed, watched.watch
+    if completed.returncode != 0:
+        sys.exit(f"{way.label}: build failed:\n{completed.stdout}{completed.stderr}")
+    assert isinstance(watch, CpuWatch)
+    print(
+        f"CPU check ({way.label}): getrusage(RUSAGE_CHILDREN) {watched.cpu:.2f}s with the "
+        f"orphans reaped ({watched.cpu_unreaped:.2f}s without), /proc samples of its "
+        f"{len(watch.ticks)} processes {watch.seconds:.2f}s"
+    )
+    print(f"{way.label}: {len(warning_lines(completed.stderr))} warning lines in its warm-up build")
+    if watched.cpu < 0.9 * watch.seconds:
+        sys.exit("RUSAGE_CHILDREN misses part of the process tree; the CPU figures would be low")
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def main() -> None:
+    """Measure, print the figures and exit non-zero when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="measurements of each way")
+    args = parser.parse_args()
+    become_subreaper()
+    samples: dict[str, list[Sample]] = {}
+    with tempfile.TemporaryDirectory(prefix="tether-docs-peer-") as folder:
+        all_ways = ways(Path(folder))
+        ours, static, fastapi = all_ways
+        check_cpu_capture(ours)  # also ours' warm-up
+        for way in all_ways:
+            if way is not ours:
+                _, warnings = build(way)  # warm-up
+                print(f"{way.label}: {len(warnings)} warning lines in its warm-up build")
+            check_output(way)
+            samples[way.label] = []
+        for index in range(args.rounds):
+            shift = index % len(all_ways)
+            for way in all_ways[shift:] + all_ways[:shift]:
+                samples[way.label].append(build(way)[0])
+    for way in all_ways:
+        runs = samples[way.label]
+        walls = [sample.wall for sample in runs]
+        cpus = [sample.cpu for sample in runs]
+        print(
+            f"{way.label + ':':38} wall best {min(walls):6.2f}s median "
+            f"{statistics.median(walls):6.2f}s | CPU best {min(cpus):6.2f}s median "
+            f"{statistics.median(cpus):6.2f}s"
+        )
+    missed: list[str] = []
+    for peer in (static, fastapi):
+        wall = _best(samples[ours.label], "wall") / _best(samples[peer.label], "wall")
+        cpu = _best(samples[ours.label], "cpu") / _best(samples[peer.label], "cpu")
+        line = f"ours / {peer.label}: wall {wall:.2f}, CPU {cpu:.2f} (best runs)"
+        if peer is static:
+            line += f" (targets: wall <= {WALL_TARGET}, CPU <= {CPU_TARGET})"
+            if wall > WALL_TARGET:
+                missed.append(f"wall {wall:.2f} > {WALL_TARGET}")
+            if cpu > CPU_TARGET:
+                missed.append(f"CPU {cpu:.2f} > {CPU_TARGET}")
+        print(line)
+    if missed:
+        print(f"missed the target against mkdocs-static-i18n: {'; '.join(missed)}")
+        sys.exit(1)
+    print("meets both targets against mkdocs-static-i18n")
+
+
+def _best(runs: list[Sample], attribute: str) -> float:
+    """The lowest value of one figure (``wall`` or ``cpu``) over the runs."""
+    return min(float(getattr(sample, attribute)) for sample in runs)
+
+
+if __name__ == "__main__":
+    main()
