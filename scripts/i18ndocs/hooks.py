@@ -72,12 +72,14 @@ from i18ndocs.sitetext import SYMBOL_BADGES, translator
 from i18ndocs.status import (
     FrontMatterError,
     PageState,
+    collect_status,
     is_blank,
     page_state,
     read_front_matter,
     read_page,
 )
-from i18ndocs.status_page import render_status_page
+from i18ndocs.status_cache import shared_report
+from i18ndocs.status_page import render_report
 from i18ndocs.unit_status import SourceUnit, source_units
 
 CATALOG_FOLDER = "catalogs"
@@ -284,14 +286,11 @@ def _add_status_page(files: Files, config: MkDocsConfig, docs_root: Path, code: 
     existing = files.get_file_from_path(settings.status_page)
     if existing is not None:
         files.remove(existing)
-    content = render_status_page(
-        docs_root,
-        code,
-        _words(config),
-        units=_source_units(config, docs_root),
-        status_page=settings.status_page,
-        guide_page=settings.guide_page,
+    report = shared_report(
+        settings,
+        lambda: collect_status(docs_root, settings.languages, _source_units(config, docs_root)),
     )
+    content = render_report(report, code, _words(config), settings.status_page, settings.guide_page)
     files.append(File.generated(config, settings.status_page, content=content))
 
 

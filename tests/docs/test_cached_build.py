@@ -15,6 +15,8 @@ import pytest
 
 from i18ndocs.build import build_site
 from i18ndocs.settings import load_settings
+from i18ndocs.status import StatusReport, collect_status
+from i18ndocs.status_cache import shared_report
 
 pytestmark = pytest.mark.docs
 
@@ -28,9 +30,13 @@ def test_a_cached_build_gives_the_same_site(repo_copy: Path) -> None:
     assert not cache.exists(), "the first build starts without a cache"
     uncached = build_site(repo_copy, repo_copy / "site-uncached")
     assert uncached.ok, [str(problem) for problem in uncached.problems]
-    entries = {folder.name: len(list(folder.iterdir())) for folder in cache.iterdir()}
+    entries = {
+        folder.name: sum(not entry.name.startswith(".") for entry in folder.iterdir())
+        for folder in cache.iterdir()
+    }
     assert entries.get("listings", 0) > 50, entries
     assert entries.get("templates", 0) > 10, entries
+    assert entries.get("status") == 1, "three languages, one status report computed"
 
     cached = build_site(repo_copy, repo_copy / "site-cached")
     assert cached.ok, [str(problem) for problem in cached.problems]
@@ -40,3 +46,21 @@ def test_a_cached_build_gives_the_same_site(repo_copy: Path) -> None:
     assert len(files) > 100
     _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def test_the_status_report_is_computed_once_per_state_of_the_sources(repo_copy: Path) -> None:
+    settings = load_settings(repo_copy)
+    computed: list[int] = []
+
+    def compute() -> StatusReport:
+        computed.append(1)
+        return collect_status(settings.docs_root, settings.languages)
+
+    first = shared_report(settings, compute)
+    assert shared_report(settings, compute) == first
+    assert len(computed) == 1
+    page = settings.docs_root / "en" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    changed = shared_report(settings, compute)
+    assert len(computed) == 2
+    assert changed != first, "the translations of the edited page are now outdated"
