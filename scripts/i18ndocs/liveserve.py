@@ -10,7 +10,10 @@ pages reload once the new site is in place. What it adds for a multi-language si
 * no error stops it: a broken page, ``mkdocs.yml`` or pipeline error is printed in the
   terminal and shown in the browser instead of the pages, and the next good save recovers;
 * the watched paths are read again after each change, so a language (or a watch setting)
-  added while it runs is built and followed.
+  added while it runs is built and followed;
+* a change that affects several languages rebuilds the one being read first (the language
+  of the last page requested): open pages reload as soon as it is in place, and the other
+  languages are rebuilt after it, in the background.
 """
 
 from __future__ import annotations
@@ -146,6 +149,8 @@ class LiveSite(LiveReloadServer):
         self._lock = threading.Lock()
         self._recorded: set[str] = set()
         self._request = threading.local()  # the path being answered, for its 404 page
+        self._reading = ""  # the first folder of the last page requested: its language
+        self._building = threading.Lock()  # one build at a time, background ones included
         self.error_handler = self.not_found_page
 
     def not_found_page(self, code: int) -> bytes | None:
@@ -216,9 +221,24 @@ class LiveSite(LiveReloadServer):
         if not changed or self.failure:
             wanted = [language.code for language in settings.languages]
         wanted = [code for code in wanted if not self.codes or code in self.codes]
+        if self._reading in wanted and len(wanted) > 1:
+            later = [code for code in wanted if code != self._reading]
+            self.report(f"rebuilding {self._reading} first, then {', '.join(later)}")
+            with self._building:
+                self.build([self._reading])
+            if not self.failure:
+                threading.Thread(target=self._build_later, args=(later,), daemon=True).start()
+                return
+            wanted = later
         if wanted:
             self.report(f"rebuilding {', '.join(wanted)}")
-            self.build(wanted)
+            with self._building:
+                self.build(wanted)
+
+    def _build_later(self, codes: Sequence[str]) -> None:
+        """Build the languages left for after the one being read (in a thread of its own)."""
+        with self._building:
+            self.build(codes)
 
     def server_activate(self) -> None:
         """Start listening, then say where: a reader may connect once this line is printed."""
@@ -241,6 +261,8 @@ class LiveSite(LiveReloadServer):
         """
         path = str(environ.get("PATH_INFO", ""))
         self._request.path = path
+        if path.endswith(("/", ".html")):
+            self._reading = path.lstrip("/").split("/", 1)[0]
         if path == STATE_PATH:
             body = str(self.generation).encode()
             start_response(

@@ -174,6 +174,17 @@ def test_serve_survives_a_broken_configuration_and_picks_up_a_new_language(
     wait_for(serves(served, "/en/", 'hreflang="fr"'), "the other languages linking it", served)
 
 
+def test_the_language_being_read_is_rebuilt_first(served: Served) -> None:
+    assert served.get("/zh/guide/testing/")[0] == 200  # the reader is on a Chinese page
+    page = served.root / "docs" / "en" / "guide" / "testing.md"
+    page.write_text(page.read_text("utf-8") + "\nedited-for-every-language\n", "utf-8")
+    wait_for(serves(served, "/zh/guide/testing/", "i18ndocs-outdated"), "the reader's page", served)
+    assert "rebuilding zh first, then en, es" in served.terminal()
+    # The others follow, in the background.
+    wait_for(serves(served, "/en/guide/testing/", "edited-for-every-language"), "en", served)
+    wait_for(serves(served, "/es/guide/testing/", "i18ndocs-outdated"), "es", served)
+
+
 def test_dev_addr_is_read_like_mkdocs_serve() -> None:
     from i18ndocs.liveserve import parse_dev_addr
 
