@@ -1,0 +1,338 @@
+"""Save-to-visible latency of ``docs.py serve``, against plain ``mkdocs serve`` of English.
+
+``python scripts/docs.py serve --dev-addr 127.0.0.1:PORT --site-dir DIR`` is started on a
+throwaway copy of the project (``mkdocs.yml``, ``docs/``, ``docs_src/``, ``scripts/`` and
+``src/``, copied, since the docstring edit changes the code; the mkdocstrings ``paths`` are
+relative to ``mkdocs.yml``, so the copy's code is the one rendered). Once the first build
+is served, three kinds of edit are made in turns, ``--repeats`` times each:
+
+* an English page: a paragraph with a unique marker appended to
+  ``docs/en/guide/websockets.md``, visible when ``/en/guide/websockets/`` contains it;
+* a translation: the same in ``docs/es/guide/websockets.md``, seen at ``/es/guide/websockets/``;
+* a docstring: a sentence with a marker added to the docstring of
+  ``tether.websockets.WebSocket.receive_text``, seen at ``/en/reference/websockets/``.
+
+Latency is the time from just after the file is written to the first poll (one every 20 ms)
+whose page contains the marker: the watcher noticing the change, the rebuild of the
+languages it affects, and the swap of the new site. The polls ask for the page being
+waited for, as a reader's browser showing it did, so a server that rebuilds the language
+being read first knows which one it is. Before each edit the server is left to settle
+(its processes, build workers included, idle for half a second), so a rebuild still going
+on after the previous edit showed does not delay the next. The script prints which
+languages each edit rebuilt, and how long each took, as the server's terminal says.
+
+For comparison, the peer: ``python -m mkdocs serve`` of a second copy (English only, the
+configuration as written), with the English page edit.
+
+Target: the median latency of each kind of edit is at most 2 seconds.
+
+    python benchmarks/docs_serve.py [--repeats 5]   # about 2 minutes (--repeats 2: 1)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SECONDS = 2.0
+POLL_SECONDS = 0.02
+FIRST_BUILD_DEADLINE = 600.0
+EDIT_DEADLINE = 120.0
+DOCSTRING_FILE = Path("src/tether/websockets.py")
+DOCSTRING_FUNCTION = "receive_text"
+BUILT = re.compile(r"^([\w-]+): ok in ([\d.]+)s", re.MULTILINE)
+
+
+@dataclass
+class Server:
+    """A running development server and where to reach it."""
+
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def get(self, path: str) -> str | None:
+        """The body of a page when it answers 200, else None (not listening, error page)."""
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
+                return str(response.read().decode("utf-8", "replace"))
+        except (urllib.error.URLError, OSError):
+            return None
+
+    def terminal(self) -> str:
+        """What the server printed so far."""
+        return self.log.read_text("utf-8", "replace")
+
+    def check_running(self, what: str) -> None:
+        """Stop the benchmark, with the server's output, when the server has exited."""
+        if self.process.poll() is not None:
+            sys.exit(f"{self.name} exited while waiting for {what}:\n{self.terminal()[-4000:]}")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One kind of edit: what it changes and where its result shows."""
+
+    label: str
+    path: str
+    apply: Callable[[Path, str], None]
+
+
+def free_port() -> int:
+    """A port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def project_copy(folder: Path) -> Path:
+    """A throwaway copy of the site's sources, code included, inside ``folder``."""
+    copy = folder / "repo"
+    copy.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("docs", "docs_src", "scripts", "src"):
+        shutil.copytree(ROOT / name, copy / name, ignore=ignore)
+    return copy
+
+
+def append_paragraph(relative: str) -> Callable[[Path, str], None]:
+    """An edit appending a paragraph holding the marker to a Markdown page."""
+
+    def apply(root: Path, marker: str) -> None:
+        page = root / relative
+        text = page.read_text("utf-8")
+        page.write_text(f"{text.rstrip()}\n\nBenchmark paragraph {marker}.\n", "utf-8")
+
+    return apply
+
+
+def add_to_docstring(root: Path, marker: str) -> None:
+    """Add a paragraph holding the marker after the summary of `DOCSTRING_FUNCTION`."""
+    module = root / DOCSTRING_FILE
+    text = module.read_text("utf-8")
+    found = re.search(
+        rf"def {DOCSTRING_FUNCTION}\(.*?\n(?P<indent>[ ]+)\"\"\"(?P<summary>[^\n]*)\n",
+        text,
+        re.DOTALL,
+    )
+    if found is None or found["summary"].endswith('"""'):
+        sys.exit(f"{DOCSTRING_FILE}: no multi-line docstring for {DOCSTRING_FUNCTION}()")
+    addition = f"\n{found['indent']}Benchmark sentence {marker}.\n"
+    module.write_text(text[: found.end()] + addition + text[found.end() :], "utf-8")
+
+
+EDITS = (
+    Edit("English page", "/en/guide/websockets/", append_paragraph("docs/en/guide/websockets.md")),
+    Edit(
+        "translation (es)", "/es/guide/websockets/", append_paragraph("docs/es/guide/websockets.md")
+    ),
+    Edit("docstring", "/en/reference/websockets/", add_to_docstring),
+)
+
+
+@contextmanager
+def running(name: str, command: list[str], root: Path, port: int) -> Iterator[Server]:
+    """Start a server in ``root``; stop it on the way out (Ctrl+C, then kill), even on failure."""
+    log = root.parent / f"{name.replace(' ', '-')}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "COLUMNS": "200", "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        yield Server(name, f"http://127.0.0.1:{port}/", process, log)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until(server: Server, condition: Callable[[], bool], what: str, deadline: float) -> float:
+    """Poll every `POLL_SECONDS` until the condition holds; return the seconds it took."""
+    start = time.perf_counter()
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if condition():
+            return time.perf_counter() - start
+        server.check_running(what)
+        time.sleep(POLL_SECONDS)
+    sys.exit(f"timed out after {deadline:.0f}s waiting for {what}:\n{server.terminal()[-4000:]}")
+
+
+def tree_cpu_ticks(pid: int) -> int | None:
+    """CPU clock ticks used by a process and its descendants, the ended ones included.
+
+    Read from ``/proc`` (Linux): each live process's own time plus that of the children it
+    waited for, so the total only grows, and a build's worker processes count even after
+    they end. None where ``/proc`` is not available.
+    """
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    try:
+        entries = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            stat = Path("/proc", entry, "stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        fields = stat[stat.rfind(")") + 2 :].split()
+        parents[int(entry)] = int(fields[1])
+        ticks[int(entry)] = sum(int(value) for value in fields[11:15])
+    if pid not in ticks:
+        return None
+    family, total = {pid}, 0
+    for candidate in sorted(ticks):  # a child's pid may be lower than its parent's
+        chain, current = [], candidate
+        while current not in family and current in parents and current > 1:
+            chain.append(current)
+            current = parents[current]
+        if current in family:
+            family.update(chain)
+    for member in family:
+        total += ticks.get(member, 0)
+    return total
+
+
+def settle(server: Server) -> None:
+    """Wait until no rebuild is under way: the server's processes idle for half a second.
+
+    A rebuild may go on after the edited page shows (other languages built in the
+    background); waiting for the processes to go quiet keeps it out of the next edit's time.
+    """
+    hertz = os.sysconf("SC_CLK_TCK")
+    quiet = max(1, int(0.1 * 0.5 * hertz))  # under 10% of a core over the window
+    end = time.monotonic() + EDIT_DEADLINE
+    before = tree_cpu_ticks(server.process.pid)
+    while before is not None and time.monotonic() < end:
+        time.sleep(0.5)
+        after = tree_cpu_ticks(server.process.pid)
+        if after is None or after - before < quiet:
+            return
+        before = after
+
+
+def measure(server: Server, root: Path, edit: Edit) -> tuple[float, str]:
+    """Make one edit; return the save-to-visible seconds and the languages rebuilt."""
+    settle(server)
+    marker = f"bench-{secrets.token_hex(6)}"
+    before = len(server.terminal())
+    edit.apply(root, marker)
+    seconds = wait_until(
+        server,
+        lambda: marker in (server.get(edit.path) or ""),
+        f"{edit.label} edit on {edit.path}",
+        EDIT_DEADLINE,
+    )
+    output = server.terminal()[before:]
+    rebuilt = "; ".join(re.findall(r"rebuilding ([\w, -]+)", output)) or "-"
+    timings = ", ".join(f"{code} {took}s" for code, took in BUILT.findall(output))
+    return seconds, f"{rebuilt}: {timings}" if timings else rebuilt
+
+
+def serve_pipeline(folder: Path, repeats: int) -> tuple[float, dict[str, list[float]]]:
+    """Measure ``docs.py serve``: first build, then each kind of edit in turns."""
+    root = project_copy(folder / "pipeline")
+    port = free_port()
+    command = [sys.executable, str(root / "scripts" / "docs.py"), "serve"]
+    command += ["--dev-addr", f"127.0.0.1:{port}", "--site-dir", str(folder / "site")]
+    latencies: dict[str, list[float]] = {edit.label: [] for edit in EDITS}
+    with running("docs.py serve", command, root, port) as server:
+        first = wait_until(
+            server,
+            lambda: "tether" in (server.get("/en/") or ""),
+            "the first build",
+            FIRST_BUILD_DEADLINE,
+        )
+        print(f"docs.py serve: first build served after {first:.1f}s", flush=True)
+        for _ in range(repeats):
+            for edit in EDITS:
+                seconds, rebuilt = measure(server, root, edit)
+                latencies[edit.label].append(seconds)
+                print(f"  {edit.label:18} {seconds:5.2f}s  (rebuilt: {rebuilt})", flush=True)
+    return first, latencies
+
+
+def serve_peer(folder: Path, repeats: int) -> tuple[float, list[float]]:
+    """Measure plain ``mkdocs serve`` of English on its own copy, English page edits."""
+    root = project_copy(folder / "peer")
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    edit = EDITS[0]
+    latencies = []
+    with running("mkdocs serve", command, root, port) as server:
+        first = wait_until(
+            server,
+            lambda: "tether" in (server.get("/en/") or ""),
+            "the first build",
+            FIRST_BUILD_DEADLINE,
+        )
+        print(f"mkdocs serve (en): first build served after {first:.1f}s", flush=True)
+        for _ in range(repeats):
+            seconds, _ = measure(server, root, edit)
+            latencies.append(seconds)
+            print(f"  {edit.label:18} {seconds:5.2f}s", flush=True)
+    return first, latencies
+
+
+def main() -> None:
+    """Measure, print the figures and exit non-zero when a median misses the target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="edits of each kind")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tether-docs-serve-") as name:
+        folder = Path(name)
+        (folder / "pipeline").mkdir()
+        (folder / "peer").mkdir()
+        first, latencies = serve_pipeline(folder, args.repeats)
+        peer_first, peer = serve_peer(folder, args.repeats)
+    print()
+    print(f"first build: docs.py serve {first:.1f}s, mkdocs serve (en) {peer_first:.1f}s")
+    missed = []
+    for label, values in latencies.items():
+        median = statistics.median(values)
+        print(f"docs.py serve, {label + ':':20} median {median:5.2f}s  runs {_runs(values)}")
+        if median > TARGET_SECONDS:
+            missed.append(label)
+    peer_median = statistics.median(peer)
+    print(f"mkdocs serve (en), English page:   median {peer_median:5.2f}s  runs {_runs(peer)}")
+    if missed:
+        print(f"median over {TARGET_SECONDS}s for: {', '.join(missed)} (misses the target)")
+        sys.exit(1)
+    print(f"every median at most {TARGET_SECONDS}s (meets the target)")
+
+
+def _runs(values: list[float]) -> str:
+    """Format the individual measurements."""
+    return ", ".join(f"{value:.2f}s" for value in values)
+
+
+if __name__ == "__main__":
+    main()
