@@ -153,11 +153,11 @@ def serve(
     The whole site (one folder per language, and / sending readers to their language) is
     served from site/ by MkDocs' live-reload server. Edits to the language folders,
     mkdocs.yml or what its watch settings name rebuild the languages they affect (an English
-    page or the code: all of them; a translated page: its language), and open pages reload
-    after each rebuild. Missing pages get the site's 404 page. A failed build, or a broken
-    mkdocs.yml, prints its problems and shows them in the browser until the next good save;
-    languages added while serving are picked up. Changes to the pipeline's Python code need
-    a restart; its templates are picked up like pages.
+    page or the code: all of them, the one being read first; a translated page: its
+    language), and open pages reload after each rebuild. Missing pages get the site's 404
+    page. A failed build, or a broken mkdocs.yml, prints its problems and shows them in the
+    browser until the next good save; languages added while serving are picked up. Changes
+    to the pipeline's Python code need a restart; its templates are picked up like pages.
     """
     from i18ndocs.liveserve import LiveSite, parse_dev_addr
 

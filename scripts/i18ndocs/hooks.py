@@ -66,6 +66,7 @@ from i18ndocs.languages import Language, parse_languages, source_language
 from i18ndocs.listings import cached_listings
 from i18ndocs.pagesafety import unsafe_page_additions
 from i18ndocs.sections import section_title
+from i18ndocs.segmenter import han_text, is_chinese, site_dictionary
 from i18ndocs.settings import Settings, load_settings
 from i18ndocs.signatures import cache_signature_formatting
 from i18ndocs.sitetext import SYMBOL_BADGES, translator
@@ -148,7 +149,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(SYMBOLS_CSS)
     if "mkdocstrings" in config.plugins:
         _first_griffe_extension(config.plugins["mkdocstrings"].config, TYPES_EXTENSION)
+    language, _ = _current(config)
+    if is_chinese(language.code):
+        _small_segmenter_dictionary(config, language.code)
     return config
+
+
+def _small_segmenter_dictionary(config: MkDocsConfig, code: str) -> None:
+    """Give Material's search the site's own cut of jieba's dictionary (`i18ndocs.segmenter`).
+
+    Runs before the search plugin's ``on_config``, which loads the dictionary it names. A
+    project that names its own dictionary keeps it.
+    """
+    for plugin in config.plugins.values():
+        options: Any = plugin.config
+        if "jieba_dict" not in options or options["jieba_dict"]:
+            continue
+        settings = _settings(config)
+        folder = _cache_folder(config, "segmenter")
+        sources = sorted(path for path in settings.language_dir(code).rglob("*") if path.is_file())
+        text = han_text([*sources, settings.config_path])
+        options["jieba_dict"] = str(site_dictionary(text, folder))
 
 
 def _first_griffe_extension(options: Any, extension: str) -> None:

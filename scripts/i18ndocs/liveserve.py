@@ -137,7 +137,7 @@ class LiveSite(LiveReloadServer):
         codes: Sequence[str] = (),
         report: Callable[[str], None] = print,
     ) -> None:
-        super().__init__(self.rebuild_changes, host, port, str(site_dir), polling_interval=0.25)
+        super().__init__(self.rebuild_changes, host, port, str(site_dir), polling_interval=0.1)
         self.project = root
         self.site_dir = site_dir
         self.rebuild = rebuild

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import jieba
 import pytest
+from backrefs import bre  # type: ignore[import-untyped]
 from htmltree import parse_file
 
 from i18ndocs.build import SiteResult
+from i18ndocs.config import language_config, load_language_config
 from i18ndocs.sitetext import translator
 
 pytestmark = pytest.mark.docs
@@ -41,6 +43,7 @@ def _labels(lang: str) -> set[str]:
 
 LABELS = {lang: _labels(lang) for lang in LANGUAGES}
 HAN = re.compile(r"[\u4e00-\u9fff]{4,}")
+MATERIAL_HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)  # what Material segments
 
 
 def html_pages(site: SiteResult, lang: str) -> list[Path]:
@@ -181,3 +184,39 @@ def test_search_indexes_prose_and_signatures_but_not_source_listings(
     text = json.dumps(search_index(built_site, "en")["docs"])
     assert "receive_text" in text
     assert "def receive_text(" not in text
+
+
+def test_chinese_text_is_segmented_as_with_jiebas_full_dictionary(
+    built_site: SiteResult,
+) -> None:
+    """The Chinese build loads a dictionary cut down to its own words (i18ndocs.segmenter);
+    every indexed text must come out as the full dictionary (this process's jieba) cuts it."""
+    docs = search_index(built_site, "zh")["docs"]
+    assert isinstance(docs, list)
+    compared = 0
+    for doc in docs:
+        for field in ("title", "text"):
+            indexed = str(doc[field])
+            plain = indexed.replace("\u200b", "")
+            expected = MATERIAL_HAN.sub(segmented, plain).strip("\u200b")
+            assert indexed == expected, (doc["location"], field)
+            compared += len(MATERIAL_HAN.findall(plain))
+    assert compared > 500
+
+
+def segmented(run: re.Match[str]) -> str:
+    """Segment a run of Han characters the way Material's search does, with jieba."""
+    return "\u200b" + "\u200b".join(jieba.cut(run[0])) + "\u200b"
+
+
+def test_the_chinese_build_names_its_own_dictionary(tmp_path: Path) -> None:
+    settings = language_config(ROOT, "zh", tmp_path / "zh")
+    config = load_language_config(ROOT, settings)
+    config.plugins.on_config(config)
+    named = Path(config.plugins["material/search"].config["jieba_dict"])
+    assert named.is_relative_to(ROOT / ".cache" / "docs" / "segmenter")
+    words = named.read_text("utf-8").splitlines()
+    assert 500 < len(words) < 20_000, "the site's words, not jieba's 350,000"
+    english = load_language_config(ROOT, language_config(ROOT, "en", tmp_path / "en"))
+    english.plugins.on_config(english)
+    assert not english.plugins["material/search"].config["jieba_dict"]
