@@ -65,15 +65,22 @@ def source_units(root: Path, docs_dir: Path) -> list[SourceUnit]:
     from .docunits import collect_units
 
     sources = api_sources(root, docs_dir)
-    pages = page_directives(docs_dir)
+    directives = page_directives(docs_dir)
+    rendering: dict[str, list[str]] = {}  # identifier of a directive: the pages that have it
+    for page, identifiers in directives.items():
+        for identifier in identifiers:
+            rendering.setdefault(identifier, []).append(page)
+    order = {page: rank for rank, page in enumerate(directives)}
     units: list[SourceUnit] = []
     ranks: Counter[str] = Counter()
     for unit in collect_units(list(sources.packages), list(sources.search_paths)):
-        owners = tuple(
+        parts = unit.path.split(".")
+        found = {
             page
-            for page, identifiers in pages.items()
-            if any(unit.path == ident or unit.path.startswith(ident + ".") for ident in identifiers)
-        )
+            for end in range(1, len(parts) + 1)
+            for page in rendering.get(".".join(parts[:end]), ())
+        }
+        owners = tuple(sorted(found, key=order.__getitem__))
         key = f"{unit.context}#{ranks[unit.context]}"
         ranks[unit.context] += 1
         units.append(SourceUnit(UnitKind.DOCSTRING, key, unit.context, unit.text, owners))
