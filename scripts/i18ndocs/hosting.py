@@ -40,7 +40,7 @@ def language_urls(languages: Sequence[Language], root_url: str) -> dict[str, str
         root_url: The absolute URL the whole site is served from, ending with a slash.
 
     Returns:
-        The base URL of each language by code (``https://example.org/tether/es/``).
+        The base URL of each language by code (``https://example.org/docs/es/``).
     """
     return {language.code: f"{root_url}{language.code}/" for language in languages}
 

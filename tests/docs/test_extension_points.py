@@ -71,3 +71,17 @@ def test_the_optional_module_is_off_with_one_setting(repo_copy: Path, tmp_path: 
     assert not (repo_copy / ".cache" / "docs" / "signatures").exists()
     page = tmp_path / "site" / "en" / "reference" / "websockets" / "index.html"
     assert "doc-signature" in page.read_text("utf-8")
+
+
+def test_nothing_in_the_pipeline_names_the_project_it_documents() -> None:
+    """The pipeline's code, templates and command line name no package: configuration does."""
+    scripts = Path(__file__).resolve().parents[2] / "scripts"
+    files = [*sorted((scripts / "i18ndocs").rglob("*.*")), scripts / "docs.py"]
+    files += [scripts / "pyproject.toml"]
+    naming = [
+        str(path.relative_to(scripts))
+        for path in files
+        if "__pycache__" not in path.parts
+        and "tether" in path.read_bytes().decode("utf-8", "replace").lower()
+    ]
+    assert naming == []
