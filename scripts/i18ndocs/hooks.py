@@ -309,7 +309,8 @@ def _add_status_page(files: Files, config: MkDocsConfig, docs_root: Path, code: 
         files.remove(existing)
     report = shared_report(
         settings,
-        lambda: collect_status(docs_root, settings.languages, _source_units(config, docs_root)),
+        lambda units: collect_status(docs_root, settings.languages, units),
+        lambda: _source_units(config, docs_root),
     )
     content = render_report(report, code, _words(config), settings.status_page, settings.guide_page)
     files.append(File.generated(config, settings.status_page, content=content))

@@ -2,32 +2,39 @@
 
 Every language's site carries the same status report (only its rendering differs), and
 computing it means loading the documented package with griffe and reading every page and
-catalog of every language. `shared_report` keeps the report under ``.cache/docs/status``,
-keyed by the contents of everything it is computed from; the language processes of one build
-take turns through a lock, so the first computes it and the others read it.
+catalog of every language. `shared_report` keeps the report under ``.cache/docs/status`` and
+the English units it counts under ``.cache/docs/units``, each keyed by the contents of
+everything it is computed from; the language processes of one build take turns through a
+lock, so the first computes them and the others read them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
+
+from .catalogs import page_directives
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from .settings import Settings
     from .status import StatusReport
+    from .unit_status import SourceUnit
+
+Kept = TypeVar("Kept")
 
 PIPELINE = Path(__file__).resolve().parent
 """The pipeline's own files: the site's words are extracted from them."""
 KEPT = 8
-"""How many reports (states of the sources) the cache keeps."""
+"""How many entries (states of the sources) each cache folder keeps."""
 
 
 def _files(folder: Path) -> Iterable[Path]:
@@ -39,19 +46,20 @@ def _files(folder: Path) -> Iterable[Path]:
             yield path
 
 
-def fingerprint(settings: Settings) -> str:
-    """Hash the names and contents of every file a status report is computed from.
+def fingerprint(tops: Iterable[Path], *extra: str) -> str:
+    """Hash the names and contents of files, and some more text.
 
     Args:
-        settings: The project's settings.
+        tops: Files, and folders whose files (``__pycache__`` aside) are all read.
+        extra: More text the result depends on.
 
     Returns:
-        A hexadecimal digest that changes with any of those files.
+        A hexadecimal digest that changes with any of them.
     """
-    digest = hashlib.sha256()
-    for top in (settings.config_path, settings.docs_root, *settings.code_paths, PIPELINE):
+    digest = hashlib.sha256("\0".join(extra).encode())
+    for top in tops:
         for path in _files(top):
-            digest.update(f"{path}\0{path.stat().st_size}\0".encode())
+            digest.update(f"\0{path}\0{path.stat().st_size}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -72,29 +80,50 @@ def _exclusive(lock: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def shared_report(settings: Settings, compute: Callable[[], StatusReport]) -> StatusReport:
+def shared_report(
+    settings: Settings,
+    compute: Callable[[Sequence[SourceUnit]], StatusReport],
+    units: Callable[[], Sequence[SourceUnit]],
+) -> StatusReport:
     """Return the status report of the sources as they are, computing it only when needed.
+
+    The English units (what is to translate) are kept apart, keyed by the code, the pipeline,
+    ``mkdocs.yml`` and which pages render which objects: editing a page's prose or a
+    translation changes the report, not them.
 
     Args:
         settings: The project's settings (where the cache is, what the report reads).
-        compute: Computes the report.
+        compute: Computes the report from the English units.
+        units: Computes the English units.
 
     Returns:
         The report, from the cache when the sources have not changed since it was computed.
     """
-    folder = settings.cache_dir / "status"
+    tops = (settings.config_path, *settings.code_paths, PIPELINE)
+    directives = page_directives(settings.language_dir(settings.source.code))
+    units_key = fingerprint(tops, json.dumps(directives, sort_keys=True))
+    report_key = fingerprint((settings.docs_root,), units_key)
+
+    def from_units() -> StatusReport:
+        return compute(_cached(settings.cache_dir / "units", units_key, units))
+
+    return _cached(settings.cache_dir / "status", report_key, from_units)
+
+
+def _cached(folder: Path, key: str, compute: Callable[[], Kept]) -> Kept:
+    """Read an entry of a cache folder, or compute and write it, holding the folder's lock."""
     folder.mkdir(parents=True, exist_ok=True)
-    entry = folder / fingerprint(settings)
+    entry = folder / key
     with _exclusive(folder / ".lock"):
         try:
-            report: Any = pickle.loads(entry.read_bytes())
-            return report  # type: ignore[no-any-return]
+            kept: Kept = pickle.loads(entry.read_bytes())
+            return kept
         except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError):
             pass
-        report = compute()
+        value = compute()
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(report, stream)
+            pickle.dump(value, stream)
         os.replace(temporary, entry)
         entries = sorted(
             (path for path in folder.iterdir() if not path.name.startswith(".")),
@@ -102,4 +131,4 @@ def shared_report(settings: Settings, compute: Callable[[], StatusReport]) -> St
         )
         for old in entries[:-KEPT]:
             old.unlink(missing_ok=True)
-        return report  # type: ignore[no-any-return]
+        return value

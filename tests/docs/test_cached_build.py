@@ -9,6 +9,7 @@ everything; the second finds every entry there.
 from __future__ import annotations
 
 import filecmp
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from i18ndocs.build import build_site
 from i18ndocs.settings import load_settings
 from i18ndocs.status import StatusReport, collect_status
 from i18ndocs.status_cache import shared_report
+from i18ndocs.unit_status import SourceUnit, source_units
 
 pytestmark = pytest.mark.docs
 
@@ -50,17 +52,28 @@ def test_a_cached_build_gives_the_same_site(repo_copy: Path) -> None:
 
 def test_the_status_report_is_computed_once_per_state_of_the_sources(repo_copy: Path) -> None:
     settings = load_settings(repo_copy)
-    computed: list[int] = []
+    reports: list[int] = []
+    units: list[int] = []
 
-    def compute() -> StatusReport:
-        computed.append(1)
-        return collect_status(settings.docs_root, settings.languages)
+    def compute(found: Sequence[SourceUnit]) -> StatusReport:
+        reports.append(1)
+        return collect_status(settings.docs_root, settings.languages, found)
 
-    first = shared_report(settings, compute)
-    assert shared_report(settings, compute) == first
-    assert len(computed) == 1
+    def english_units() -> list[SourceUnit]:
+        units.append(1)
+        return source_units(repo_copy, settings.docs_root / "en")
+
+    first = shared_report(settings, compute, english_units)
+    assert shared_report(settings, compute, english_units) == first
+    assert (len(reports), len(units)) == (1, 1)
+
     page = settings.docs_root / "en" / "index.md"
     page.write_text(page.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    changed = shared_report(settings, compute)
-    assert len(computed) == 2
+    changed = shared_report(settings, compute, english_units)
     assert changed != first, "the translations of the edited page are now outdated"
+    assert (len(reports), len(units)) == (2, 1), "prose edits leave the units as they were"
+
+    reference = settings.docs_root / "en" / "reference" / "types.md"
+    reference.write_text(reference.read_text("utf-8") + "\n::: tether.types.Scope\n", "utf-8")
+    shared_report(settings, compute, english_units)
+    assert (len(reports), len(units)) == (3, 2), "a new directive changes which pages show a unit"
