@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 from . import hooks
-from .searchskip import without_listings
+from .searchskip import Listings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The pipeline's templates: ``theme/`` overrides the theme's (banners, language menu, 404
@@ -46,7 +46,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         super().__init__()
-        self._full_pages: dict[str, str] = {}
+        self._listings: dict[str, Listings] = {}
         for name in dir(hooks):
             event = getattr(hooks, name)
             if name.startswith("on_") and callable(event) and name != "on_config":
@@ -85,15 +85,15 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             The context, unchanged.
         """
         if page.content:
-            shorter = without_listings(page.content)
-            if shorter is not page.content:
-                self._full_pages[page.file.src_uri] = page.content
-                page.content = shorter
+            listings = Listings()
+            page.content = listings.hide(page.content)
+            if listings.kept:
+                self._listings[page.file.src_uri] = listings
         return context
 
     @event_priority(-100)  # after every plugin's on_page_context, before the theme renders
-    def _restore_listings(self, context: Any, /, *, page: Page, **_: Any) -> Any:
-        """Put the full page back for the theme.
+    def _show_listings(self, context: Any, /, *, page: Page, **_: Any) -> Any:
+        """Put the listings back into the page as the other plugins left it.
 
         Args:
             context: The page's template context.
@@ -102,9 +102,9 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         Returns:
             The context, unchanged.
         """
-        full = self._full_pages.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
+        listings = self._listings.pop(page.file.src_uri, None)
+        if listings is not None and page.content:
+            page.content = listings.show(page.content)
         return context
 
-    on_page_context = CombinedEvent(_hide_listings, _restore_listings)
+    on_page_context = CombinedEvent(_hide_listings, _show_listings)

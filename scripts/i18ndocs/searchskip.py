@@ -1,42 +1,67 @@
-"""Source listings kept away from the search indexer, which would only skip them.
+"""Source listings kept away from the search indexer, which only has to skip them.
 
-The pipeline's templates render each object's source as a listing marked
-``data-search-exclude``: Material's search leaves it out of the index, but only after its HTML
-parser has walked every highlighted token of it, which is most of a reference page. The
-plugin hands the search plugin the page without those listings (`without_listings`) and puts
-the full page back before the theme renders it, so the index and the page are what they were.
+The pipeline's templates show each object's source as a highlighted listing, most of a
+reference page's HTML, between two comments (`LISTING_START`, `LISTING_END`). Searching is
+for prose and signatures, not every listing whose code contains a word; yet Material's search
+would parse every highlighted token of them. So the plugin hands the search plugin the page
+with each listing replaced by a short placeholder comment (`Listings.hide`), and after every
+plugin has seen the page, puts the listings back where the placeholders are (`Listings.show`),
+without the marking comments.
 """
 
 from __future__ import annotations
 
-LISTING_START = '<details class="mkdocstrings-source" data-search-exclude="source">'
-"""How the pipeline's templates open a source listing (and nothing else)."""
-LISTING_END = "</details>"
+LISTING_START = "<!--i18ndocs:listing-->"
+"""What the pipeline's templates write just before a source listing."""
+LISTING_END = "<!--/i18ndocs:listing-->"
+"""What they write just after it."""
 
 
-def without_listings(html: str) -> str:
-    """Cut the pipeline's source listings out of a page's HTML.
+class Listings:
+    """The source listings taken out of one page while other plugins look at it."""
 
-    A listing holds highlighted code only, whose text is escaped, so its first closing
-    ``</details>`` is its own.
+    def __init__(self) -> None:
+        self.kept: list[str] = []
 
-    Args:
-        html: The page's content.
+    def hide(self, html: str) -> str:
+        """Replace the page's listings by placeholders, keeping them (without their markers).
 
-    Returns:
-        The content without the listings; the same string when it has none.
-    """
-    start = html.find(LISTING_START)
-    if start < 0:
+        Args:
+            html: The page's content.
+
+        Returns:
+            The content with a placeholder comment where each listing was; the same string
+            when it has none.
+        """
+        start = html.find(LISTING_START)
+        if start < 0:
+            return html
+        parts: list[str] = []
+        position = 0
+        while start >= 0:
+            end = html.find(LISTING_END, start)
+            if end < 0:
+                break
+            parts += [html[position:start], self._placeholder(len(self.kept))]
+            self.kept.append(html[start + len(LISTING_START) : end])
+            position = end + len(LISTING_END)
+            start = html.find(LISTING_START, position)
+        parts.append(html[position:])
+        return "".join(parts)
+
+    def show(self, html: str) -> str:
+        """Put the kept listings back in place of their placeholders.
+
+        Args:
+            html: The page's content as the other plugins left it.
+
+        Returns:
+            The content with every listing back where it was.
+        """
+        for index, listing in enumerate(self.kept):
+            html = html.replace(self._placeholder(index), listing, 1)
         return html
-    parts: list[str] = []
-    position = 0
-    while start >= 0:
-        end = html.find(LISTING_END, start)
-        if end < 0:
-            break
-        parts.append(html[position:start])
-        position = end + len(LISTING_END)
-        start = html.find(LISTING_START, position)
-    parts.append(html[position:])
-    return "".join(parts)
+
+    @staticmethod
+    def _placeholder(index: int) -> str:
+        return f"<!--i18ndocs:listing:{index}-->"

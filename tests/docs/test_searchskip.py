@@ -1,27 +1,38 @@
-"""The search plugin gets reference pages without their source listings, and indexes the same.
+"""The search plugin gets reference pages without their source listings; the pages keep them.
 
-Material's search skips elements marked ``data-search-exclude`` only after parsing them; the
-plugin cuts the pipeline's listings out before the search plugin sees the page and puts them
-back before the theme renders it (`i18ndocs.searchskip`).
+The plugin swaps each listing for a placeholder before Material's search parses the page and
+puts it back afterwards, into the page as the other plugins left it (`i18ndocs.searchskip`).
 """
 
 from __future__ import annotations
+
+import json
+import re
 
 import pytest
 from material.plugins.search.plugin import Parser  # type: ignore[import-untyped]
 
 from i18ndocs.build import SiteResult
-from i18ndocs.searchskip import LISTING_START, without_listings
+from i18ndocs.searchskip import LISTING_END, LISTING_START, Listings
 
-LISTING = LISTING_START + "<summary>s</summary><pre>a &lt;/details&gt; b</pre></details>"
+BODY = '<details class="mkdocstrings-source"><pre>a &lt;/details&gt; b</pre></details>'
+LISTING = LISTING_START + BODY + LISTING_END
 
 
-def test_listings_are_cut_and_everything_else_kept() -> None:
+def test_listings_are_swapped_out_and_back_without_their_markers() -> None:
+    listings = Listings()
     html = f"<p>one</p>{LISTING}<details><p>two</p></details>{LISTING}<p>three</p>"
-    assert without_listings(html) == "<p>one</p><details><p>two</p></details><p>three</p>"
-    plain = "<p>no listing</p><details class='mkdocstrings-source'>x</details>"
-    assert without_listings(plain) is plain
-    assert without_listings(LISTING_START + "never closed") == LISTING_START + "never closed"
+    hidden = listings.hide(html)
+    assert "mkdocstrings-source" not in hidden
+    assert "<details><p>two</p></details>" in hidden
+    changed = hidden.replace("<p>one</p>", "<p>ONE</p>")  # another plugin's edit is kept
+    assert (
+        listings.show(changed) == f"<p>ONE</p>{BODY}<details><p>two</p></details>{BODY}<p>three</p>"
+    )
+    plain = "<p>no listing</p>" + BODY
+    assert Listings().hide(plain) is plain
+    unclosed = LISTING_START + "never closed"
+    assert Listings().hide(unclosed) == unclosed
 
 
 def sections(html: str) -> list[tuple[str, str]]:
@@ -31,13 +42,26 @@ def sections(html: str) -> list[tuple[str, str]]:
     return [("".join(s.title), "".join(s.text)) for s in parser.data]
 
 
+SOURCE = re.compile(r'<details class="mkdocstrings-source">.*?</details>', re.DOTALL)
+
+
 @pytest.mark.docs
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_index_is_what_the_full_page_gives(built_site: SiteResult, lang: str) -> None:
+def test_pages_show_listings_and_the_index_leaves_them_out(
+    built_site: SiteResult, lang: str
+) -> None:
     page = built_site.site_dir / lang / "reference" / "websockets" / "index.html"
     html = page.read_text("utf-8")
-    assert html.count(LISTING_START) > 10, "the page shows its listings"
+    assert len(SOURCE.findall(html)) > 10, "the page shows its listings"
+    assert "i18ndocs:listing" not in html, "no marker or placeholder is left"
+    assert "data-search-exclude" not in html
     content = html[html.index("<article") : html.index("</article>")]
-    shorter = without_listings(content)
-    assert len(shorter) < 0.6 * len(content), "listings are about half of a reference page"
-    assert sections(shorter) == sections(content)
+    expected = [title for title, _ in sections(SOURCE.sub("", content)) if title]
+    index = json.loads((built_site.site_dir / lang / "search" / "search_index.json").read_text())
+    indexed = [
+        (doc["title"], doc["text"])
+        for doc in index["docs"]
+        if doc["location"].startswith("reference/websockets/")
+    ]
+    assert len(indexed) == len(expected) > 20
+    assert "self._" not in json.dumps(indexed), "no line of a listing is indexed"
