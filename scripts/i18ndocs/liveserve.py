@@ -13,7 +13,9 @@ pages reload once the new site is in place. What it adds for a multi-language si
   added while it runs is built and followed;
 * a change that affects several languages rebuilds the one being read first (the language
   of the last page requested): open pages reload as soon as it is in place, and the other
-  languages are rebuilt after it, in the background.
+  languages are rebuilt after it, in the background; pages of those languages reload again
+  when theirs is done (a small script in each page asks `STATE_PATH` for its language's
+  count of background builds).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, quote
 
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -33,7 +36,22 @@ from .serve import affected_languages, watched_paths
 from .settings import load_settings
 
 STATE_PATH = "/__docs__/generation"
-"""Answers the number of the last build; the error page polls it to reload when fixed."""
+"""Answers the number of the last build (the error page polls it to reload when fixed), or
+with ``?lang=CODE`` the number of background builds of that language (pages poll that)."""
+
+RELOAD_SCRIPT = """<script>
+(function () {{
+  var seen = "{seen}";
+  function poll() {{
+    fetch("{path}?lang={code}").then(function (r) {{ return r.text(); }}).then(function (n) {{
+      if (n !== seen) {{ location.reload(); }}
+    }}).catch(function () {{}}).then(function () {{ setTimeout(poll, 1000); }});
+  }}
+  setTimeout(poll, 1000);
+}})();
+</script>
+"""
+"""Reloads a served page once its language has been rebuilt in the background."""
 
 Rebuild = Callable[[Sequence[str]], list[str]]
 """Builds languages into the site; returns the error messages, empty when it succeeded."""
@@ -151,6 +169,7 @@ class LiveSite(LiveReloadServer):
         self._request = threading.local()  # the path being answered, for its 404 page
         self._reading = ""  # the first folder of the last page requested: its language
         self._building = threading.Lock()  # one build at a time, background ones included
+        self.background: dict[str, int] = {}  # background builds done, by language
         self.error_handler = self.not_found_page
 
     def not_found_page(self, code: int) -> bytes | None:
@@ -170,8 +189,11 @@ class LiveSite(LiveReloadServer):
         if first and first not in {".", ".."}:
             candidates.insert(0, self.site_dir / first / "404.html")
         for page in candidates:
-            if page.is_file() and page.resolve().is_relative_to(self.site_dir.resolve()):
-                return page.read_bytes()
+            try:
+                if page.is_file() and page.resolve().is_relative_to(self.site_dir.resolve()):
+                    return page.read_bytes()
+            except OSError:  # a path segment too long to be a file name
+                continue
         return None
 
     def follow_sources(self) -> None:
@@ -226,10 +248,9 @@ class LiveSite(LiveReloadServer):
             self.report(f"rebuilding {self._reading} first, then {', '.join(later)}")
             with self._building:
                 self.build([self._reading])
-            if not self.failure:
+            if not self.failure:  # else the next change rebuilds every language
                 threading.Thread(target=self._build_later, args=(later,), daemon=True).start()
-                return
-            wanted = later
+            return
         if wanted:
             self.report(f"rebuilding {', '.join(wanted)}")
             with self._building:
@@ -239,6 +260,8 @@ class LiveSite(LiveReloadServer):
         """Build the languages left for after the one being read (in a thread of its own)."""
         with self._building:
             self.build(codes)
+            for code in codes:
+                self.background[code] = self.background.get(code, 0) + 1
 
     def server_activate(self) -> None:
         """Start listening, then say where: a reader may connect once this line is printed."""
@@ -261,10 +284,12 @@ class LiveSite(LiveReloadServer):
         """
         path = str(environ.get("PATH_INFO", ""))
         self._request.path = path
-        if path.endswith(("/", ".html")):
-            self._reading = path.lstrip("/").split("/", 1)[0]
+        page_of = path.lstrip("/").split("/", 1)[0] if path.endswith(("/", ".html")) else ""
+        if page_of:
+            self._reading = page_of
         if path == STATE_PATH:
-            body = str(self.generation).encode()
+            code = parse_qs(str(environ.get("QUERY_STRING", ""))).get("lang", [""])[0]
+            body = str(self.background.get(code, 0) if code else self.generation).encode()
             start_response(
                 "200 OK",
                 [("Content-Type", "text/plain"), ("Cache-Control", "no-store")],
@@ -281,5 +306,33 @@ class LiveSite(LiveReloadServer):
                 ],
             )
             return [body]
+        if page_of:
+            return self._page_that_reloads(environ, start_response, page_of)
         result: Iterable[bytes] = super().serve_request(environ, start_response)
         return result
+
+    def _page_that_reloads(
+        self, environ: dict[str, Any], start_response: Any, code: str
+    ) -> Iterable[bytes]:
+        """Serve a page with `RELOAD_SCRIPT` for its language added before ``</body>``."""
+        answer: list[Any] = []
+
+        def keep(status: str, headers: list[tuple[str, str]], *_: Any) -> Callable[[bytes], None]:
+            answer[:] = [status, headers]
+            return lambda data: None
+
+        seen = self.background.get(code, 0)
+        body = b"".join(super().serve_request(environ, keep))
+        status, headers = answer
+        html = any(
+            name.lower() == "content-type" and value.startswith("text/html")
+            for name, value in headers
+        )
+        end = body.rfind(b"</body>")
+        if html and end >= 0:
+            script = RELOAD_SCRIPT.format(seen=seen, path=STATE_PATH, code=quote(code))
+            body = body[:end] + script.encode() + body[end:]
+            headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [body]
