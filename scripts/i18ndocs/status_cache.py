@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .catalogs import page_directives
+from .catalogs import api_sources, page_directives
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,6 +46,18 @@ def _files(folder: Path) -> Iterable[Path]:
             yield path
 
 
+def _code(settings: Settings) -> list[Path]:
+    """Return the documented packages' folders (or modules), where mkdocstrings finds them."""
+    sources = api_sources(settings.root, settings.language_dir(settings.source.code))
+    found = []
+    for package in sources.packages:
+        for folder in sources.search_paths:
+            for candidate in (folder / package, folder / f"{package}.py"):
+                if candidate.exists():
+                    found.append(candidate)
+    return found
+
+
 def fingerprint(tops: Iterable[Path], *extra: str) -> str:
     """Hash the names and contents of files, and some more text.
 
@@ -59,8 +71,12 @@ def fingerprint(tops: Iterable[Path], *extra: str) -> str:
     digest = hashlib.sha256("\0".join(extra).encode())
     for top in tops:
         for path in _files(top):
-            digest.update(f"\0{path}\0{path.stat().st_size}\0".encode())
-            digest.update(path.read_bytes())
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:  # removed while being read: not part of the state
+                continue
+            digest.update(f"\0{path}\0{len(data)}\0".encode())
+            digest.update(data)
     return digest.hexdigest()
 
 
@@ -99,10 +115,11 @@ def shared_report(
     Returns:
         The report, from the cache when the sources have not changed since it was computed.
     """
-    tops = (settings.config_path, *settings.code_paths, PIPELINE)
     directives = page_directives(settings.language_dir(settings.source.code))
+    tops = (settings.config_path, PIPELINE, *_code(settings))
     units_key = fingerprint(tops, json.dumps(directives, sort_keys=True))
-    report_key = fingerprint((settings.docs_root,), units_key)
+    folders = [settings.language_dir(language.code) for language in settings.languages]
+    report_key = fingerprint(folders, units_key)
 
     def from_units() -> StatusReport:
         return compute(_cached(settings.cache_dir / "units", units_key, units))

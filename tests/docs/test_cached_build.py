@@ -77,3 +77,35 @@ def test_the_status_report_is_computed_once_per_state_of_the_sources(repo_copy: 
     reference.write_text(reference.read_text("utf-8") + "\n::: tether.types.Scope\n", "utf-8")
     shared_report(settings, compute, english_units)
     assert (len(reports), len(units)) == (3, 2), "a new directive changes which pages show a unit"
+
+
+def test_the_units_follow_the_code_wherever_mkdocstrings_finds_it(tmp_path: Path) -> None:
+    """With ``- mkdocstrings`` and no ``paths``, the code is found from the project's folder."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: docs/en\nplugins:\n  - mkdocstrings\n"
+        "extra:\n  i18n:\n    languages:\n      - {code: en, name: English, source: true}\n"
+        "      - {code: es, name: Español}\n",
+        "utf-8",
+    )
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs" / "es").mkdir()
+    (tmp_path / "docs" / "en" / "index.md").write_text("# T\n\n::: pkg\n", "utf-8")
+    (tmp_path / "pkg").mkdir()
+    module = tmp_path / "pkg" / "__init__.py"
+    module.write_text('"""One package."""\n', "utf-8")
+    settings = load_settings(tmp_path)
+    units: list[int] = []
+
+    def english_units() -> list[SourceUnit]:
+        units.append(1)
+        return source_units(tmp_path, tmp_path / "docs" / "en")
+
+    def compute(found: Sequence[SourceUnit]) -> StatusReport:
+        return collect_status(settings.docs_root, settings.languages, found)
+
+    shared_report(settings, compute, english_units)
+    shared_report(settings, compute, english_units)
+    assert len(units) == 1
+    module.write_text('"""One package, documented again."""\n', "utf-8")
+    shared_report(settings, compute, english_units)
+    assert len(units) == 2, "a docstring edit changes the units"
