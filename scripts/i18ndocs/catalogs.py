@@ -108,6 +108,26 @@ def api_sources(root: Path, docs_dir: Path) -> ApiSources:
     return ApiSources(tuple(packages), tuple((root / path).resolve() for path in paths))
 
 
+def code_locations(root: Path, docs_dir: Path) -> list[Path]:
+    """Find the documented packages' folders (or modules) where mkdocstrings finds them.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        docs_dir: The source language's docs folder.
+
+    Returns:
+        The existing package folders and module files, in search path order.
+    """
+    sources = api_sources(root, docs_dir)
+    return [
+        candidate
+        for package in sources.packages
+        for folder in sources.search_paths
+        for candidate in (folder / package, folder / f"{package}.py")
+        if candidate.exists()
+    ]
+
+
 _HEADER = """\
 # {what} of the documentation site.
 # Translate with any gettext editor; the translators' guide explains the workflow.

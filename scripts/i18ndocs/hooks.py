@@ -47,6 +47,7 @@ from i18ndocs.banners import (
     banner_markdown,
     units_banner_html,
 )
+from i18ndocs.catalogs import code_locations
 from i18ndocs.config import (
     LANGUAGE_KEY,
     TYPES_EXTENSION,
@@ -66,7 +67,7 @@ from i18ndocs.languages import Language, parse_languages, source_language
 from i18ndocs.listings import cached_listings
 from i18ndocs.pagesafety import unsafe_page_additions
 from i18ndocs.sections import section_title
-from i18ndocs.segmenter import han_text, is_chinese, site_dictionary
+from i18ndocs.segmenter import han_characters, site_dictionary, uses_han
 from i18ndocs.settings import Settings, load_settings
 from i18ndocs.signatures import cache_signature_formatting
 from i18ndocs.sitetext import SYMBOL_BADGES, translator
@@ -149,27 +150,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(SYMBOLS_CSS)
     if "mkdocstrings" in config.plugins:
         _first_griffe_extension(config.plugins["mkdocstrings"].config, TYPES_EXTENSION)
-    language, _ = _current(config)
-    if is_chinese(language.code):
-        _small_segmenter_dictionary(config, language.code)
+    language, source = _current(config)
+    _small_segmenter_dictionary(config, language.code, source.code)
     return config
 
 
-def _small_segmenter_dictionary(config: MkDocsConfig, code: str) -> None:
-    """Give Material's search the site's own cut of jieba's dictionary (`i18ndocs.segmenter`).
+def _small_segmenter_dictionary(config: MkDocsConfig, code: str, source: str) -> None:
+    """Give Material's search a cut of jieba's dictionary for the site (`i18ndocs.segmenter`).
 
-    Runs before the search plugin's ``on_config``, which loads the dictionary it names. A
-    project that names its own dictionary keeps it.
+    Only for languages written with Han characters, or whose pages contain some; others
+    never segment anything. Runs before the search plugin's ``on_config``, which loads the
+    dictionary it names. A project that names its own dictionary keeps it.
     """
+    settings = _settings(config)
+    own = settings.language_dir(code)
+    if not uses_han(code) and not han_characters([own]):
+        return
+    import jieba  # type: ignore[import-untyped]
+    import mkdocstrings_handlers.python
+
     for plugin in config.plugins.values():
         options: Any = plugin.config
         if "jieba_dict" not in options or options["jieba_dict"]:
             continue
-        settings = _settings(config)
+        english = settings.language_dir(source)
+        sources = [own, english, settings.config_path, *code_locations(settings.root, english)]
+        sources += [Path(mkdocstrings_handlers.python.__file__).parent / "templates"]
         folder = _cache_folder(config, "segmenter")
-        sources = sorted(path for path in settings.language_dir(code).rglob("*") if path.is_file())
-        text = han_text([*sources, settings.config_path])
-        options["jieba_dict"] = str(site_dictionary(text, folder))
+        options["jieba_dict"] = str(site_dictionary(han_characters(sources), folder))
+        jieba.dt.tmp_dir = str(folder)  # where jieba keeps its own cache of that dictionary
 
 
 def _first_griffe_extension(options: Any, extension: str) -> None:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .catalogs import api_sources, page_directives
+from .catalogs import code_locations, page_directives
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -44,18 +44,6 @@ def _files(folder: Path) -> Iterable[Path]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             yield path
-
-
-def _code(settings: Settings) -> list[Path]:
-    """Return the documented packages' folders (or modules), where mkdocstrings finds them."""
-    sources = api_sources(settings.root, settings.language_dir(settings.source.code))
-    found = []
-    for package in sources.packages:
-        for folder in sources.search_paths:
-            for candidate in (folder / package, folder / f"{package}.py"):
-                if candidate.exists():
-                    found.append(candidate)
-    return found
 
 
 def fingerprint(tops: Iterable[Path], *extra: str) -> str:
@@ -116,7 +104,8 @@ def shared_report(
         The report, from the cache when the sources have not changed since it was computed.
     """
     directives = page_directives(settings.language_dir(settings.source.code))
-    tops = (settings.config_path, PIPELINE, *_code(settings))
+    code = code_locations(settings.root, settings.language_dir(settings.source.code))
+    tops = (settings.config_path, PIPELINE, *code)
     units_key = fingerprint(tops, json.dumps(directives, sort_keys=True))
     folders = [settings.language_dir(language.code) for language in settings.languages]
     report_key = fingerprint(folders, units_key)
