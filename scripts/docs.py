@@ -32,7 +32,7 @@ try:
 except ModuleNotFoundError as missing:  # run outside the environment that has the pipeline
     sys.exit(
         f"error: {missing.name} is not installed; install the pipeline first: "
-        f"pip install {SCRIPTS} (python3 scripts/dev.py does it for this project)"
+        f"pip install -e {SCRIPTS} (python3 scripts/dev.py does it for this project)"
     )
 
 # The project: the current folder when it has an mkdocs.yml, else the one around scripts/.

@@ -364,7 +364,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         words = _words(config)
         handler.env.globals["i18ndocs_text"] = partial(_translated_or_empty, words)
         handler.env.globals["i18ndocs_label"] = partial(words.pgettext, "object label")
-        highlighting = config.mdx_configs.get("pymdownx.highlight", {})
+        # mkdocstrings highlights with pymdownx.highlight's settings, or codehilite's.
+        highlighting = {
+            name: config.mdx_configs.get(name, {}) for name in ("pymdownx.highlight", "codehilite")
+        }
         listings = _cache_folder(config, "listings")
         handler.env.globals["i18ndocs_listing"] = cached_listings(
             handler.env.filters, highlighting, listings

@@ -10,6 +10,7 @@ the plugin's own options are about how it plugs into MkDocs.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from mkdocs.structure.pages import Page
 
 from . import hooks
 from .searchskip import Listings
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The pipeline's templates: ``theme/`` overrides the theme's (banners, language menu, 404
@@ -71,6 +74,11 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             options: Any = config.plugins["mkdocstrings"].config
             if not options.get("custom_templates"):
                 options["custom_templates"] = str(TEMPLATES / "mkdocstrings")
+            else:
+                log.info(
+                    "i18ndocs: mkdocstrings uses the project's custom_templates, so the "
+                    "pipeline's (translated labels, source listings of properties) are not used"
+                )
         return hooks.on_config(config)
 
     @event_priority(100)  # before the search plugin indexes the page
