@@ -19,39 +19,21 @@ Linux only (``/proc``); the ``bench`` dependency group provides mkdocs-static-i1
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import tempfile
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING
+
+import docs_peer as peer  # benchmarks/ is on the path of the scripts run from it
+from process_tree import TreeWatch, become_subreaper, read_proc
 
 TARGET_MIB = 300.0
 INTERVAL = 0.02
 
 
-def _load_peer() -> ModuleType:
-    """Load ``docs_peer.py`` from this folder (``benchmarks/`` is not a package)."""
-    path = Path(__file__).resolve().parent / "docs_peer.py"
-    spec = importlib.util.spec_from_file_location("docs_peer", path)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-if TYPE_CHECKING:
-    import docs_peer as peer
-else:
-    peer = _load_peer()
-
-
 def pss_kib(pid: int) -> int | None:
     """A process's proportional set size in KiB, or None when it is gone."""
-    text = peer.read_proc(f"/proc/{pid}/smaps_rollup")
+    text = read_proc(f"/proc/{pid}/smaps_rollup")
     if not text:
         return None
     for line in text.splitlines():
@@ -60,7 +42,7 @@ def pss_kib(pid: int) -> int | None:
     return None
 
 
-class PssWatch(peer.TreeWatch):
+class PssWatch(TreeWatch):
     """Keeps the highest total PSS of the process tree seen in one sample."""
 
     def __init__(self, root: int, interval: float = INTERVAL) -> None:
@@ -94,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="measurements of each build")
     args = parser.parse_args()
-    peer.become_subreaper()  # orphans of a build are reparented here and stay in its tree
+    become_subreaper()  # orphans of a build are reparented here and stay in its tree
     with tempfile.TemporaryDirectory(prefix="tether-docs-memory-") as folder:
         ours, static, _ = peer.ways(Path(folder))
         builds = [ours, static]

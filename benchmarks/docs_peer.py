@@ -38,17 +38,14 @@ from __future__ import annotations
 
 import argparse
 import copy
-import ctypes
 import html
 import importlib.util
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,25 +53,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
+from process_tree import CpuWatch, TreeWatch, become_subreaper, children_cpu, reap_orphans
+
+from i18ndocs.config import site_root_url, theme_language
+from i18ndocs.languages import load_languages, source_language
 
 ROOT = Path(__file__).resolve().parent.parent
 WALL_TARGET = 0.6
 CPU_TARGET = 0.8
 PROBE_PAGE = "reference/websockets"
 """A page every language has; its built HTML must carry the language's own description."""
-PR_SET_CHILD_SUBREAPER = 36
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's notice, silenced for all
-REAP_TIMEOUT = 30.0
-
-
-@dataclass(frozen=True)
-class Language:
-    """One of the site's languages, as ``mkdocs.yml``'s ``extra.i18n`` declares it."""
-
-    code: str
-    name: str
-    source: bool
 
 
 @dataclass(frozen=True)
@@ -127,137 +116,6 @@ class Watched:
     watch: TreeWatch
     cpu_unreaped: float
     cpu: float
-
-
-# --- the process tree ---------------------------------------------------------------------
-
-
-def become_subreaper() -> None:
-    """Make orphaned descendants of this process its children, so that it can reap them.
-
-    Reaping them is what adds their CPU time (and that of their own reaped children) to
-    ``getrusage(RUSAGE_CHILDREN)``.
-    """
-    if not sys.platform.startswith("linux"):
-        sys.exit("this benchmark needs Linux (/proc and prctl)")
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-        sys.exit(f"prctl(PR_SET_CHILD_SUBREAPER) failed: {os.strerror(ctypes.get_errno())}")
-
-
-def reap_orphans(timeout: float = REAP_TIMEOUT) -> int:
-    """Wait for every remaining child (the orphans reparented here) and return their number."""
-    deadline = time.monotonic() + timeout
-    reaped = 0
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return reaped
-        if pid:
-            reaped += 1
-        elif time.monotonic() > deadline:
-            sys.exit(f"processes left by a build did not end within {timeout:.0f}s")
-        else:
-            time.sleep(0.005)
-
-
-def children_cpu() -> float:
-    """User + system CPU seconds of every reaped descendant so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def read_proc(path: str) -> str | None:
-    """A /proc file's text, or None when the process is gone."""
-    try:
-        with open(path, encoding="ascii", errors="replace") as file:
-            return file.read()
-    except OSError:
-        return None
-
-
-def _children(pid: int) -> set[int]:
-    """The children of a process, from every thread's ``children`` file."""
-    found: set[int] = set()
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return found
-    for task in tasks:
-        text = read_proc(f"/proc/{pid}/task/{task}/children")
-        if text:
-            found.update(int(child) for child in text.split())
-    return found
-
-
-def cpu_ticks(pid: int) -> int | None:
-    """A process's own user + system time in clock ticks (``/proc/<pid>/stat``)."""
-    text = read_proc(f"/proc/{pid}/stat")
-    if text is None:
-        return None
-    fields = text.rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-class TreeWatch(threading.Thread):
-    """Samples a process and all its descendants through /proc every ``interval`` seconds.
-
-    Descendants are found from the ``children`` files of the processes already known, and of
-    this process (a subreaper: orphans of the tree are reparented here while it runs).
-    Subclasses say what to read from the live processes in `sample`.
-    """
-
-    def __init__(self, root: int, interval: float) -> None:
-        super().__init__(name="tree-watch", daemon=True)
-        self.known: set[int] = {root}
-        self.interval = interval
-        self._stopping = threading.Event()
-        if not os.path.exists(f"/proc/{root}/task/{root}/children"):
-            sys.exit("this kernel has no /proc/<pid>/task/<tid>/children files")
-
-    def live(self) -> list[int]:
-        """Refresh the tree and return the processes of it still running."""
-        pending = list(self.known | _children(os.getpid()))
-        while pending:
-            pid = pending.pop()
-            self.known.add(pid)
-            pending += [child for child in _children(pid) if child not in self.known]
-        return [pid for pid in self.known if os.path.exists(f"/proc/{pid}")]
-
-    def sample(self, pids: list[int]) -> None:
-        """Read what the subclass measures from the live processes."""
-
-    def run(self) -> None:
-        """Sample until stopped."""
-        while not self._stopping.is_set():
-            self.sample(self.live())
-            self._stopping.wait(self.interval)
-
-    def stop(self) -> None:
-        """Stop sampling and wait for the thread to end."""
-        self._stopping.set()
-        self.join()
-
-
-class CpuWatch(TreeWatch):
-    """Keeps the last CPU time seen of every process of the tree."""
-
-    def __init__(self, root: int, interval: float = 0.01) -> None:
-        super().__init__(root, interval)
-        self.ticks: dict[int, int] = {}
-
-    def sample(self, pids: list[int]) -> None:
-        """Record each live process's CPU time so far."""
-        for pid in pids:
-            ticks = cpu_ticks(pid)
-            if ticks is not None:
-                self.ticks[pid] = ticks
-
-    @property
-    def seconds(self) -> float:
-        """The sum over the tree of each process's last sampled CPU time."""
-        return sum(self.ticks.values()) / CLOCK_TICKS
 
 
 def run_watched(command: Sequence[str], watch: type[TreeWatch], **options: Any) -> Watched:
@@ -337,33 +195,6 @@ def read_site_config() -> dict[str, Any]:
     return data
 
 
-def site_languages(raw: dict[str, Any]) -> list[Language]:
-    """The languages of ``extra.i18n.languages``."""
-    entries = raw.get("extra", {}).get("i18n", {}).get("languages", [])
-    return [
-        Language(
-            str(entry["code"]), str(entry.get("name", entry["code"])), bool(entry.get("source"))
-        )
-        for entry in entries
-    ]
-
-
-def root_url(raw: dict[str, Any], source: Language) -> str:
-    """The URL the multi-language site is served from (``site_url`` without ``/en/``)."""
-    url = str(raw.get("site_url") or "http://127.0.0.1:8000/")
-    url = url if url.endswith("/") else url + "/"
-    return url.removesuffix(f"{source.code}/")
-
-
-def theme_language(code: str) -> str:
-    """The language Material shows its interface in for a site language."""
-    spec = importlib.util.find_spec("material")
-    if spec is None or spec.origin is None:
-        sys.exit("mkdocs-material is not installed")
-    partials = Path(spec.origin).parent / "templates" / "partials" / "languages"
-    return code if (partials / f"{code}.html").is_file() else "en"
-
-
 def _plugin_name(entry: Any) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
@@ -417,11 +248,9 @@ def mkdocs_build(config: Path, site_dir: Path) -> tuple[str, ...]:
 def ways(work: Path) -> list[Way]:
     """Prepare the three ways of building the site under a temporary folder."""
     raw = read_site_config()
-    languages = site_languages(raw)
-    source = next((language for language in languages if language.source), None)
-    if source is None:
-        sys.exit("mkdocs.yml's extra.i18n.languages has no source language")
-    url = root_url(raw, source)
+    languages = load_languages(ROOT)
+    source = source_language(languages)
+    url = site_root_url(raw, source)
     base = peer_config(raw)
 
     ours_site = work / "ours"

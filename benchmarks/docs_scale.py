@@ -25,7 +25,7 @@ page and per object, and CPU time of the whole process tree. The build's languag
 processes forked by multiprocessing's fork server, which the build never waits for, so
 ``RUSAGE_CHILDREN`` alone misses them (it sees about 0.6 s of a 12 s CPU build): this script
 makes itself a child subreaper (Linux ``prctl``), reaps the fork server once it exits, and
-only then reads the counters. Where that is not possible, CPU time is not reported.
+only then reads the counters (``process_tree.py``; Linux only).
 
 Target: the wall time per object of the largest scale (20x by default) is at most 1.2 times
 that of 1x; each scale's best round is used (medians are printed too).
@@ -39,10 +39,7 @@ that of 1x; each scale's best round is used (medians are printed too).
 from __future__ import annotations
 
 import argparse
-import ctypes
-import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -53,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from process_tree import become_subreaper, children_cpu, reap_orphans
 
 from i18ndocs.status import fingerprint
 
@@ -76,7 +74,6 @@ TRANSLATIONS = {
     "zh": ("参考", "模块", "为衡量构建速度而生成的 synth API。"),
 }
 OBJECT = re.compile(r'class="doc doc-object doc-')
-PR_SET_CHILD_SUBREAPER = 36
 
 
 # -- the synthetic project ------------------------------------------------------------------
@@ -514,35 +511,6 @@ def write_project(root: Path, scale: int) -> list[str]:
 # -- measuring ------------------------------------------------------------------------------
 
 
-def become_subreaper() -> bool:
-    """Adopt orphaned descendants (the fork server), so their CPU time can be collected."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def reap_orphans(deadline: float = 30.0) -> None:
-    """Wait for the descendants a build left behind (its fork server exits on its own)."""
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.01)
-
-
-def children_cpu() -> float:
-    """User and system seconds of every descendant waited for so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 @dataclass
 class Scale:
     """One scale's project and its measurements."""
@@ -560,7 +528,6 @@ def build(scale: Scale) -> tuple[float, float]:
     """Build one scale's site with the command line; return its wall and CPU seconds."""
     site = scale.root.parent / f"site-{scale.factor}x"
     command = [sys.executable, str(DOCS_PY), "build", "--site-dir", str(site)]
-    reap_orphans(0)
     cpu_before = children_cpu()
     start = time.perf_counter()
     completed = subprocess.run(
@@ -589,7 +556,7 @@ def main() -> None:
     factors = sorted({int(item) for item in args.scales.split(",") if item.strip()})
     if not factors or factors[0] < 1:
         parser.error("--scales: expected positive integers such as 1,5,20")
-    tree_cpu = become_subreaper()
+    become_subreaper()
     with tempfile.TemporaryDirectory(prefix="tether-docs-scale-") as folder:
         scales = []
         for factor in factors:
@@ -611,8 +578,6 @@ def main() -> None:
         best = min(scale.wall)
         cpu_text = (
             f"  cpu {min(scale.cpu):.1f}s ({min(scale.cpu) / scale.objects * 1000:.1f} ms/object)"
-            if tree_cpu
-            else ""
         )
         print(
             f"{scale.factor:>3}x: wall best {best:6.2f}s"
@@ -621,8 +586,6 @@ def main() -> None:
             f"  {scale.objects:6} objects {best / scale.objects * 1000:5.2f} ms/object{cpu_text}"
         )
         print(f"      runs {', '.join(f'{value:.2f}s' for value in scale.wall)}")
-    if not tree_cpu:
-        print("cpu: not measured (no child subreaper here; RUSAGE_CHILDREN misses the workers)")
     if len(scales) < 2:
         print("one scale only: nothing to compare")
         return
