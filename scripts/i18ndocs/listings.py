@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+
+from .cachefiles import write_atomically
 
 Listing = Callable[[str, int, str], Markup]
 """Renders a listing: the source, its first line number and its anchors' prefix."""
@@ -70,10 +70,7 @@ def cached_listings(
         html = filters["highlight"](
             source, language="python", linestart=linestart, linenums=True, id_prefix=id_prefix
         )
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(str(html))
-        os.replace(temporary, entry)
+        write_atomically(entry, str(html).encode())
         return Markup(html)
 
     return listing

@@ -16,12 +16,12 @@ Material through its public ``jieba_dict`` search setting.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+
+from .cachefiles import write_atomically
 
 # The characters jieba's default mode looks words up for (its own range of Han characters).
 _NOT_HAN = re.compile("[^\u4e00-\u9fd5]+")
@@ -91,8 +91,5 @@ def site_dictionary(characters: str, folder: Path) -> Path:
     rest = full.total - sum(words.values())
     lines = [f"{word} {frequency}\n" for word, frequency in sorted(words.items())]
     lines.append(f"{FILLER} {max(rest, 1)}\n")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.writelines(lines)
-    os.replace(temporary, path)
+    write_atomically(path, "".join(lines).encode())
     return path

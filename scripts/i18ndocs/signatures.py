@@ -14,12 +14,12 @@ names numbered in order instead, so the same signature gives the same key in eve
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+
+from .cachefiles import write_atomically
 
 Formatter = Callable[[str, int], str]
 
@@ -85,10 +85,7 @@ def cached_formatter(formatter: Formatter, folder: Path) -> Formatter:
             formatted = entry.read_text(encoding="utf-8")
         except FileNotFoundError:
             formatted = formatter(stable, line_length)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(formatted)
-            os.replace(temporary, entry)
+            write_atomically(entry, formatted.encode())
         return _PLACEHOLDER.sub(lambda match: renamed.get(match[0], match[0]), formatted)
 
     return format_cached

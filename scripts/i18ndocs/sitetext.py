@@ -13,10 +13,11 @@ and returns a standard `gettext.GNUTranslations`, so plural forms follow the lan
 from __future__ import annotations
 
 import gettext
-import os
-import tempfile
+import io
 from functools import cache
 from pathlib import Path
+
+from .cachefiles import write_atomically
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
@@ -180,11 +181,9 @@ def compiled(po_path: Path, cache_dir: Path, lang: str, domain: str) -> Path:
     with po_path.open("rb") as stream:
         catalog = read_po(stream, locale=lang.replace("-", "_"), abort_invalid=True)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # A file of its own per writer: builds running at once may compile the same catalog.
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{domain}-", suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        write_mo(stream, catalog, use_fuzzy=False)
-    os.replace(partial, target)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    write_atomically(target, compiled.getvalue())  # builds at once may compile it too
     return target
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from .cachefiles import write_atomically
 from .catalogs import code_locations, page_directives
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ def _files(folder: Path) -> Iterable[Path]:
             yield path
 
 
-def fingerprint(tops: Iterable[Path], *extra: str) -> str:
+def contents_key(tops: Iterable[Path], *extra: str) -> str:
     """Hash the names and contents of files, and some more text.
 
     Args:
@@ -106,9 +105,9 @@ def shared_report(
     directives = page_directives(settings.language_dir(settings.source.code))
     code = code_locations(settings.root, settings.language_dir(settings.source.code))
     tops = (settings.config_path, PIPELINE, *code)
-    units_key = fingerprint(tops, json.dumps(directives, sort_keys=True))
+    units_key = contents_key(tops, json.dumps(directives, sort_keys=True))
     folders = [settings.language_dir(language.code) for language in settings.languages]
-    report_key = fingerprint(folders, units_key)
+    report_key = contents_key(folders, units_key)
 
     def from_units() -> StatusReport:
         return compute(_cached(settings.cache_dir / "units", units_key, units))
@@ -127,10 +126,7 @@ def _cached(folder: Path, key: str, compute: Callable[[], Kept]) -> Kept:
         except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError):
             pass
         value = compute()
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream)
-        os.replace(temporary, entry)
+        write_atomically(entry, pickle.dumps(value))
         entries = sorted(
             (path for path in folder.iterdir() if not path.name.startswith(".")),
             key=lambda path: path.stat().st_mtime,
