@@ -10,24 +10,11 @@ from __future__ import annotations
 
 import gettext
 import posixpath
-from collections.abc import Sequence
 from html import escape
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from pathlib import PurePosixPath
 
-from .languages import load_languages
 from .settings import DEFAULT_GUIDE_PAGE, DEFAULT_STATUS_PAGE
-
-if TYPE_CHECKING:
-    from .unit_status import SourceUnit
-from .status import (
-    DeclaredLanguage,
-    LanguageStatus,
-    PageState,
-    StatusReport,
-    UnitKind,
-    collect_status,
-)
+from .status import LanguageStatus, PageState, StatusReport, UnitKind
 
 _COLORS = {
     PageState.TRANSLATED: ("#2e7d32", "#ffffff"),
@@ -381,35 +368,3 @@ def render_report(
         "",
     ]
     return "\n".join(lines)
-
-
-def render_status_page(
-    docs_root: Path,
-    lang: str,
-    words: gettext.NullTranslations,
-    languages: Sequence[DeclaredLanguage] | None = None,
-    units: Sequence[SourceUnit] | None = None,
-    status_page: str = DEFAULT_STATUS_PAGE,
-    guide_page: str = DEFAULT_GUIDE_PAGE,
-) -> str:
-    """Render the status page of one language's site from the docs sources.
-
-    Args:
-        docs_root: The ``docs`` directory, next to ``mkdocs.yml``.
-        lang: The reader's language code, for links to its pages.
-        words: The site's words in the reader's language.
-        languages: The declared languages; read from ``mkdocs.yml`` when omitted.
-        units: The English catalog units, whose states the page tabulates; None for pages
-            only.
-        status_page: Where the status page sits, relative to a language directory.
-        guide_page: The translators' guide, relative to a language directory.
-
-    Returns:
-        The status page's Markdown, with the chart inline.
-
-    Raises:
-        DocsError: ``languages`` is omitted and ``mkdocs.yml`` is malformed.
-    """
-    declared = load_languages(docs_root.parent) if languages is None else languages
-    report = collect_status(docs_root, declared, units)
-    return render_report(report, lang, words, status_page, guide_page)

@@ -19,7 +19,6 @@ from i18ndocs.status_page import (
     labels,
     page_url,
     render_report,
-    render_status_page,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,9 +127,8 @@ def test_urls_follow_where_the_status_page_is_configured() -> None:
 def test_links_follow_the_configured_pages(
     tree: Path, words: Callable[[str], gettext.NullTranslations]
 ) -> None:
-    markdown = render_status_page(
-        tree, "es", words("es"), LANGUAGES, status_page="status.md", guide_page="help/guide.md"
-    )
+    report = collect_status(tree, LANGUAGES)
+    markdown = render_report(report, "es", words("es"), "status.md", "help/guide.md")
     assert "- [`guide/b.md`](guide/b.md)" in markdown
     assert '<a href="../../zh/guide/b/"><code>guide/b.md</code></a>' in markdown
     assert "](help/guide.md)" in markdown
@@ -143,7 +141,7 @@ def test_a_language_with_nothing_to_do_says_so(
     stamp(tree, "es", "guide/a.md")
     (tree / "es" / "guide" / "b.md").write_text("# b\n", encoding="utf-8")
     stamp(tree, "es", "guide/b.md")
-    markdown = render_status_page(tree, "zh", words("zh"), LANGUAGES)
+    markdown = render_report(collect_status(tree, LANGUAGES), "zh", words("zh"))
     done = labels(words("zh"))["done"]
     assert done != "Every page is translated and up to date."
     assert done in markdown.split("### Español")[1]
