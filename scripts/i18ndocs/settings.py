@@ -23,7 +23,7 @@ reported with its key, for example ``extra.i18n.cache_dir: Expected type: str``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config import base
@@ -157,6 +157,18 @@ def settings_from(raw: dict[str, Any], root: Path) -> Settings:
             f"docs_dir: {docs_dir!r} must be the source language's folder, named "
             f"{source.code!r}; every language's folder sits next to it",
         )
+    for key in ("guide_page", "status_page"):
+        _check_page(shown, key, schema[key])
+    if schema["guide_page"] == schema["status_page"]:
+        raise DocsError(shown, None, f"{SECTION_PATH}.status_page: is the guide_page too")
+    cache_dir = (root / schema["cache_dir"]).resolve()
+    if not cache_dir.is_relative_to(root.resolve()) or cache_dir == root.resolve():
+        raise DocsError(
+            shown,
+            None,
+            f"{SECTION_PATH}.cache_dir: {schema['cache_dir']!r} must be a folder inside the "
+            "project, such as .cache/docs",
+        )
     site_name = raw.get("site_name")
     return Settings(
         root=root,
@@ -165,7 +177,7 @@ def settings_from(raw: dict[str, Any], root: Path) -> Settings:
         docs_root=source_dir.parent,
         guide_page=schema["guide_page"],
         status_page=schema["status_page"],
-        cache_dir=(root / schema["cache_dir"]).resolve(),
+        cache_dir=cache_dir,
         watch=tuple(
             (root / path).resolve() for path in [*(raw.get("watch") or []), *schema["watch"]]
         ),
@@ -173,6 +185,18 @@ def settings_from(raw: dict[str, Any], root: Path) -> Settings:
         site_name=str(site_name) if site_name else "",
         signature_cache=schema["signature_cache"],
     )
+
+
+def _check_page(shown: str, key: str, page: str) -> None:
+    """Refuse a page setting that is not a Markdown page inside a language's folder."""
+    path = PurePosixPath(page)
+    if path.is_absolute() or "\\" in page or ".." in path.parts or path.suffix != ".md":
+        raise DocsError(
+            shown,
+            None,
+            f"{SECTION_PATH}.{key}: {page!r} must be a Markdown page inside each language's "
+            "folder, such as contributing/status.md",
+        )
 
 
 def docs_root(root: Path) -> Path:

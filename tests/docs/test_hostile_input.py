@@ -133,6 +133,15 @@ def test_invalid_yaml_in_mkdocs_yml_is_one_line_from_every_command(
     [
         ("    cache_dir: .cache/docs\n", "    cache_dir: [1, 2]\n"),
         ("    guide_page: contributing/translations.md\n", "    guide_page: 3\n"),
+        ("    status_page: contributing/status.md\n", "    status_page: ../../evil.md\n"),
+        ("    status_page: contributing/status.md\n", "    status_page: /tmp/status.md\n"),
+        ("    guide_page: contributing/translations.md\n", "    guide_page: guide.html\n"),
+        (
+            "    status_page: contributing/status.md\n",
+            "    status_page: contributing/translations.md\n",
+        ),
+        ("    cache_dir: .cache/docs\n", "    cache_dir: ../outside-cache\n"),
+        ("    cache_dir: .cache/docs\n", "    cache_dir: /tmp\n"),
         ("      - {code: es, name: Español}\n", "      - {code: ES, name: Español}\n"),
         ("      - {code: es, name: Español}\n", "      - {code: es, name: Español, sorce: 1}\n"),
         (
@@ -150,7 +159,11 @@ def test_a_wrong_setting_is_reported_with_its_key(
     assert setting in text
     config.write_text(text.replace(setting, key), "utf-8")
     expected = {
-        "cache_dir": "extra.i18n.cache_dir: ",
+        "cache_dir: [": "extra.i18n.cache_dir: ",
+        "cache_dir": "extra.i18n.cache_dir: ",  # outside the project
+        "status_page: contributing/translations.md": "extra.i18n.status_page: is the guide_page",
+        "status_page": "must be a Markdown page inside each language's folder",
+        "guide_page: guide.html": "extra.i18n.guide_page: 'guide.html' must be a Markdown page",
         "guide_page": "extra.i18n.guide_page: ",
         "ES,": "extra.i18n.languages[1].code: write 'ES' as 'es'",
         "sorce": "extra.i18n.languages[1].sorce: unknown setting",
@@ -165,6 +178,8 @@ def test_a_wrong_setting_is_reported_with_its_key(
         assert "mkdocs.yml" in line, line
         assert wanted in line, line
     assert not (tmp_path / "site").exists()
+    assert not (repo_copy.parent / "outside-cache").exists()
+    assert not (repo_copy.parent.parent / "evil").exists()
 
 
 # Language codes
