@@ -123,8 +123,10 @@ def _cached(folder: Path, key: str, compute: Callable[[], Kept]) -> Kept:
         try:
             kept: Kept = pickle.loads(entry.read_bytes())
             return kept
-        except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError):
+        except FileNotFoundError:
             pass
+        except (OSError, EOFError, pickle.UnpicklingError, ImportError, AttributeError, TypeError):
+            pass  # unreadable, cut short or from another version of the pipeline: recompute
         value = compute()
         write_atomically(entry, pickle.dumps(value))
         entries = sorted(

@@ -66,17 +66,22 @@ def test_the_status_report_is_computed_once_per_state_of_the_sources(repo_copy: 
     first = shared_report(settings, compute, english_units)
     assert shared_report(settings, compute, english_units) == first
     assert (len(reports), len(units)) == (1, 1)
+    for entry in (settings.cache_dir / "status").iterdir():
+        if not entry.name.startswith("."):
+            entry.write_bytes(b"\x80\x04garbage")  # a damaged entry is computed again
+    assert shared_report(settings, compute, english_units) == first
+    assert (len(reports), len(units)) == (2, 1)
 
     page = settings.docs_root / "en" / "index.md"
     page.write_text(page.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     changed = shared_report(settings, compute, english_units)
     assert changed != first, "the translations of the edited page are now outdated"
-    assert (len(reports), len(units)) == (2, 1), "prose edits leave the units as they were"
+    assert (len(reports), len(units)) == (3, 1), "prose edits leave the units as they were"
 
     reference = settings.docs_root / "en" / "reference" / "types.md"
     reference.write_text(reference.read_text("utf-8") + "\n::: tether.types.Scope\n", "utf-8")
     shared_report(settings, compute, english_units)
-    assert (len(reports), len(units)) == (3, 2), "a new directive changes which pages show a unit"
+    assert (len(reports), len(units)) == (4, 2), "a new directive changes which pages show a unit"
 
 
 def test_the_units_follow_the_code_wherever_mkdocstrings_finds_it(tmp_path: Path) -> None:
