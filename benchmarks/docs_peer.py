@@ -55,8 +55,8 @@ from typing import Any
 import yaml  # type: ignore[import-untyped, unused-ignore]
 from process_tree import CpuWatch, TreeWatch, become_subreaper, children_cpu, reap_orphans
 
-from i18ndocs.config import site_root_url, theme_language
-from i18ndocs.languages import load_languages, source_language
+from i18ndocs.project.language_config import site_root_url, theme_language
+from i18ndocs.project.languages import load_languages, source_language
 
 ROOT = Path(__file__).resolve().parent.parent
 WALL_TARGET = 0.6

@@ -24,11 +24,13 @@ try:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from i18ndocs import catalog_cli, lint_cli, status_cli
-    from i18ndocs.build import LanguageResult, SiteResult, build_site
-    from i18ndocs.errors import ERROR, DocsError, Problem
-    from i18ndocs.languages import load_languages, project_root, select_languages
-    from i18ndocs.settings import load_settings
+    from i18ndocs.build.site import LanguageResult, SiteResult, build_site
+    from i18ndocs.cli import catalog as catalog_cli
+    from i18ndocs.cli import lint as lint_cli
+    from i18ndocs.cli import status as status_cli
+    from i18ndocs.project.errors import ERROR, DocsError, Problem
+    from i18ndocs.project.languages import load_languages, project_root, select_languages
+    from i18ndocs.project.settings import load_settings
 except ModuleNotFoundError as missing:  # run outside the environment that has the pipeline
     sys.exit(
         f"error: {missing.name} is not installed; install the pipeline first: "
@@ -159,7 +161,7 @@ def serve(
     browser until the next good save; languages added while serving are picked up. Changes
     to the pipeline's Python code need a restart; its templates are picked up like pages.
     """
-    from i18ndocs.liveserve import LiveSite, parse_dev_addr
+    from i18ndocs.serve.live import LiveSite, parse_dev_addr
 
     if dev_addr is not None:
         try:
@@ -208,7 +210,7 @@ def new_lang(
     build includes it, with every page shown in English under a "not translated yet" banner
     and every docstring unit marked as English.
     """
-    from i18ndocs.newlang import add_language
+    from i18ndocs.cli.new_lang import add_language
 
     try:
         language, notes = add_language(ROOT, code)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from htmltree import parse_file
 
-from i18ndocs.build import SiteResult, build_site
-from i18ndocs.settings import load_settings
-from i18ndocs.status import PageState, collect_status
+from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.project.settings import load_settings
+from i18ndocs.status.model import PageState, collect_status
 
 pytestmark = pytest.mark.docs
 

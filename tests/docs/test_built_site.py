@@ -12,10 +12,10 @@ import pytest
 from backrefs import bre  # type: ignore[import-untyped]
 from htmltree import parse_file
 
-from i18ndocs.build import SiteResult
-from i18ndocs.config import language_config, load_language_config
-from i18ndocs.segmenter import uses_han
-from i18ndocs.sitetext import translator
+from i18ndocs.build.site import SiteResult
+from i18ndocs.catalogs.sitetext import translator
+from i18ndocs.plugin.segmenter import uses_han
+from i18ndocs.project.language_config import language_config, load_language_config
 
 pytestmark = pytest.mark.docs
 
@@ -190,7 +190,7 @@ def test_search_indexes_prose_and_signatures_but_not_source_listings(
 def test_chinese_text_is_segmented_as_with_jiebas_full_dictionary(
     built_site: SiteResult,
 ) -> None:
-    """The Chinese build loads a dictionary cut down to its own words (i18ndocs.segmenter);
+    """The Chinese build loads a dictionary cut down to its own words (i18ndocs.plugin.segmenter);
     every indexed text must come out as the full dictionary (this process's jieba) cuts it."""
     docs = search_index(built_site, "zh")["docs"]
     assert isinstance(docs, list)

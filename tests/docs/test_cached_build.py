@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.build import build_site
-from i18ndocs.settings import load_settings
-from i18ndocs.status import StatusReport, collect_status
-from i18ndocs.status_cache import shared_report
-from i18ndocs.unit_status import SourceUnit, source_units
+from i18ndocs.build.site import build_site
+from i18ndocs.project.settings import load_settings
+from i18ndocs.status.cache import shared_report
+from i18ndocs.status.model import StatusReport, collect_status
+from i18ndocs.status.units import SourceUnit, source_units
 
 pytestmark = pytest.mark.docs
 

@@ -13,7 +13,8 @@ import griffe
 import pytest
 from babel.messages.catalog import Catalog
 
-from i18ndocs.catalogs import (
+from i18ndocs.catalogs.docunits import split_chunks, translate_text
+from i18ndocs.catalogs.po import (
     DOMAINS,
     check_catalog,
     extract_docstrings,
@@ -25,11 +26,10 @@ from i18ndocs.catalogs import (
     update_catalog,
     write_catalog,
 )
-from i18ndocs.docunits import split_chunks, translate_text
-from i18ndocs.sitetext import catalog_path
-from i18ndocs.status import PageState, UnitKind, collect_status
-from i18ndocs.unit_status import source_units
-from i18ndocs.unitsafety import unsafe_additions
+from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.pages.unitsafety import unsafe_additions
+from i18ndocs.status.model import PageState, UnitKind, collect_status
+from i18ndocs.status.units import source_units
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -226,7 +226,7 @@ def test_a_catalog_that_does_not_parse_is_reported_with_its_line(
     tmp_path: Path, text: str, line: int
 ) -> None:
     """Babel alone would silently repair the first two (losing a character, or the text)."""
-    from i18ndocs.errors import DocsError
+    from i18ndocs.project.errors import DocsError
 
     path = tmp_path / "docstrings.po"
     path.write_text(text, "utf-8")
@@ -246,7 +246,7 @@ def test_status_counts_a_fuzzy_unit_as_outdated(tmp_path: Path) -> None:
     target = next(m for m in catalog if m.context == f"{ACCEPT}:param:subprotocol")
     target.flags.add("fuzzy")
     write_catalog(catalog, path)
-    from i18ndocs.languages import load_languages
+    from i18ndocs.project.languages import load_languages
 
     units = source_units(tmp_path, docs / "en")
     report = collect_status(docs, load_languages(tmp_path), units)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.build import build_site
+from i18ndocs.build.site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers", "griffe")
-OPTIONAL = ROOT / "scripts" / "i18ndocs" / "signatures.py"
+OPTIONAL = ROOT / "scripts" / "i18ndocs" / "reference" / "signatures.py"
 
 
 def private_uses(path: Path) -> list[str]:
@@ -49,7 +49,7 @@ def test_the_private_name_the_optional_module_patches_still_exists() -> None:
 
     assert callable(getattr(rendering, "_get_formatter", None)), (
         "mkdocstrings-python no longer has _internal.rendering._get_formatter: update "
-        "scripts/i18ndocs/signatures.py, or set extra.i18n.signature_cache: false"
+        "scripts/i18ndocs/reference/signatures.py, or set extra.i18n.signature_cache: false"
     )
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from htmltree import parse_file
 
-from i18ndocs.errors import DocsError
-from i18ndocs.headings import keep_english_ids
-from i18ndocs.languages import parse_languages
-from i18ndocs.pagesafety import unsafe_page_additions
-from i18ndocs.settings import load_settings
-from i18ndocs.status import PageState, page_state
+from i18ndocs.pages.headings import keep_english_ids
+from i18ndocs.pages.pagesafety import unsafe_page_additions
+from i18ndocs.project.errors import DocsError
+from i18ndocs.project.languages import parse_languages
+from i18ndocs.project.settings import load_settings
+from i18ndocs.status.model import PageState, page_state
 
 pytestmark = pytest.mark.docs
 
@@ -318,7 +318,7 @@ def test_a_declared_language_without_a_folder_fails_the_check(repo_copy: Path) -
 
 
 def test_translated_headings_keep_the_english_ids(built_site: object) -> None:
-    from i18ndocs.build import SiteResult
+    from i18ndocs.build.site import SiteResult
 
     assert isinstance(built_site, SiteResult)
     site = built_site.site_dir

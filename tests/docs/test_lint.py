@@ -15,9 +15,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from i18ndocs.glossary import GlossaryError, Term, glossary_path, load_glossary
-from i18ndocs.languages import load_languages
-from i18ndocs.lint import (
+from i18ndocs.cli.lint import collect_findings, register, render
+from i18ndocs.cli.status import register as register_status
+from i18ndocs.lint.checks import (
     Finding,
     FindingKind,
     Location,
@@ -27,9 +27,9 @@ from i18ndocs.lint import (
     lint_po,
     split_blocks,
 )
-from i18ndocs.lint_cli import collect_findings, register, render
-from i18ndocs.status import read_front_matter, stamp
-from i18ndocs.status_cli import register as register_status
+from i18ndocs.lint.glossary import GlossaryError, Term, glossary_path, load_glossary
+from i18ndocs.project.languages import load_languages
+from i18ndocs.status.model import read_front_matter, stamp
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "lint_fixture"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from i18ndocs.build import build_site
-from i18ndocs.liveserve import STATE_PATH
-from i18ndocs.status import PageState, page_state, stamp
+from i18ndocs.build.site import build_site
+from i18ndocs.serve.live import STATE_PATH
+from i18ndocs.status.model import PageState, page_state, stamp
 
 pytestmark = pytest.mark.docs
 

@@ -10,20 +10,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from i18ndocs.banners import BannerKind, banner_markdown, banner_texts, units_banner_html
-from i18ndocs.build import root_index
-from i18ndocs.config import (
+from i18ndocs.build.site import root_index
+from i18ndocs.catalogs.sitetext import translator
+from i18ndocs.cli.new_lang import _with_language
+from i18ndocs.plugin.banners import BannerKind, banner_markdown, banner_texts, units_banner_html
+from i18ndocs.plugin.events import _after_title
+from i18ndocs.project.errors import DocsError, Problem, problem_from_message
+from i18ndocs.project.language_config import (
     language_config,
     load_language_config,
     theme_language,
 )
-from i18ndocs.errors import DocsError, Problem, problem_from_message
-from i18ndocs.hooks import _after_title
-from i18ndocs.languages import Language, load_languages, parse_languages, select_languages
-from i18ndocs.newlang import _with_language
-from i18ndocs.serve import BUILD_ID_PATH, SiteServer, affected_languages
-from i18ndocs.settings import load_settings
-from i18ndocs.sitetext import translator
+from i18ndocs.project.languages import Language, load_languages, parse_languages, select_languages
+from i18ndocs.project.settings import load_settings
+from i18ndocs.serve.server import BUILD_ID_PATH, SiteServer, affected_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
@@ -259,7 +259,7 @@ def test_directive_errors_name_the_page_and_line(tmp_path: Path) -> None:
 def test_the_site_catalog_translates_every_mkdocstrings_label(tmp_path: Path) -> None:
     import mkdocstrings_handlers.python as handler
 
-    from i18ndocs.sitetext import MKDOCSTRINGS_LABELS
+    from i18ndocs.catalogs.sitetext import MKDOCSTRINGS_LABELS
 
     template = Path(handler.__file__).parent / "templates/material/_base/languages/en.html.jinja"
     keys = set(re.findall(r'^\s*"([^"]+)"\s*:', template.read_text("utf-8"), re.MULTILINE))
@@ -274,7 +274,7 @@ def test_the_site_catalog_translates_every_mkdocstrings_label(tmp_path: Path) ->
 def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Path) -> None:
     from mkdocstrings_handlers.python._internal.rendering import _get_formatter
 
-    from i18ndocs.signatures import cached_formatter
+    from i18ndocs.reference.signatures import cached_formatter
 
     real = _get_formatter()
     seen: list[str] = []
@@ -301,7 +301,7 @@ def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Pat
 def test_handler_templates_are_cached_before_pages_render(tmp_path: Path) -> None:
     from jinja2 import FileSystemBytecodeCache
 
-    from i18ndocs.hooks import on_pre_build
+    from i18ndocs.plugin.events import on_pre_build
 
     config = load_language_config(ROOT, language_config(ROOT, "es", tmp_path / "es"))
     config = config.plugins.on_config(config)  # as a build does, before on_pre_build

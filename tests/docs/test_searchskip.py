@@ -1,7 +1,7 @@
 """The search plugin gets reference pages without their source listings; the pages keep them.
 
 The plugin swaps each listing for a placeholder before Material's search parses the page and
-puts it back afterwards, into the page as the other plugins left it (`i18ndocs.searchskip`).
+puts it back afterwards, into the page as the other plugins left it (`i18ndocs.plugin.searchskip`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 import pytest
 from material.plugins.search.plugin import Parser  # type: ignore[import-untyped]
 
-from i18ndocs.build import SiteResult
-from i18ndocs.searchskip import LISTING_END, LISTING_START, Listings
+from i18ndocs.build.site import SiteResult
+from i18ndocs.plugin.searchskip import LISTING_END, LISTING_START, Listings
 
 BODY = '<details class="mkdocstrings-source"><pre>a &lt;/details&gt; b</pre></details>'
 LISTING = LISTING_START + BODY + LISTING_END

@@ -200,7 +200,7 @@ def test_the_language_being_read_is_rebuilt_first(served: Served) -> None:
 
 
 def test_dev_addr_is_read_like_mkdocs_serve() -> None:
-    from i18ndocs.liveserve import parse_dev_addr
+    from i18ndocs.serve.live import parse_dev_addr
 
     assert parse_dev_addr("127.0.0.1:8000") == ("127.0.0.1", 8000)
     assert parse_dev_addr("[::1]:0") == ("::1", 0)

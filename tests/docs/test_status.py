@@ -12,8 +12,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from i18ndocs.languages import load_languages
-from i18ndocs.status import (
+from i18ndocs.cli.status import register
+from i18ndocs.project.languages import load_languages
+from i18ndocs.status.model import (
     FINGERPRINT_KEY,
     ErrorKind,
     PageState,
@@ -23,7 +24,6 @@ from i18ndocs.status import (
     page_state,
     stamp,
 )
-from i18ndocs.status_cli import register
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -283,7 +283,7 @@ def test_mark_updated_adds_front_matter_to_a_page_without_it(tiny: Path) -> None
 
 
 def test_a_fingerprint_of_digits_only_is_written_as_a_string(tiny: Path) -> None:
-    from i18ndocs.status import _with_fingerprint
+    from i18ndocs.status.model import _with_fingerprint
 
     text = _with_fingerprint("# x\n", "123456789012", "x.md")
     assert text.startswith(f'---\n{FINGERPRINT_KEY}: "123456789012"\n---\n')

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.banners import BannerKind, banner_texts
-from i18ndocs.build import SiteResult, build_site
-from i18ndocs.languages import Language, load_languages
-from i18ndocs.sitetext import translator
-from i18ndocs.status import PageState, StatusReport, collect_status, stamp
-from i18ndocs.status_page import (
+from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.catalogs.sitetext import translator
+from i18ndocs.plugin.banners import BannerKind, banner_texts
+from i18ndocs.project.languages import Language, load_languages
+from i18ndocs.status.model import PageState, StatusReport, collect_status, stamp
+from i18ndocs.status.page import (
     labels,
     page_url,
     render_report,

@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from i18ndocs.build import SiteResult, build_site
-from i18ndocs.catalog_cli import update_language, write_templates
-from i18ndocs.catalogs import is_translated, read_catalog, write_catalog
-from i18ndocs.docstring_i18n import MARK_CLASS, UNTRANSLATED_CLASS
-from i18ndocs.languages import load_languages
-from i18ndocs.newlang import add_language
-from i18ndocs.sitetext import SYMBOL_BADGES, catalog_path, translator
-from i18ndocs.status import PageState, UnitKind, collect_status
-from i18ndocs.unit_status import source_units
+from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.catalogs.po import is_translated, read_catalog, write_catalog
+from i18ndocs.catalogs.sitetext import SYMBOL_BADGES, catalog_path, translator
+from i18ndocs.cli.catalog import update_language, write_templates
+from i18ndocs.cli.new_lang import add_language
+from i18ndocs.project.languages import load_languages
+from i18ndocs.reference.translation import MARK_CLASS, UNTRANSLATED_CLASS
+from i18ndocs.status.model import PageState, UnitKind, collect_status
+from i18ndocs.status.units import source_units
 
 pytestmark = pytest.mark.docs
 

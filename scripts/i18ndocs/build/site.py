@@ -1,0 +1,335 @@
+"""Build every language in its own process and assemble the site atomically.
+
+Each language is built by a separate process (MkDocs and its plugins keep global state, so
+one build per interpreter is the safe unit) into a staging folder next to the site folder.
+Only when every language succeeded does the staging folder replace the site: the old site is
+renamed away, the new one renamed in, the old one deleted. A failed build leaves the previous
+site exactly as it was.
+
+Layout: ``site/<code>/`` per language, ``site/index.html`` sending readers to the
+language their browser prefers, with plain links as a fallback, and the root ``404.html``
+and sitemap index (`i18ndocs.plugin.hosting`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from i18ndocs.build.sitedir import check_site_dir
+from i18ndocs.build.staging import Staging, remove_stale, site_lock
+from i18ndocs.build.workers import Job, run_all
+from i18ndocs.catalogs.po import DOMAINS, check_catalog
+from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.plugin.hosting import add_root_404, link_sitemaps
+from i18ndocs.project.errors import ERROR, DocsError, Problem, ProblemCollector
+from i18ndocs.project.language_config import language_config, load_language_config, site_root_url
+from i18ndocs.project.languages import CONFIG_FILE, Language, read_config, select_languages
+from i18ndocs.project.settings import load_settings
+
+# Imported once by the fork server; every language's process starts with their work done.
+PRELOAD = ("i18ndocs.build.site", "i18ndocs.build.preload")
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    """The outcome of one language's build.
+
+    Attributes:
+        code: The language built.
+        ok: Whether the build produced a site (with ``--strict``, also: without warnings).
+        seconds: How long the build took, in its own process.
+        problems: The warnings and errors found, each naming its file.
+    """
+
+    code: str
+    ok: bool
+    seconds: float
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """The outcome of a whole build.
+
+    Attributes:
+        site_dir: The site folder, replaced only when ``ok``.
+        languages: One result per language built, in declaration order.
+        seconds: The wall time of the whole build, assembly included.
+    """
+
+    site_dir: Path
+    languages: tuple[LanguageResult, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """Whether every language built and the site was replaced."""
+        return all(result.ok for result in self.languages)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every language's problems, in declaration order."""
+        return [problem for result in self.languages for problem in result.problems]
+
+
+def build_language(
+    root: Path, code: str, out_dir: Path, site_url: str | None = None, strict: bool = False
+) -> LanguageResult:
+    """Build one language's site with MkDocs, in the current process.
+
+    Problems are collected from MkDocs' logging instead of printed; exceptions become
+    problems too, so the caller always gets a result, never a traceback.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        code: The language to build.
+        out_dir: Where the language's HTML goes (emptied first).
+        site_url: The root URL the whole site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+
+    Returns:
+        The language's result.
+    """
+    # Material prints an end-of-life notice when imported unless this is set.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    start = time.perf_counter()
+    folders: list[Path] = []  # the language's pages, then the English ones it falls back to
+
+    def resolve(page: str) -> Path:
+        fallback = folders[0] / page if folders else Path(page)
+        return next((f / page for f in folders if (f / page).exists()), fallback)
+
+    collector = ProblemCollector(resolve, str(root / CONFIG_FILE), folders)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    saved_propagate, saved_level = mkdocs_logger.propagate, mkdocs_logger.level
+    mkdocs_logger.addHandler(collector)
+    mkdocs_logger.propagate = False
+    mkdocs_logger.setLevel(logging.INFO)
+    ok = True
+    try:
+        project = load_settings(root)
+        folders += [project.language_dir(code), project.language_dir(project.source.code)]
+        collector.code_paths = project.code_paths
+        for problem in catalog_problems(project.docs_root, code):
+            collector.add(problem)
+        settings = language_config(root, code, out_dir, site_url=site_url, strict=strict)
+        config = load_language_config(root, settings)
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
+        if not collector.problems:
+            build(config)
+    except DocsError as error:
+        collector.add(error.problem)
+        ok = False
+    except Abort:
+        ok = False  # strict mode: the warnings that caused it are already collected
+    except (MkDocsException, OSError, ValueError) as error:
+        if not collector.problems:  # otherwise the logged problems already say what failed
+            collector.add(Problem(str(root / CONFIG_FILE), None, f"{code}: {error}", ERROR))
+        ok = False
+    finally:
+        mkdocs_logger.removeHandler(collector)
+        mkdocs_logger.propagate = saved_propagate
+        mkdocs_logger.setLevel(saved_level)
+    ok = ok and not any(problem.level == ERROR for problem in collector.problems)
+    return LanguageResult(code, ok, time.perf_counter() - start, tuple(collector.problems))
+
+
+def catalog_problems(docs_root: Path, code: str) -> list[Problem]:
+    """Check a language's catalogs before its build: contributed text must be safe.
+
+    Args:
+        docs_root: The folder holding one docs folder per language.
+        code: The language.
+
+    Returns:
+        One error per mistake, naming the catalog and the entry's line.
+
+    Raises:
+        DocsError: A catalog does not parse.
+    """
+    problems = []
+    for domain in DOMAINS:
+        path = catalog_path(docs_root, code, domain)
+        if path.is_file():
+            problems += [
+                Problem(str(path), line, message, ERROR)
+                for line, message in check_catalog(path, code)
+            ]
+    return problems
+
+
+def _build_language_safely(
+    root: Path, code: str, out_dir: Path, site_url: str | None, strict: bool
+) -> LanguageResult:
+    """Run `build_language` in a worker, turning any unexpected exception into a problem."""
+    start = time.perf_counter()
+    try:
+        return build_language(root, code, out_dir, site_url, strict)
+    except Exception as error:  # a plugin's bug must not surface as a worker traceback
+        message = f"{code}: build crashed: {type(error).__name__}: {error}"
+        problem = Problem(str(root / CONFIG_FILE), None, message, ERROR)
+        return LanguageResult(code, False, time.perf_counter() - start, (problem,))
+
+
+def root_index(languages: Sequence[Language], title: str) -> str:
+    """Render the site root's page, which sends readers to a language.
+
+    A script picks the first of the reader's preferred languages the site has, by its full
+    tag (``pt-BR``) or else its primary language (``es-ES`` goes to ``es``), and the source
+    language otherwise; without scripts, the page lists the languages as links.
+
+    Args:
+        languages: The languages the site has.
+        title: The site's name, the page's title.
+
+    Returns:
+        The HTML of ``site/index.html``.
+    """
+    source = next((item for item in languages if item.source), languages[0])
+    codes = json.dumps([language.code for language in languages])
+    links = "\n".join(
+        f'    <li><a href="{html.escape(item.code)}/" hreflang="{html.escape(item.code)}">'
+        f"{html.escape(item.name)}</a></li>"
+        for item in languages
+    )
+    return f"""<!doctype html>
+<html lang="{source.code}">
+<head>
+  <meta charset="utf-8">
+  <title>{html.escape(title)}</title>
+  <script>
+    (function () {{
+      var codes = {codes};
+      var known = codes.map(function (code) {{ return code.toLowerCase(); }});
+      var wanted = navigator.languages || [navigator.language || ""];
+      for (var i = 0; i < wanted.length; i++) {{
+        var tag = String(wanted[i]).toLowerCase();
+        var at = known.indexOf(tag);
+        if (at < 0) {{ at = known.indexOf(tag.split("-")[0]); }}
+        if (at >= 0) {{ location.replace(codes[at] + "/"); return; }}
+      }}
+      location.replace({json.dumps(source.code)} + "/");
+    }})();
+  </script>
+  <noscript><meta http-equiv="refresh" content="0; url={source.code}/"></noscript>
+</head>
+<body>
+  <ul>
+{links}
+  </ul>
+</body>
+</html>
+"""
+
+
+def build_site(
+    root: Path,
+    site_dir: Path,
+    codes: Sequence[str] = (),
+    *,
+    site_url: str | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+    on_result: Callable[[LanguageResult], None] | None = None,
+) -> SiteResult:
+    """Build languages in parallel processes and swap the result in as the site.
+
+    Languages not asked for are carried over from the current site, so building one
+    language keeps the others. The site folder is checked first (`i18ndocs.build.sitedir`), and
+    staging folders that builds killed earlier left behind are removed.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml``.
+        site_dir: The site folder to replace.
+        codes: The languages to build; empty means all of them.
+        site_url: The root URL the site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+        jobs: How many processes to run at once; defaults to one per language.
+        on_result: Called with each language's result as it finishes.
+
+    Returns:
+        The results; the site was replaced only if every language succeeded.
+
+    Raises:
+        DocsError: The configuration is malformed, a code is not one of its languages, or
+            the site folder would overwrite the sources.
+    """
+    start = time.perf_counter()
+    settings = load_settings(root)
+    languages = list(settings.languages)
+    selected = select_languages(languages, list(codes))
+    site_dir = check_site_dir(root, site_dir, settings.sources, "--site-dir")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with site_lock(settings.cache_dir, site_dir):
+        remove_stale(site_dir)
+        staging = Staging(site_dir)
+    try:
+        pending = [
+            Job(
+                language.code,
+                _build_language_safely,
+                (root, language.code, staging.path / language.code, site_url, strict),
+                partial(_crashed, root, language.code),
+            )
+            for language in selected
+        ]
+        results = run_all(_process_context(), pending, jobs or len(selected), on_result)
+        ordered = tuple(results[language.code] for language in selected)
+        if all(result.ok for result in ordered):
+            with site_lock(settings.cache_dir, site_dir):
+                check_site_dir(root, site_dir, settings.sources, "--site-dir")
+                _carry_over(site_dir, staging.path, languages, selected)
+                (staging.path / "index.html").write_text(
+                    root_index(languages, settings.site_name), encoding="utf-8"
+                )
+                add_root_404(staging.path, settings.source.code)
+                root_url = site_root_url(read_config(root), settings.source, site_url)
+                link_sitemaps(staging.path, languages, root_url)
+                staging.swap()
+    finally:
+        staging.discard()
+    return SiteResult(site_dir, ordered, time.perf_counter() - start)
+
+
+def _crashed(root: Path, code: str, reason: str) -> LanguageResult:
+    """The result of a language whose process ended without reporting one."""
+    problem = Problem(str(root / CONFIG_FILE), None, f"{code}: {reason}", ERROR)
+    return LanguageResult(code, False, 0.0, (problem,))
+
+
+def _process_context() -> BaseContext:
+    """Pick how worker processes start: forked from a server that preloaded MkDocs, if possible.
+
+    A fork server pays the imports once per run instead of once per language, and unlike a
+    plain fork it never copies a parent's threads (such as a progress display's).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))
+    return context
+
+
+def _carry_over(
+    site_dir: Path, staging: Path, languages: Sequence[Language], built: Sequence[Language]
+) -> None:
+    """Copy the languages that were not rebuilt from the current site into the staging one."""
+    built_codes = {language.code for language in built}
+    for language in languages:
+        old = site_dir / language.code
+        if language.code not in built_codes and old.is_dir():
+            shutil.copytree(old, staging / language.code)

@@ -1,0 +1,173 @@
+"""The ``catalog`` commands of ``docs.py``: extract, update and compile the gettext catalogs.
+
+    python scripts/docs.py catalog extract            # write the .pot templates
+    python scripts/docs.py catalog update [--lang es] # merge them into each language's .po
+    python scripts/docs.py catalog compile            # check and compile .po into .mo
+
+Templates live in ``docs/<source>/catalogs/``, each language's catalogs in
+``docs/<code>/catalogs/`` (`i18ndocs.catalogs.po`). Compiled files go to the build cache.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from i18ndocs.catalogs.po import (
+    DOMAINS,
+    check_catalog,
+    extract_templates,
+    init_catalog,
+    is_translated,
+    read_catalog,
+    template_path,
+    update_catalog,
+    write_catalog,
+)
+from i18ndocs.catalogs.sitetext import catalog_path, compiled
+from i18ndocs.project.errors import DocsError
+from i18ndocs.project.languages import (
+    Language,
+    load_languages,
+    project_root,
+    select_languages,
+    source_language,
+)
+from i18ndocs.project.settings import load_settings
+
+ROOT = project_root(Path(__file__).resolve().parents[3])
+app = typer.Typer(help="Extract, update and compile the gettext catalogs.", no_args_is_help=True)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+LangOption = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", help="A language to work on (repeatable); default: all."),
+]
+
+
+def register(parent: typer.Typer) -> None:
+    """Add the ``catalog`` command group to the docs command line.
+
+    Args:
+        parent: The ``docs.py`` application.
+    """
+    parent.add_typer(app, name="catalog")
+
+
+def _fail(error: DocsError) -> None:
+    errors.print(str(error.problem), style="red", markup=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _languages(codes: list[str]) -> tuple[Language, list[Language]]:
+    languages = load_languages(ROOT)
+    source = source_language(languages)
+    chosen = select_languages(languages, codes) if codes else languages
+    return source, [language for language in chosen if language.code != source.code]
+
+
+def write_templates(root: Path, source: str) -> dict[str, Path]:
+    """Extract both templates from the code and configuration and write them.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        source: The source language's code.
+
+    Returns:
+        The template file of each domain.
+    """
+    docs_root = load_settings(root).docs_root
+    paths = {}
+    for domain, template in extract_templates(root, source).items():
+        paths[domain] = template_path(docs_root, source, domain)
+        write_catalog(template, paths[domain])
+    return paths
+
+
+def update_language(root: Path, source: str, code: str) -> dict[str, dict[str, int]]:
+    """Merge the templates into one language's catalogs, creating missing ones.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        source: The source language's code.
+        code: The language to update.
+
+    Returns:
+        Per domain, how many messages are translated, fuzzy, untranslated and obsolete.
+    """
+    docs_root = load_settings(root).docs_root
+    counts: dict[str, dict[str, int]] = {}
+    for domain in DOMAINS:
+        template = read_catalog(template_path(docs_root, source, domain))
+        path = catalog_path(docs_root, code, domain)
+        if path.is_file():
+            catalog = update_catalog(template, read_catalog(path, code))
+        else:
+            catalog = init_catalog(template, code)
+        write_catalog(catalog, path)
+        messages = [message for message in catalog if message.id]
+        counts[domain] = {
+            "translated": sum(1 for m in messages if is_translated(m) and not m.fuzzy),
+            "fuzzy": sum(1 for m in messages if is_translated(m) and m.fuzzy),
+            "untranslated": sum(1 for m in messages if not is_translated(m)),
+            "obsolete": len(catalog.obsolete),
+        }
+    return counts
+
+
+@app.command("extract")
+def extract_command() -> None:
+    """Write the templates (.pot) from the docstrings, the pipeline and mkdocs.yml."""
+    try:
+        source, _ = _languages([])
+        for domain, path in write_templates(ROOT, source.code).items():
+            console.print(f"{domain}: {path.relative_to(ROOT)}")
+    except DocsError as error:
+        _fail(error)
+
+
+@app.command("update")
+def update_command(lang: LangOption = None) -> None:
+    """Extract the templates, then merge them into each language's catalogs.
+
+    Unchanged English keeps its translation; changed English gets the closest old
+    translation marked fuzzy; removed English is kept as obsolete (#~) entries.
+    """
+    try:
+        source, languages = _languages(lang or [])
+        write_templates(ROOT, source.code)
+        for language in languages:
+            for domain, count in update_language(ROOT, source.code, language.code).items():
+                summary = ", ".join(f"{value} {name}" for name, value in count.items())
+                console.print(f"{language.code} {domain}: {summary}")
+    except DocsError as error:
+        _fail(error)
+
+
+@app.command("compile")
+def compile_command(lang: LangOption = None) -> None:
+    """Check each language's catalogs and compile them (.mo) into the build cache."""
+    failed = False
+    try:
+        _, languages = _languages(lang or [])
+        settings = load_settings(ROOT)
+        for language in languages:
+            for domain in DOMAINS:
+                path = catalog_path(settings.docs_root, language.code, domain)
+                if not path.is_file():
+                    continue
+                problems = check_catalog(path, language.code)
+                for line, message in problems:
+                    location = f"{path.relative_to(ROOT)}:{line}" if line else str(path)
+                    errors.print(f"{location}: {message}", style="red", markup=False)
+                failed = failed or bool(problems)
+                target = compiled(path, settings.cache_dir, language.code, domain)
+                console.print(f"{language.code} {domain}: {target.relative_to(ROOT)}")
+    except DocsError as error:
+        _fail(error)
+    if failed:
+        raise typer.Exit(1)

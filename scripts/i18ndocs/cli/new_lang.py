@@ -1,0 +1,136 @@
+"""Adding a language to the site: validate its code, create its folder, declare it.
+
+The language is appended to ``extra.i18n.languages`` in ``mkdocs.yml`` by inserting one
+line after the last entry, so the file's comments and formatting stay as they were; its
+gettext catalogs are started from the current sources. The code is spelled the canonical
+BCP 47 way (``fr``, ``pt-BR``, ``zh-Hant``) whatever way it was typed, and a code that is
+another spelling of a declared language is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from i18ndocs.catalogs.po import start_language_catalogs
+from i18ndocs.project.errors import DocsError
+from i18ndocs.project.language_config import theme_language
+from i18ndocs.project.languages import (
+    CONFIG_FILE,
+    LANGUAGES_KEY,
+    LANGUAGES_PATH,
+    SECTION_KEY,
+    Language,
+    canonical_code,
+    load_languages,
+)
+from i18ndocs.project.settings import load_settings
+
+PLACEHOLDER = ".gitkeep"
+
+
+def native_name(code: str) -> str:
+    """Validate a language code with Babel and return the language's own name for itself.
+
+    Args:
+        code: A language code such as ``fr``, ``pt-BR`` or ``zh_Hant``.
+
+    Returns:
+        The language's name in that language, capitalised (``Français``).
+
+    Raises:
+        DocsError: Babel knows no such language.
+    """
+    from babel import Locale
+
+    try:
+        canonical = canonical_code(code)
+    except ValueError as error:
+        raise DocsError(CONFIG_FILE, None, f"unknown language code {code!r}: {error}") from None
+    locale = Locale.parse(canonical.replace("-", "_"))
+    name = locale.get_display_name(locale) or canonical
+    return name[:1].upper() + name[1:]
+
+
+def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
+    """Add a language: create ``docs/<code>/`` with its catalogs and declare it.
+
+    The language's ``site`` and ``docstrings`` catalogs are created from the current
+    sources, every message untranslated, so everything translatable for the language is in
+    ``docs/<code>/catalogs/``.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        code: The new language's code, validated with Babel.
+
+    Returns:
+        The new language and notes for the user (such as the theme falling back to English).
+
+    Raises:
+        DocsError: The code is unknown, already declared, or ``mkdocs.yml`` has no language
+            list to append to.
+    """
+    name = native_name(code)
+    typed, code = code, canonical_code(code)
+    config_path = root / CONFIG_FILE
+    settings = load_settings(root)
+    for language in settings.languages:
+        if language.code.lower() == code.lower():
+            same = "" if typed == language.code else f" (as {language.code!r})"
+            raise DocsError(str(config_path), None, f"language {typed!r} is already declared{same}")
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(_with_language(text, code, name, str(config_path)), encoding="utf-8")
+    folder = settings.language_dir(code)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / PLACEHOLDER).touch()
+    source = next(language for language in load_languages(root) if language.source)
+    start_language_catalogs(root, source.code, code)
+    notes: list[str] = []
+    if theme_language(code) != code:
+        notes.append(
+            f"Material has no {code!r} translation of its interface; "
+            "the site's menus and search stay in English for this language"
+        )
+    return Language(code, name), notes
+
+
+def _with_language(text: str, code: str, name: str, config_path: str) -> str:
+    """Insert a language entry after the last entry of the language list."""
+    lines = text.splitlines(keepends=True)
+    header = re.compile(rf"^(\s*){LANGUAGES_KEY}:\s*(#.*)?$")
+    section = re.compile(rf"^\s*{SECTION_KEY}:\s*(#.*)?$")
+    inside = False
+    for index, line in enumerate(lines):
+        inside = inside or section.match(line.rstrip("\r\n")) is not None
+        match = header.match(line.rstrip("\r\n"))
+        if match is None or not inside:
+            continue
+        indent = len(match[1])
+        last = None
+        item_indent = ""
+        for position in range(index + 1, len(lines)):
+            current = lines[position].rstrip("\r\n")
+            stripped = current.lstrip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if len(current) - len(stripped) <= indent and not stripped.startswith("- "):
+                break
+            if stripped.startswith("- "):
+                last = position
+                item_indent = current[: len(current) - len(stripped)]
+        if last is None:
+            break
+        newline = "\r\n" if lines[last].endswith("\r\n") else "\n"
+        if not lines[last].endswith(("\n", "\r\n")):
+            lines[last] += newline
+        entry = f"{item_indent}- {{code: {code}, name: {_yaml_text(name)}}}{newline}"
+        lines.insert(last + 1, entry)
+        return "".join(lines)
+    raise DocsError(config_path, None, f"found no {LANGUAGES_PATH} list to add to")
+
+
+def _yaml_text(value: str) -> str:
+    """Quote a value for a YAML flow mapping when it needs quoting."""
+    if re.fullmatch(r"[^\s,{}\[\]:#'\"&*!|>%@`-][^,{}\[\]:#]*", value) and value == value.strip():
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,318 @@
+"""The ``status`` and ``mark-updated`` commands of ``scripts/docs.py``.
+
+``status`` prints how far each language's translation is (a table, or JSON for
+tooling) and, with ``--check``, fails on structural errors only: missing and
+outdated pages are normal work in progress. ``mark-updated`` records the current
+English fingerprint in translated pages once they match the English text again.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from i18ndocs.cli.lint import collect_findings, render
+from i18ndocs.lint.checks import Finding
+from i18ndocs.project.errors import DocsError
+from i18ndocs.project.languages import (
+    CONFIG_FILE,
+    Language,
+    load_languages,
+    project_root,
+    source_language,
+)
+from i18ndocs.project.settings import docs_root
+from i18ndocs.status.model import (
+    PageState,
+    StampError,
+    StatusReport,
+    UnitKind,
+    UnknownLanguageError,
+    collect_status,
+    page_state,
+    stamp,
+)
+from i18ndocs.status.units import SourceUnit, source_units
+
+DEFAULT_ROOT = project_root(Path(__file__).resolve().parents[3])
+"""The repository root: the directory holding ``mkdocs.yml`` and ``docs/``."""
+
+_STYLES = {
+    PageState.TRANSLATED: "green",
+    PageState.OUTDATED: "yellow",
+    PageState.MISSING: "red",
+}
+
+RootOption = Annotated[
+    Path,
+    typer.Option(
+        "--root",
+        help="Repository root holding mkdocs.yml and docs/.",
+        file_okay=False,
+        exists=True,
+    ),
+]
+
+
+class OutputFormat(str, enum.Enum):
+    """How ``status`` prints the report."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``status`` and ``mark-updated`` commands to a typer application.
+
+    Args:
+        app: The application of ``scripts/docs.py``.
+    """
+    app.command("status", help=_help(status_command))(status_command)
+    app.command("mark-updated", help=_help(mark_updated_command))(mark_updated_command)
+
+
+def _help(command: Callable[..., None]) -> str:
+    """Return a command's docstring without its ``Args:`` section, for ``--help``."""
+    return (inspect.getdoc(command) or "").split("\n\nArgs:")[0]
+
+
+def _languages(root: Path) -> list[Language]:
+    try:
+        docs_root(root)  # the whole section is checked, not only the language list
+        return load_languages(root)
+    except DocsError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+def status_command(
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language.")] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table for people, json for tools.")
+    ] = OutputFormat.TABLE,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit with status 1 on structural errors or translation lint findings.",
+        ),
+    ] = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Show how far each language's translation is, and the pages needing work.
+
+    Missing and outdated pages are work in progress and never fail ``--check``;
+    structural errors (an orphan translation, a malformed fingerprint or front
+    matter, a directory for an undeclared language) do. Errors are printed as
+    ``path:line: message``; with ``--format json`` they are also in the JSON,
+    and ``--check`` prints them to standard error. ``--check`` also runs the
+    translation lint (``docs.py lint``) on every up-to-date translation and fails
+    on its findings, printed to standard error.
+
+    Args:
+        lang: Restrict the report to one translated language.
+        output: The output format.
+        check: Exit with status 1 when the tree has structural errors or lint findings.
+        root: The repository root.
+    """
+    languages = _languages(root)
+    report = collect_status(docs_root(root), languages, _source_units(root))
+    if lang is not None:
+        try:
+            report = StatusReport(report.source, (report.language(lang),), report.errors)
+        except UnknownLanguageError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        if check:
+            for problem in report.errors:
+                typer.echo(str(problem), err=True)
+    else:
+        _print_table(report, Console(highlight=False, soft_wrap=True))
+    findings = _lint_findings(root) if check else []
+    if check and (report.errors or findings):
+        raise typer.Exit(1)
+
+
+def _source_units(root: Path) -> list[SourceUnit] | None:
+    """Compute the English catalog units, or None for a tree without a site configuration."""
+    if not (root / CONFIG_FILE).is_file():
+        return None
+    source = source_language(load_languages(root))
+    return source_units(root, docs_root(root) / source.code)
+
+
+def _lint_findings(root: Path) -> list[Finding]:
+    """Run the translation lint on the up-to-date translations; print what it finds."""
+    findings = collect_findings(root, _languages(root), current_only=True)
+    if findings:
+        typer.echo(f"\nTranslation lint findings ({len(findings)}):", err=True)
+        for finding in findings:
+            typer.echo(render(finding), err=True)
+    return findings
+
+
+def _print_table(report: StatusReport, console: Console) -> None:
+    table = Table(title="Translation status (pages)")
+    table.add_column("Language")
+    table.add_column("Total", justify="right")
+    for state in PageState:
+        table.add_column(state.value.capitalize(), justify="right", style=_STYLES[state])
+    for status in report.languages:
+        counts = status.counts()
+        table.add_row(
+            f"{status.code} ({status.name})",
+            str(counts.total),
+            *(f"{counts.of(state)} ({counts.percent(state):.1f}%)" for state in PageState),
+        )
+    console.print(table)
+    for status in report.languages:
+        pending = status.needing_work()
+        if pending:
+            console.print(f"\n[bold]Pages needing work in {status.code} ({status.name}):[/bold]")
+            for unit in pending:
+                style = _STYLES[unit.state]
+                console.print(
+                    f"  [{style}]{unit.state.value:<8}[/{style}] docs/{status.code}/{unit.key}"
+                )
+    _print_unit_tables(report, console)
+    if report.errors:
+        console.print(f"\n[bold red]Structural errors ({len(report.errors)}):[/bold red]")
+        for error in report.errors:
+            console.print(str(error), markup=False)
+
+
+def _print_unit_tables(report: StatusReport, console: Console) -> None:
+    """Print the catalog units per language and kind, and the docstring units per page."""
+    kinds = (UnitKind.DOCSTRING, UnitKind.SITE_TEXT)
+    if not any(status.counts(kind).total for status in report.languages for kind in kinds):
+        return
+    table = Table(title="Translation status (catalog units; outdated = fuzzy)")
+    table.add_column("Language")
+    table.add_column("Units")
+    table.add_column("Total", justify="right")
+    for state in PageState:
+        table.add_column(state.value.capitalize(), justify="right", style=_STYLES[state])
+    for status in report.languages:
+        for kind in kinds:
+            counts = status.counts(kind)
+            table.add_row(
+                status.code,
+                kind.value,
+                str(counts.total),
+                *(f"{counts.of(state)} ({counts.percent(state):.1f}%)" for state in PageState),
+            )
+    console.print(table)
+    pages = Table(title="Docstring units per reference page (translated/outdated/missing)")
+    pages.add_column("Page")
+    for status in report.languages:
+        pages.add_column(status.code, justify="right")
+    per_language = [status.page_unit_counts() for status in report.languages]
+    for page in sorted({page for by_page in per_language for page in by_page}):
+        cells = []
+        for by_page in per_language:
+            found = by_page.get(page)
+            cells.append(f"{found.translated}/{found.outdated}/{found.missing}" if found else "-")
+        pages.add_row(page, *cells)
+    console.print(pages)
+
+
+def _resolve_targets(
+    docs_root: Path, languages: list[Language], paths: list[str], lang: str | None
+) -> list[tuple[str, str]]:
+    """Turn command-line arguments into (language, page) pairs."""
+    codes = [language.code for language in languages if not language.source]
+    if lang is not None and lang not in codes:
+        raise StampError(f"{lang!r} is not a declared translated language ({', '.join(codes)})")
+    targets: list[tuple[str, str]] = []
+    for argument in paths:
+        candidate = Path(argument).resolve()
+        if candidate.is_file() and candidate.is_relative_to(docs_root.resolve()):
+            code, *rest = candidate.relative_to(docs_root.resolve()).parts
+            if code not in codes or not rest:
+                raise StampError(f"{argument} is not a page of a translated language")
+            targets.append((code, "/".join(rest)))
+        elif lang is not None:
+            targets.append((lang, Path(argument).as_posix()))
+        else:
+            raise StampError(
+                f"{argument} is not a file under {docs_root}; "
+                "give a path such as docs/es/index.md, or --lang es index.md"
+            )
+    return targets
+
+
+def _every_translation(docs_root: Path, source: str, codes: list[str]) -> list[tuple[str, str]]:
+    targets: list[tuple[str, str]] = []
+    for code in codes:
+        directory = docs_root / code
+        for path in sorted(directory.rglob("*.md")) if directory.is_dir() else []:
+            rel_path = path.relative_to(directory).as_posix()
+            if (docs_root / source / rel_path).is_file():
+                targets.append((code, rel_path))
+    return targets
+
+
+def mark_updated_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Translated pages: docs/es/index.md, or index.md with --lang."),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="Language of the pages given relative to docs/<lang>."),
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Every existing translation (of --lang, or of all languages)."),
+    ] = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Record that translated pages match the current English text.
+
+    Writes the fingerprint of the English page into each translation's front
+    matter (``source_hash``), changing nothing else in the file. Run it after
+    bringing a translation in line with the English page.
+
+    Args:
+        paths: The translated pages to mark.
+        lang: The language of pages given relative to ``docs/<lang>/``.
+        every: Mark every existing translation of ``--lang`` (or of every language).
+        root: The repository root.
+    """
+    languages = _languages(root)
+    folder = docs_root(root)
+    source = source_language(languages).code
+    try:
+        targets = _resolve_targets(folder, languages, list(paths or []), lang)
+    except StampError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if every:
+        codes = [lang] if lang else [item.code for item in languages if not item.source]
+        targets += _every_translation(folder, source, codes)
+    if not targets:
+        typer.echo("error: no page given; name pages, or use --all", err=True)
+        raise typer.Exit(2)
+    failed = False
+    for code, rel_path in dict.fromkeys(targets):
+        shown = f"docs/{code}/{rel_path}"
+        try:
+            changed = stamp(folder, code, rel_path, source=source)
+        except StampError as error:
+            typer.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        state = page_state(folder, code, rel_path, source=source)
+        typer.echo(f"{'marked' if changed else 'already up to date'}: {shown} ({state.value})")
+    if failed:
+        raise typer.Exit(1)

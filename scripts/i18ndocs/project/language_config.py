@@ -1,0 +1,298 @@
+"""Each language's complete MkDocs configuration, derived from ``mkdocs.yml`` before loading.
+
+``mkdocs.yml`` is the English configuration. For every language this module computes the
+settings that differ (docs and site folders, site URL, theme language, mkdocstrings locale,
+search language and word separator, the language selector) and hands them to MkDocs as
+overrides, so they are in place before any plugin reads the configuration. Switching the
+language later, from a hook, is too late: plugins have configured themselves by then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from i18ndocs.catalogs.sitetext import PERMALINK_TITLE, translator
+from i18ndocs.project.languages import CONFIG_FILE, Language, read_config
+from i18ndocs.project.settings import Settings, settings_from
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DOCSTRING_EXTENSION = "i18ndocs.reference.translation:TranslateDocstrings"
+TYPES_EXTENSION = "i18ndocs.reference.attributes:CompleteAttributes"
+LANGUAGE_KEY = "i18n_current_language"
+FALLBACK_THEME_LANGUAGE = "en"
+REQUIRED_EXTENSIONS = ("md_in_html", "admonition", "attr_list")
+"""Markdown extensions the pipeline's output needs: untranslated docstring units (HTML with
+Markdown inside), banners (admonitions) and the English heading ids kept on translated
+headings (``{#id}``)."""
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """The settings one language's build overrides in ``mkdocs.yml``.
+
+    Attributes:
+        language: The language built.
+        overrides: Top-level MkDocs settings, each complete, to load over ``mkdocs.yml``.
+        theme_language: The language Material's interface is shown in.
+    """
+
+    language: Language
+    overrides: dict[str, Any]
+    theme_language: str
+
+
+def site_root_url(raw: dict[str, Any], source: Language, site_url: str | None = None) -> str:
+    """Find the URL the multi-language site is served from.
+
+    ``mkdocs.yml`` gives the source language's URL (``.../en/``); the root is that URL without
+    the language's folder.
+
+    Args:
+        raw: ``mkdocs.yml`` as loaded by `read_config`.
+        source: The source language.
+        site_url: An explicit root URL that wins over the configuration.
+
+    Returns:
+        The root URL, ending with a slash.
+    """
+    url = site_url or str(raw.get("site_url") or DEFAULT_SITE_URL)
+    url = url if url.endswith("/") else url + "/"
+    suffix = f"/{source.code}/"
+    if site_url is None and url.endswith(suffix):
+        url = url[: -len(suffix) + 1]
+    return url
+
+
+def alternates(languages: list[Language], root_url: str) -> list[dict[str, str]]:
+    """Build Material's ``extra.alternate`` entries for the language selector.
+
+    Links are absolute paths (``/es/``), so every language's pages point at the same places
+    and Material's selector can map the current page onto the other language's sitemap.
+
+    Args:
+        languages: The site's languages.
+        root_url: The URL the site is served from.
+
+    Returns:
+        One entry per language with its native ``name``, ``link`` and ``lang`` code.
+    """
+    root_path = urlsplit(root_url).path or "/"
+    return [
+        {"name": language.name, "link": f"{root_path}{language.code}/", "lang": language.code}
+        for language in languages
+    ]
+
+
+@cache
+def _theme_languages(theme: str) -> frozenset[str]:
+    """List the interface languages a theme ships (Material's ``partials/languages/*.html``).
+
+    The theme's folder comes from MkDocs' public ``get_theme_dir``; only file names are read,
+    never their content.
+    """
+    from mkdocs.utils import get_theme_dir
+
+    try:
+        folder = Path(get_theme_dir(theme)) / "partials" / "languages"
+    except KeyError:
+        return frozenset()
+    return frozenset(path.stem for path in folder.glob("*.html"))
+
+
+def theme_language(code: str, theme: str = "material") -> str:
+    """Pick the language the theme's interface can be shown in for a language code.
+
+    Args:
+        code: The site language's code.
+        theme: The theme's name.
+
+    Returns:
+        The code itself when the theme translates its interface into it, else ``"en"``.
+        The theme's own search plugin then reads its search settings for that language.
+    """
+    return code if code in _theme_languages(theme) else FALLBACK_THEME_LANGUAGE
+
+
+def _plugins(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Normalise the ``plugins`` setting to a list of (name, options) pairs."""
+    entries = raw.get("plugins") or []
+    if isinstance(entries, dict):
+        return [(name, dict(options or {})) for name, options in entries.items()]
+    pairs: list[tuple[str, dict[str, Any]]] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            pairs.append((entry, {}))
+        else:
+            ((name, options),) = entry.items()
+            pairs.append((name, dict(options or {})))
+    return pairs
+
+
+def language_config(
+    root: Path,
+    code: str,
+    site_dir: Path,
+    *,
+    site_url: str | None = None,
+    strict: bool = False,
+) -> LanguageConfig:
+    """Compute one language's settings over ``mkdocs.yml``.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        code: The language to build.
+        site_dir: Where that language's HTML goes.
+        site_url: The root URL the whole site is served from; defaults to the one in
+            ``mkdocs.yml`` without the source language's folder.
+        strict: Whether warnings make the build fail.
+
+    Returns:
+        The language and its overrides.
+    """
+    raw = read_config(root)
+    project = settings_from(raw, root)
+    languages = list(project.languages)
+    language = next(item for item in languages if item.code == code)
+    source = project.source
+    root_url = site_root_url(raw, source, site_url)
+
+    theme = raw.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    ui_language = theme_language(code, str(theme.get("name") or "mkdocs"))
+    theme["language"] = ui_language
+
+    words = translator(project.docs_root, code, project.cache_dir)
+    guide_url = urlsplit(f"{root_url}{code}/").path + page_url(project.guide_page)
+    plugins: list[dict[str, Any]] = []
+    for name, options in _plugins(raw):
+        if name == "mkdocstrings":
+            options["locale"] = code
+            add_griffe_extension(options, TYPES_EXTENSION, first=True)
+            if code != source.code:
+                _add_docstring_translation(options, project, code, guide_url)
+        plugins.append({name: options})
+
+    extra = dict(raw.get("extra") or {})
+    extra["alternate"] = alternates(languages, root_url)
+    extra[LANGUAGE_KEY] = code
+
+    description = raw.get("site_description")
+    overrides: dict[str, Any] = {
+        "docs_dir": str(project.language_dir(code)),
+        "site_dir": str(site_dir),
+        "site_url": f"{root_url}{code}/",
+        "theme": theme,
+        "plugins": plugins,
+        "extra": extra,
+        "strict": strict,
+        "markdown_extensions": _markdown_extensions(raw, words.gettext(PERMALINK_TITLE)),
+    }
+    if isinstance(description, str) and description:
+        overrides["site_description"] = words.pgettext("site description", description)
+    return LanguageConfig(language, overrides, ui_language)
+
+
+def page_url(page: str) -> str:
+    """Give a page's URL relative to its language's root (``guide/index.md`` -> ``guide/``).
+
+    Args:
+        page: The page's path inside the language folder.
+
+    Returns:
+        Its URL with directory URLs, as MkDocs makes it.
+    """
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def _add_docstring_translation(
+    options: dict[str, Any], project: Settings, code: str, guide_url: str
+) -> None:
+    """Add the griffe extension that translates docstrings to mkdocstrings' options."""
+    extension = {
+        DOCSTRING_EXTENSION: {
+            "lang": code,
+            "docs_root": str(project.docs_root),
+            "cache_dir": str(project.cache_dir),
+            "guide_url": guide_url,
+        }
+    }
+    add_griffe_extension(options, extension)
+
+
+def _extension_name(entry: Any) -> str:
+    """The import path of an entry of mkdocstrings' ``extensions`` option."""
+    return entry if isinstance(entry, str) else next(iter(entry), "")
+
+
+def add_griffe_extension(options: dict[str, Any], extension: Any, *, first: bool = False) -> None:
+    """Add a griffe extension to the Python handler's options of mkdocstrings, once.
+
+    Args:
+        options: mkdocstrings' plugin options (changed in place, nested settings copied).
+        extension: The extension, as the ``extensions`` option lists it (a path, or a
+            mapping of the path to its options).
+        first: Whether it must run before the extensions already listed.
+    """
+    handlers = dict(options.get("handlers") or {})
+    python = dict(handlers.get("python") or {})
+    handler_options = dict(python.get("options") or {})
+    listed = list(handler_options.get("extensions") or [])
+    name = _extension_name(extension)
+    if all(_extension_name(entry) != name for entry in listed):
+        listed = [extension, *listed] if first else [*listed, extension]
+    handler_options["extensions"] = listed
+    python["options"] = handler_options
+    handlers["python"] = python
+    options["handlers"] = handlers
+
+
+def _markdown_extensions(raw: dict[str, Any], permalink_title: str) -> list[Any]:
+    """Return ``markdown_extensions`` with the permalink title and `REQUIRED_EXTENSIONS`.
+
+    The pipeline's own Markdown needs those extensions whatever the project enables.
+
+    ``md_in_html`` renders the Markdown of untranslated docstring units inside the element
+    that marks them as English.
+    """
+    extensions: list[Any] = []
+    names: set[str] = set()
+    entries = raw.get("markdown_extensions") or []
+    if isinstance(entries, dict):
+        entries = [{name: options} for name, options in entries.items()]
+    for entry in entries:
+        name, options = (entry, None) if isinstance(entry, str) else next(iter(entry.items()))
+        names.add(name)
+        if name in {"toc", "markdown.extensions.toc"}:
+            options = dict(options or {})
+            if options.get("permalink"):
+                options["permalink_title"] = permalink_title
+        extensions.append(name if options is None else {name: options})
+    for needed in REQUIRED_EXTENSIONS:
+        if not names & {needed, f"markdown.extensions.{needed}"}:
+            extensions.append(needed)
+    return extensions
+
+
+def load_language_config(root: Path, settings: LanguageConfig) -> MkDocsConfig:
+    """Load and validate ``mkdocs.yml`` with one language's overrides applied.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml``.
+        settings: The language's overrides from `language_config`.
+
+    Returns:
+        The validated configuration, with its plugins loaded.
+    """
+    from mkdocs.config import load_config
+
+    return load_config(str(root / CONFIG_FILE), **settings.overrides)

@@ -1,0 +1,76 @@
+"""A disk cache for the highlighted source listings of reference pages.
+
+Every documented object shows its source, highlighted by Pygments with line numbers: the
+same HTML in every language and in every build until the code changes, and about a tenth of a
+language's build time. The pipeline's templates render listings through `cached_listings`,
+which highlights each distinct listing once with mkdocstrings' own ``highlight`` filter and
+keeps the HTML under ``.cache/docs/listings``, keyed by the source text, its first line
+number, its anchors' prefix, the highlighting settings and the versions of the packages that
+produce it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from i18ndocs.project.cachefiles import write_atomically
+
+Listing = Callable[[str, int, str], Markup]
+"""Renders a listing: the source, its first line number and its anchors' prefix."""
+
+_PRODUCERS = ("pygments", "pymdown-extensions", "mkdocstrings", "mkdocstrings-python")
+
+
+def _versions() -> str:
+    """Name the versions of what produces a listing, so that an upgrade empties the cache."""
+    found = []
+    for name in _PRODUCERS:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ",".join(found)
+
+
+def cached_listings(
+    filters: Mapping[str, Callable[..., Any]], settings: object, folder: Path
+) -> Listing:
+    """Make the listing renderer the pipeline's templates call, with a cache on disk.
+
+    Entries are written to a temporary file and renamed into place, so builds running in
+    parallel never read a partial entry.
+
+    Args:
+        filters: The mkdocstrings handler's template filters; ``highlight`` is looked up on
+            each miss, since the handler replaces it for every page.
+        settings: The project's highlighting settings (``pymdownx.highlight``'s options),
+            part of every key.
+        folder: Where entries are kept (created when missing).
+
+    Returns:
+        A function giving the HTML the ``highlight`` filter gives, computed once per listing.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    salt = f"{_versions()}\0{json.dumps(settings, sort_keys=True, default=str)}"
+
+    def listing(source: str, linestart: int, id_prefix: str) -> Markup:
+        text = f"{salt}\0{linestart}\0{id_prefix}\0{source}"
+        entry = folder / hashlib.sha256(text.encode()).hexdigest()
+        try:
+            return Markup(entry.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            pass
+        html = filters["highlight"](
+            source, language="python", linestart=linestart, linenums=True, id_prefix=id_prefix
+        )
+        write_atomically(entry, str(html).encode())
+        return Markup(html)
+
+    return listing

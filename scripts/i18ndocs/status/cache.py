@@ -1,0 +1,138 @@
+"""The translation status, computed once per state of the sources and shared by every build.
+
+Every language's site carries the same status report (only its rendering differs), and
+computing it means loading the documented package with griffe and reading every page and
+catalog of every language. `shared_report` keeps the report under ``.cache/docs/status`` and
+the English units it counts under ``.cache/docs/units``, each keyed by the contents of
+everything it is computed from; the language processes of one build take turns through a
+lock, so the first computes them and the others read them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from i18ndocs.catalogs.po import code_locations, page_directives
+from i18ndocs.project.cachefiles import write_atomically
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from i18ndocs.project.settings import Settings
+    from i18ndocs.status.model import StatusReport
+    from i18ndocs.status.units import SourceUnit
+
+Kept = TypeVar("Kept")
+
+PIPELINE = Path(__file__).resolve().parent.parent
+"""The pipeline's own files: the site's words are extracted from them."""
+KEPT = 8
+"""How many entries (states of the sources) each cache folder keeps."""
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    if folder.is_file():
+        yield folder
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            yield path
+
+
+def contents_key(tops: Iterable[Path], *extra: str) -> str:
+    """Hash the names and contents of files, and some more text.
+
+    Args:
+        tops: Files, and folders whose files (``__pycache__`` aside) are all read.
+        extra: More text the result depends on.
+
+    Returns:
+        A hexadecimal digest that changes with any of them.
+    """
+    digest = hashlib.sha256("\0".join(extra).encode())
+    for top in tops:
+        for path in _files(top):
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:  # removed while being read: not part of the state
+                continue
+            digest.update(f"\0{path}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()
+
+
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a file (where the platform has ``fcntl``)."""
+    with lock.open("a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: each process computes its own
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_report(
+    settings: Settings,
+    compute: Callable[[Sequence[SourceUnit]], StatusReport],
+    units: Callable[[], Sequence[SourceUnit]],
+) -> StatusReport:
+    """Return the status report of the sources as they are, computing it only when needed.
+
+    The English units (what is to translate) are kept apart, keyed by the code, the pipeline,
+    ``mkdocs.yml`` and which pages render which objects: editing a page's prose or a
+    translation changes the report, not them.
+
+    Args:
+        settings: The project's settings (where the cache is, what the report reads).
+        compute: Computes the report from the English units.
+        units: Computes the English units.
+
+    Returns:
+        The report, from the cache when the sources have not changed since it was computed.
+    """
+    directives = page_directives(settings.language_dir(settings.source.code))
+    code = code_locations(settings.root, settings.language_dir(settings.source.code))
+    tops = (settings.config_path, PIPELINE, *code)
+    units_key = contents_key(tops, json.dumps(directives, sort_keys=True))
+    folders = [settings.language_dir(language.code) for language in settings.languages]
+    report_key = contents_key(folders, units_key)
+
+    def from_units() -> StatusReport:
+        return compute(_cached(settings.cache_dir / "units", units_key, units))
+
+    return _cached(settings.cache_dir / "status", report_key, from_units)
+
+
+def _cached(folder: Path, key: str, compute: Callable[[], Kept]) -> Kept:
+    """Read an entry of a cache folder, or compute and write it, holding the folder's lock."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entry = folder / key
+    with _exclusive(folder / ".lock"):
+        try:
+            kept: Kept = pickle.loads(entry.read_bytes())
+            return kept
+        except FileNotFoundError:
+            pass
+        except (OSError, EOFError, pickle.UnpicklingError, ImportError, AttributeError, TypeError):
+            pass  # unreadable, cut short or from another version of the pipeline: recompute
+        value = compute()
+        write_atomically(entry, pickle.dumps(value))
+        entries = sorted(
+            (path for path in folder.iterdir() if not path.name.startswith(".")),
+            key=lambda path: path.stat().st_mtime,
+        )
+        for old in entries[:-KEPT]:
+            old.unlink(missing_ok=True)
+        return value

@@ -1,0 +1,370 @@
+"""The translation status page, generated into every language's site at build time.
+
+The page shows a chart of each translated language's progress, drawn as inline
+SVG (stacked horizontal bars: translated, outdated, missing), and lists the pages
+missing or outdated per language, each linked to that page in its language's
+site. Its labels are in the reader's language.
+"""
+
+from __future__ import annotations
+
+import gettext
+import posixpath
+from html import escape
+from pathlib import PurePosixPath
+
+from i18ndocs.project.settings import DEFAULT_GUIDE_PAGE, DEFAULT_STATUS_PAGE
+from i18ndocs.status.model import LanguageStatus, PageState, StatusReport, UnitKind
+
+_COLORS = {
+    PageState.TRANSLATED: ("#2e7d32", "#ffffff"),
+    PageState.OUTDATED: ("#b45309", "#ffffff"),
+    PageState.MISSING: ("#6b6b6b", "#ffffff"),
+}
+"""Each state's fill and the colour of the text on it.
+
+Every fill is above 5:1 against the white page and its text (WCAG asks 3:1 for graphics);
+segments are parted by a line of the page's white (`_GAP`), so each one's neighbour is the
+background, whose contrast it already has.
+"""
+_BACKGROUND = "#ffffff"
+_GAP = 2
+_NAME_WIDTH = 140
+_BAR_WIDTH = 440
+_ROW_HEIGHT = 34
+_BAR_HEIGHT = 24
+_LEGEND_HEIGHT = 30
+_MIN_LABELLED_WIDTH = 44
+
+
+def labels(words: gettext.NullTranslations) -> dict[str, str]:
+    """Return the status page's texts in the reader's language.
+
+    Args:
+        words: The site's words in the reader's language.
+
+    Returns:
+        The texts by role; a text without a translation is English.
+    """
+    _ = words.gettext
+    return {
+        "title": _("Translation status"),
+        "intro": _(
+            "How much of this documentation is translated into each language, computed "
+            "from the sources when the site was built."
+        ),
+        "help": _("Want to help? Read [the translators' guide]({guide})."),
+        "chart": _("Translation progress per language"),
+        "language": _("Language"),
+        "pages": _("Pages"),
+        "translated": words.pgettext("translation state", "Translated"),
+        "outdated": words.pgettext("translation state", "Outdated"),
+        "missing": words.pgettext("translation state", "Missing"),
+        "to_do": _("Pages needing work"),
+        "units": _("Docstrings and site texts"),
+        "units_intro": _(
+            "The API reference's docstrings and the words around the pages are translated "
+            "through gettext catalogs; a fuzzy entry counts as outdated."
+        ),
+        "kind": _("Units"),
+        "docstring": words.pgettext("unit kind", "Docstrings"),
+        "site-text": words.pgettext("unit kind", "Site texts"),
+        "page": _("Page"),
+        "by_page": _("Docstring units per reference page"),
+        "done": _("Every page is translated and up to date."),
+        "separator": words.pgettext("list separator", "; "),
+    }
+
+
+def summary(status: LanguageStatus, words: gettext.NullTranslations) -> str:
+    """Say in one sentence how many pages of a language are in each state.
+
+    Args:
+        status: The language's status.
+        words: The site's words in the reader's language.
+
+    Returns:
+        For example ``Español: 9 pages translated, 1 outdated, 2 missing``.
+    """
+    counts = status.counts()
+    parts = [
+        words.ngettext(
+            "{count} page translated", "{count} pages translated", counts.translated
+        ).format(count=counts.translated),
+        words.ngettext("{count} outdated", "{count} outdated", counts.outdated).format(
+            count=counts.outdated
+        ),
+        words.ngettext("{count} missing", "{count} missing", counts.missing).format(
+            count=counts.missing
+        ),
+    ]
+    return words.gettext("{name}: {counts}").format(
+        name=status.name, counts=words.pgettext("list separator", ", ").join(parts)
+    )
+
+
+def _url_parts(rel_path: str) -> list[str]:
+    """Split a page's directory URL into its folders (``guide/testing.md``: guide, testing)."""
+    path = PurePosixPath(rel_path)
+    return list(path.parent.parts) if path.stem == "index" else [*path.parent.parts, path.stem]
+
+
+def page_url(rel_path: str, lang: str, status_page: str = DEFAULT_STATUS_PAGE) -> str:
+    """Return the URL of a page in some language's site, relative to the status page.
+
+    Every language, English included, is served under ``/<code>/`` with directory
+    URLs (``guide/testing.md`` is ``/es/guide/testing/``).
+
+    Args:
+        rel_path: The page's path relative to its language directory.
+        lang: The language whose site to link to.
+        status_page: Where the status page sits, relative to a language directory.
+
+    Returns:
+        A relative URL that works from any language's status page.
+    """
+    up = [".."] * (len(_url_parts(status_page)) + 1)
+    return "/".join([*up, lang, *_url_parts(rel_path)]) + "/"
+
+
+def page_link(
+    rel_path: str, lang: str, reader_lang: str, status_page: str = DEFAULT_STATUS_PAGE
+) -> str:
+    """Return a Markdown link from the status page to a page of some language.
+
+    A page of the reader's own site is linked by its source path, so MkDocs
+    checks the link. Another language's site is not part of the build, so its
+    pages are linked with an HTML anchor to their `page_url`, which MkDocs leaves
+    as it is.
+
+    Args:
+        rel_path: The page's path relative to its language directory.
+        lang: The language whose page to link to.
+        reader_lang: The language of the status page being rendered.
+        status_page: Where the status page sits, relative to a language directory.
+
+    Returns:
+        The link, with the page path as its text.
+    """
+    if lang == reader_lang:
+        return f"[`{rel_path}`]({_relative_to_status(rel_path, status_page)})"
+    url = page_url(rel_path, lang, status_page)
+    return f'<a href="{escape(url)}"><code>{escape(rel_path)}</code></a>'
+
+
+def _relative_to_status(rel_path: str, status_page: str) -> str:
+    """Write a Markdown link target from the status page's source to another page's."""
+    return posixpath.relpath(rel_path, posixpath.dirname(status_page) or ".")
+
+
+def render_chart(report: StatusReport, words: gettext.NullTranslations) -> str:
+    """Draw each translated language's progress as an accessible inline SVG.
+
+    Each language is one bar split into translated, outdated and missing pages,
+    with the percentage written in each segment wide enough to hold it and a
+    legend below. Every segment carries ``data-lang``, ``data-state`` and
+    ``data-count`` attributes. The chart is one image named by its title; the table
+    that follows it on the page is its text alternative, so it has no description that
+    screen readers would read as well.
+
+    Args:
+        report: The status to draw.
+        words: The site's words in the reader's language.
+
+    Returns:
+        One ``<svg>`` element, without blank lines, so Markdown keeps it as is.
+    """
+    text = labels(words)
+    height = len(report.languages) * _ROW_HEIGHT + _LEGEND_HEIGHT + 8
+    width = _NAME_WIDTH + _BAR_WIDTH + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="i18ndocs-status-chart" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'style="max-width: 100%; height: auto" '
+        f'aria-labelledby="i18ndocs-status-title" '
+        f'font-family="sans-serif" font-size="13">',
+        f'<title id="i18ndocs-status-title">{escape(text["chart"])}</title>',
+    ]
+    for row, status in enumerate(report.languages):
+        parts.extend(_bar(row, status))
+    parts.extend(_legend(len(report.languages) * _ROW_HEIGHT + 8, text))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _bar(row: int, status: LanguageStatus) -> list[str]:
+    top = row * _ROW_HEIGHT + 4
+    middle = top + _BAR_HEIGHT // 2
+    parts = [
+        f'<text x="0" y="{middle}" dominant-baseline="middle" fill="currentColor" '
+        f'lang="{escape(status.code)}">{escape(status.name)}</text>'
+    ]
+    counts = status.counts()
+    x = float(_NAME_WIDTH)
+    for state in PageState:
+        share = counts.of(state) / counts.total if counts.total else 0.0
+        segment = _BAR_WIDTH * share
+        fill, ink = _COLORS[state]
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top}" width="{segment:.1f}" height="{_BAR_HEIGHT}" '
+            f'fill="{fill}" stroke="{_BACKGROUND}" stroke-width="{_GAP}" '
+            f'data-lang="{escape(status.code)}" data-state="{state.value}" '
+            f'data-count="{counts.of(state)}" data-percent="{counts.percent(state)}"/>'
+        )
+        if segment >= _MIN_LABELLED_WIDTH:
+            parts.append(
+                f'<text x="{x + segment / 2:.1f}" y="{middle}" text-anchor="middle" '
+                f'dominant-baseline="middle" fill="{ink}">{counts.percent(state):g}%</text>'
+            )
+        x += segment
+    return parts
+
+
+def _legend(top: int, text: dict[str, str]) -> list[str]:
+    parts: list[str] = []
+    x = _NAME_WIDTH
+    for state in PageState:
+        fill, _ = _COLORS[state]
+        label = escape(text[state.value])
+        parts.append(f'<rect x="{x}" y="{top + 6}" width="14" height="14" fill="{fill}"/>')
+        parts.append(
+            f'<text x="{x + 20}" y="{top + 13}" dominant-baseline="middle" '
+            f'fill="currentColor">{label}</text>'
+        )
+        x += 150
+    return parts
+
+
+def _table(report: StatusReport, text: dict[str, str], reader: str) -> list[str]:
+    states = list(PageState)
+    header = [text["language"], text["pages"], *(text[state.value] for state in states)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for status in report.languages:
+        counts = status.counts()
+        cells = [
+            f"{_named(status, reader)} (`{status.code}`)",
+            str(counts.total),
+            *(f"{counts.of(state)} ({counts.percent(state):g}%)" for state in states),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _unsearched(code: str, reader: str) -> str:
+    """Keep a language's name out of the search index of a site in another language.
+
+    Its own language's readers find it; in other sites it would only add foreign words to the
+    index (and Chinese ones would load a word segmenter into every language's build).
+    """
+    same = code.split("-")[0].lower() == reader.split("-")[0].lower()
+    return "" if same else " data-search-exclude"
+
+
+def _named(status: LanguageStatus, reader: str) -> str:
+    """Write a language's name marked with its own language, for screen readers' voices."""
+    code = escape(status.code)
+    return f'<span lang="{code}"{_unsearched(status.code, reader)}>{escape(status.name)}</span>'
+
+
+def _work_lists(
+    report: StatusReport, lang: str, text: dict[str, str], status_page: str
+) -> list[str]:
+    lines = [f"## {text['to_do']}", ""]
+    for status in report.languages:
+        marks = f'lang="{status.code}"{_unsearched(status.code, lang)}'
+        lines += [f"### {status.name} (`{status.code}`) {{: {marks} }}", ""]
+        pending = status.needing_work()
+        if not pending:
+            lines += [text["done"], ""]
+            continue
+        for state in (PageState.MISSING, PageState.OUTDATED):
+            keys = [unit.key for unit in pending if unit.state is state]
+            if not keys:
+                continue
+            lines += [f"**{text[state.value]}** ({len(keys)})", ""]
+            lines += [f"- {page_link(key, status.code, lang, status_page)}" for key in keys]
+            lines.append("")
+    return lines
+
+
+def _unit_tables(report: StatusReport, text: dict[str, str], reader: str) -> list[str]:
+    """Tabulate the catalog units per language and kind, and the docstring units per page."""
+    kinds = (UnitKind.DOCSTRING, UnitKind.SITE_TEXT)
+    if not any(status.counts(kind).total for status in report.languages for kind in kinds):
+        return []
+    states = list(PageState)
+    header = [text["language"], text["kind"], *(text[state.value] for state in states)]
+    lines = [f"## {text['units']}", "", text["units_intro"], ""]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for status in report.languages:
+        for kind in kinds:
+            counts = status.counts(kind)
+            cells = [
+                f"{_named(status, reader)} (`{status.code}`)",
+                text[kind.value],
+                *(f"{counts.of(state)} ({counts.percent(state):g}%)" for state in states),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    per_language = [(status, status.page_unit_counts()) for status in report.languages]
+    pages = sorted({page for _, by_page in per_language for page in by_page})
+    if pages:
+        lines += ["", f"### {text['by_page']}", ""]
+        header = [
+            text["page"],
+            *(f"{_named(status, reader)} (`{status.code}`)" for status, _ in per_language),
+        ]
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for page in pages:
+            cells = [f"`{page}`"]
+            for _, by_page in per_language:
+                found = by_page.get(page)
+                cells.append(
+                    "-" if found is None else " / ".join(str(found.of(state)) for state in states)
+                )
+            lines.append("| " + " | ".join(cells) + " |")
+        legend = " / ".join(text[state.value] for state in states)
+        lines += ["", f"*{text['page']}: {legend}*"]
+    lines.append("")
+    return lines
+
+
+def render_report(
+    report: StatusReport,
+    lang: str,
+    words: gettext.NullTranslations,
+    status_page: str = DEFAULT_STATUS_PAGE,
+    guide_page: str = DEFAULT_GUIDE_PAGE,
+) -> str:
+    """Render a status report as the Markdown of the status page.
+
+    Args:
+        report: The status to show.
+        lang: The reader's language code, for links to its pages.
+        words: The site's words in the reader's language.
+        status_page: Where the status page sits, relative to a language directory.
+        guide_page: The translators' guide, relative to a language directory.
+
+    Returns:
+        The page's Markdown: title, chart, table of counts and the lists of
+        pages missing or outdated per language.
+    """
+    text = labels(words)
+    guide = _relative_to_status(guide_page, status_page)
+    lines = [
+        f"# {text['title']}",
+        "",
+        text["intro"],
+        "",
+        # The chart repeats the table below: searching it again would only add noise.
+        '<figure class="i18ndocs-status-chart" data-search-exclude>',
+        render_chart(report, words),
+        "</figure>",
+        "",
+        *_table(report, text, lang),
+        "",
+        *_work_lists(report, lang, text, status_page),
+        *_unit_tables(report, text, lang),
+        text["help"].format(guide=guide),
+        "",
+    ]
+    return "\n".join(lines)

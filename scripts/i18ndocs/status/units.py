@@ -1,0 +1,156 @@
+"""The translation state of catalog units: docstring units and the site's words.
+
+The English units are computed from the sources (the documented package and the pipeline's
+code), not read from the templates, so the status is right even before anyone runs
+``catalog update``. A unit of a language is:
+
+* ``TRANSLATED``: its catalog holds a translation of exactly this English, not fuzzy;
+* ``OUTDATED``: its catalog holds a translation marked fuzzy, or a translation of another
+  English text under the same context (the English changed since);
+* ``MISSING``: nothing.
+
+Docstring units also name the reference pages that render them (the English pages whose
+``:::`` directives cover their object), so pages can be counted too. Catalog mistakes that
+must stop a build (syntax, placeholders, unsafe markup) are structural errors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from i18ndocs.catalogs.po import (
+    api_sources,
+    check_catalog,
+    extract_site,
+    is_translated,
+    page_directives,
+    read_catalog,
+)
+from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.project.errors import DocsError
+from i18ndocs.status.model import ErrorKind, PageState, StructuralError, UnitKind, UnitStatus
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """One English catalog unit.
+
+    Attributes:
+        kind: Docstring unit or site text.
+        key: A stable identity: the context and the unit's rank within it.
+        context: The gettext context (empty for none).
+        text: The English text (the singular, for plural messages).
+        pages: For docstring units, the English pages that render it.
+    """
+
+    kind: UnitKind
+    key: str
+    context: str
+    text: str
+    pages: tuple[str, ...] = ()
+
+
+def source_units(root: Path, docs_dir: Path) -> list[SourceUnit]:
+    """Compute every English catalog unit from the sources.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        docs_dir: The source language's docs folder.
+
+    Returns:
+        The docstring units (with their pages), then the site's words.
+    """
+    from i18ndocs.catalogs.docunits import collect_units
+
+    sources = api_sources(root, docs_dir)
+    directives = page_directives(docs_dir)
+    rendering: dict[str, list[str]] = {}  # identifier of a directive: the pages that have it
+    for page, identifiers in directives.items():
+        for identifier in identifiers:
+            rendering.setdefault(identifier, []).append(page)
+    order = {page: rank for rank, page in enumerate(directives)}
+    units: list[SourceUnit] = []
+    ranks: Counter[str] = Counter()
+    for unit in collect_units(list(sources.packages), list(sources.search_paths)):
+        parts = unit.path.split(".")
+        found = {
+            page
+            for end in range(1, len(parts) + 1)
+            for page in rendering.get(".".join(parts[:end]), ())
+        }
+        owners = tuple(sorted(found, key=order.__getitem__))
+        key = f"{unit.context}#{ranks[unit.context]}"
+        ranks[unit.context] += 1
+        units.append(SourceUnit(UnitKind.DOCSTRING, key, unit.context, unit.text, owners))
+    for message in extract_site(root):
+        if not message.id:
+            continue
+        text = message.id if isinstance(message.id, str) else message.id[0]
+        context = message.context or ""
+        key = f"{context}|{text}" if context else text
+        units.append(SourceUnit(UnitKind.SITE_TEXT, key, context, text))
+    return units
+
+
+def _catalog_index(path: Path, lang: str) -> dict[tuple[str, str], bool]:
+    """Read a catalog: for each translated (context, text), whether it is current."""
+    if not path.is_file():
+        return {}
+    entries: dict[tuple[str, str], bool] = {}
+    for message in read_catalog(path, lang):
+        if not message.id or not is_translated(message):
+            continue
+        text = message.id if isinstance(message.id, str) else message.id[0]
+        entries[(message.context or "", text)] = not message.fuzzy
+    return entries
+
+
+def unit_statuses(
+    docs_root: Path, lang: str, units: list[SourceUnit]
+) -> tuple[list[UnitStatus], list[StructuralError]]:
+    """Compute the state of every catalog unit in one language.
+
+    Args:
+        docs_root: The folder holding one docs folder per language.
+        lang: The language.
+        units: The English units, from `source_units`.
+
+    Returns:
+        The units' states, and the catalog mistakes found.
+    """
+    errors: list[StructuralError] = []
+    indexes: dict[UnitKind, dict[tuple[str, str], bool]] = {}
+    for kind, domain in ((UnitKind.DOCSTRING, "docstrings"), (UnitKind.SITE_TEXT, "site")):
+        path = catalog_path(docs_root, lang, domain)
+        shown = path.relative_to(docs_root.parent).as_posix()
+        try:
+            indexes[kind] = _catalog_index(path, lang)
+            if path.is_file():
+                errors.extend(
+                    StructuralError(ErrorKind.CATALOG, shown, line, message)
+                    for line, message in check_catalog(path, lang)
+                )
+        except DocsError as error:
+            indexes[kind] = {}
+            line = error.problem.line
+            errors.append(StructuralError(ErrorKind.CATALOG, shown, line, error.problem.message))
+    english = {(unit.context, unit.text) for unit in units}
+    stale_contexts = {
+        kind: {context for context, text in entries if (context, text) not in english}
+        for kind, entries in indexes.items()
+    }
+    statuses = []
+    for unit in units:
+        entries = indexes[unit.kind]
+        stale = stale_contexts[unit.kind]
+        current = entries.get((unit.context, unit.text))
+        if current:
+            state = PageState.TRANSLATED
+        elif current is False or unit.context in stale:
+            state = PageState.OUTDATED
+        else:
+            state = PageState.MISSING
+        statuses.append(UnitStatus(unit.kind, unit.key, state, unit.pages))
+    return statuses, errors
