@@ -52,7 +52,7 @@ from typing import Any
 import yaml
 from process_tree import become_subreaper, children_cpu, reap_orphans
 
-from i18ndocs.status.model import fingerprint
+from i18ndocs.status.page_state import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_PY = ROOT / "scripts" / "docs.py"

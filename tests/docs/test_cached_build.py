@@ -17,8 +17,9 @@ import pytest
 from i18ndocs.build.site import build_site
 from i18ndocs.project.settings import load_settings
 from i18ndocs.status.cache import shared_report
-from i18ndocs.status.model import StatusReport, collect_status
-from i18ndocs.status.units import SourceUnit, source_units
+from i18ndocs.status.model import SourceUnit, StatusReport
+from i18ndocs.status.report import collect_status
+from i18ndocs.status.units import source_units
 
 pytestmark = pytest.mark.docs
 

@@ -14,11 +14,10 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from i18ndocs.catalogs.docunits import split_chunks, translate_text
+from i18ndocs.catalogs.extract import extract_docstrings, extract_templates
 from i18ndocs.catalogs.po import (
     DOMAINS,
     check_catalog,
-    extract_docstrings,
-    extract_templates,
     init_catalog,
     is_translated,
     read_catalog,
@@ -28,7 +27,8 @@ from i18ndocs.catalogs.po import (
 )
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.unitsafety import unsafe_additions
-from i18ndocs.status.model import PageState, UnitKind, collect_status
+from i18ndocs.status.model import PageState, UnitKind
+from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
 
 ROOT = Path(__file__).resolve().parents[2]

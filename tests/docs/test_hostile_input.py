@@ -22,7 +22,8 @@ from i18ndocs.pages.pagesafety import unsafe_page_additions
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.languages import parse_languages
 from i18ndocs.project.settings import load_settings
-from i18ndocs.status.model import PageState, page_state
+from i18ndocs.status.model import PageState
+from i18ndocs.status.page_state import page_state
 
 pytestmark = pytest.mark.docs
 

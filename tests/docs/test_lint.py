@@ -28,8 +28,9 @@ from i18ndocs.lint.checks import (
     split_blocks,
 )
 from i18ndocs.lint.glossary import GlossaryError, Term, glossary_path, load_glossary
+from i18ndocs.pages.frontmatter import read_front_matter
 from i18ndocs.project.languages import load_languages
-from i18ndocs.status.model import read_front_matter, stamp
+from i18ndocs.status.page_state import stamp
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "lint_fixture"

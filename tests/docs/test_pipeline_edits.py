@@ -16,7 +16,8 @@ from htmltree import Element, parse_file
 
 from i18ndocs.build.site import build_site
 from i18ndocs.serve.live import STATE_PATH
-from i18ndocs.status.model import PageState, page_state, stamp
+from i18ndocs.status.model import PageState
+from i18ndocs.status.page_state import page_state, stamp
 
 pytestmark = pytest.mark.docs
 

@@ -14,16 +14,9 @@ from typer.testing import CliRunner
 
 from i18ndocs.cli.status import register
 from i18ndocs.project.languages import load_languages
-from i18ndocs.status.model import (
-    FINGERPRINT_KEY,
-    ErrorKind,
-    PageState,
-    UnknownLanguageError,
-    collect_status,
-    fingerprint,
-    page_state,
-    stamp,
-)
+from i18ndocs.status.model import ErrorKind, PageState, UnknownLanguageError
+from i18ndocs.status.page_state import FINGERPRINT_KEY, fingerprint, page_state, stamp
+from i18ndocs.status.report import collect_status
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -283,7 +276,7 @@ def test_mark_updated_adds_front_matter_to_a_page_without_it(tiny: Path) -> None
 
 
 def test_a_fingerprint_of_digits_only_is_written_as_a_string(tiny: Path) -> None:
-    from i18ndocs.status.model import _with_fingerprint
+    from i18ndocs.status.page_state import _with_fingerprint
 
     text = _with_fingerprint("# x\n", "123456789012", "x.md")
     assert text.startswith(f'---\n{FINGERPRINT_KEY}: "123456789012"\n---\n')

@@ -14,12 +14,14 @@ from i18ndocs.build.site import SiteResult, build_site
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.plugin.banners import BannerKind, banner_texts
 from i18ndocs.project.languages import Language, load_languages
-from i18ndocs.status.model import PageState, StatusReport, collect_status, stamp
+from i18ndocs.status.model import PageState, StatusReport
 from i18ndocs.status.page import (
     labels,
     page_url,
     render_report,
 )
+from i18ndocs.status.page_state import stamp
+from i18ndocs.status.report import collect_status
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -22,7 +22,8 @@ from i18ndocs.cli.catalog import update_language, write_templates
 from i18ndocs.cli.new_lang import add_language
 from i18ndocs.project.languages import load_languages
 from i18ndocs.reference.translation import MARK_CLASS, UNTRANSLATED_CLASS
-from i18ndocs.status.model import PageState, UnitKind, collect_status
+from i18ndocs.status.model import PageState, UnitKind
+from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
 
 pytestmark = pytest.mark.docs

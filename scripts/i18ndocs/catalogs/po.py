@@ -1,11 +1,7 @@
-"""The gettext catalogs: extract the templates, update each language's catalogs, compile.
+"""The gettext catalogs as files: read, write, update from a template, check.
 
 Two domains, each a standard ``.po`` file per language that Poedit or Weblate can open:
-
-* ``docstrings``: the units of the documented package's public docstrings
-  (`i18ndocs.catalogs.docunits`), each with a context naming its object and part;
-* ``site``: every word the site shows around the content (`i18ndocs.catalogs.sitetext`), plus the
-  navigation's section titles and the site description from ``mkdocs.yml``.
+``docstrings`` and ``site`` (`i18ndocs.catalogs.extract` makes their templates).
 
 Templates are ``docs/<source>/catalogs/<domain>.pot``; a language's catalogs are
 ``docs/<code>/catalogs/<domain>.po``. `update_catalog` merges a template into a catalog:
@@ -19,23 +15,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18ndocs.catalogs.sitetext import EXTRACTION_KEYWORDS, catalog_path
+from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.project.errors import DocsError
-from i18ndocs.project.languages import CONFIG_FILE, read_config
-from i18ndocs.project.settings import docs_root
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
 
 DOMAINS = ("site", "docstrings")
 PROJECT = "documentation"
-_DIRECTIVE = re.compile(r"^:::\s+([\w.]+)", re.MULTILINE)
 _FUZZY_CUTOFF_SAME_CONTEXT = 0.5
 _FUZZY_CUTOFF_ANYWHERE = 0.85
 
@@ -54,87 +45,21 @@ def template_path(docs_root: Path, source: str, domain: str) -> Path:
     return catalog_path(docs_root, source, domain).with_suffix(".pot")
 
 
-@dataclass(frozen=True)
-class ApiSources:
-    """Where the documented code is, read from the site's configuration.
-
-    Attributes:
-        packages: Top-level packages named by the English pages' ``:::`` directives.
-        search_paths: mkdocstrings' python handler ``paths``, relative to the root resolved.
-    """
-
-    packages: tuple[str, ...]
-    search_paths: tuple[Path, ...]
-
-
-def page_directives(docs_dir: Path) -> dict[str, list[str]]:
-    """Map each page of a docs folder to the object paths its ``:::`` directives render.
-
-    Args:
-        docs_dir: A language's docs folder.
-
-    Returns:
-        The identifiers by page path (relative, POSIX), for pages with at least one.
-    """
-    pages: dict[str, list[str]] = {}
-    for page in sorted(docs_dir.rglob("*.md")):
-        found = _DIRECTIVE.findall(page.read_text(encoding="utf-8"))
-        if found:
-            pages[page.relative_to(docs_dir).as_posix()] = found
-    return pages
-
-
-def api_sources(root: Path, docs_dir: Path) -> ApiSources:
-    """Find the documented packages and where they live.
-
-    Args:
-        root: The folder holding ``mkdocs.yml``.
-        docs_dir: The source language's docs folder.
-
-    Returns:
-        The packages and their search paths.
-    """
-    packages = {
-        identifier.split(".")[0]: None
-        for identifiers in page_directives(docs_dir).values()
-        for identifier in identifiers
-    }
-    paths: list[str] = ["."]
-    for entry in read_config(root).get("plugins") or []:
-        if isinstance(entry, dict) and "mkdocstrings" in entry:
-            options = entry["mkdocstrings"] or {}
-            python = (options.get("handlers") or {}).get("python") or {}
-            paths = list(python.get("paths") or paths)
-    return ApiSources(tuple(packages), tuple((root / path).resolve() for path in paths))
-
-
-def code_locations(root: Path, docs_dir: Path) -> list[Path]:
-    """Find the documented packages' folders (or modules) where mkdocstrings finds them.
-
-    Args:
-        root: The folder holding ``mkdocs.yml``.
-        docs_dir: The source language's docs folder.
-
-    Returns:
-        The existing package folders and module files, in search path order.
-    """
-    sources = api_sources(root, docs_dir)
-    return [
-        candidate
-        for package in sources.packages
-        for folder in sources.search_paths
-        for candidate in (folder / package, folder / f"{package}.py")
-        if candidate.exists()
-    ]
-
-
 _HEADER = """\
 # {what} of the documentation site.
 # Translate with any gettext editor; the translators' guide explains the workflow.
 #"""
 
 
-def _new_catalog(locale: str | None = None) -> Catalog:
+def new_catalog(locale: str | None = None) -> Catalog:
+    """Start an empty catalog (a template when no locale is given) with the site's header.
+
+    Args:
+        locale: The language code, or None for a template.
+
+    Returns:
+        The catalog, dated 2000-01-01 so that extraction gives the same file every time.
+    """
     from babel.messages.catalog import Catalog
 
     what = f"Translations into {locale}" if locale else "Translation template"
@@ -148,89 +73,6 @@ def _new_catalog(locale: str | None = None) -> Catalog:
         revision_date=datetime(2000, 1, 1, tzinfo=timezone.utc),
         fuzzy=False,
     )
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def extract_docstrings(root: Path, docs_dir: Path) -> Catalog:
-    """Build the ``docstrings`` template from the documented package's public docstrings.
-
-    Args:
-        root: The folder holding ``mkdocs.yml``.
-        docs_dir: The source language's docs folder.
-
-    Returns:
-        The template: one message per unit, its context naming object and part.
-    """
-    from i18ndocs.catalogs.docunits import collect_units
-
-    sources = api_sources(root, docs_dir)
-    catalog = _new_catalog()
-    for unit in collect_units(list(sources.packages), list(sources.search_paths)):
-        location = [(_relative(unit.filepath, root), unit.lineno or 0)] if unit.filepath else []
-        existing = catalog.get(unit.text, unit.context)
-        if existing is not None:
-            existing.locations = [*existing.locations, *location]
-            continue
-        catalog.add(unit.text, locations=location, context=unit.context)
-    return catalog
-
-
-def extract_site(root: Path) -> Catalog:
-    """Build the ``site`` template from the pipeline's code and ``mkdocs.yml``.
-
-    Args:
-        root: The folder holding ``mkdocs.yml``.
-
-    Returns:
-        The template: the pipeline's marked strings, the navigation's section titles (context
-        ``navigation``) and the site description (context ``site description``).
-    """
-    from babel.messages.extract import extract_from_dir
-
-    catalog = _new_catalog()
-    package = Path(__file__).resolve().parent.parent
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(package),
-        method_map=[("**.py", "python")],
-        keywords=EXTRACTION_KEYWORDS,  # type: ignore[arg-type]
-        comment_tags=("Translators:",),
-    ):
-        location = (f"{package.name}/{filename}", lineno)
-        existing = catalog.get(message if isinstance(message, str) else message[0], context)
-        if existing is not None:
-            existing.locations = [*existing.locations, location]
-            continue
-        catalog.add(message, locations=[location], auto_comments=comments, context=context)
-    config = read_config(root)
-    for title, lineno in _section_titles(root, config.get("nav") or []):
-        catalog.add(title, locations=[(CONFIG_FILE, lineno)], context="navigation")
-    description = config.get("site_description")
-    if isinstance(description, str) and description.strip():
-        catalog.add(description, locations=[(CONFIG_FILE, 0)], context="site description")
-    return catalog
-
-
-def _section_titles(root: Path, nav: Iterable[Any]) -> list[tuple[str, int]]:
-    """List the navigation's section titles with their line in ``mkdocs.yml``."""
-    from i18ndocs.project.errors import find_line
-
-    titles: list[tuple[str, int]] = []
-    pending = list(nav)
-    while pending:
-        item = pending.pop(0)
-        if isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, list):
-                    line = find_line(root / CONFIG_FILE, f"{title}:") or 0
-                    titles.append((str(title), line))
-                    pending.extend(value)
-    return titles
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
@@ -402,7 +244,7 @@ def update_catalog(template: Catalog, catalog: Catalog) -> Catalog:
         it changed, no translation where nothing is close; old messages no longer in the
         template are kept as obsolete.
     """
-    updated = _new_catalog(str(catalog.locale) if catalog.locale else None)
+    updated = new_catalog(str(catalog.locale) if catalog.locale else None)
     old = {_key(message): message for message in catalog if message.id}
     unused = dict(old)
     for message in template:
@@ -477,42 +319,6 @@ def _best(text: str, candidates: list[Message], cutoff: float) -> Message | None
     return best
 
 
-def extract_templates(root: Path, source: str) -> dict[str, Catalog]:
-    """Extract both templates from the code and the configuration.
-
-    Args:
-        root: The folder holding ``mkdocs.yml``.
-        source: The source language's code.
-
-    Returns:
-        The template of each domain.
-    """
-    return {
-        "site": extract_site(root),
-        "docstrings": extract_docstrings(root, docs_root(root) / source),
-    }
-
-
-def start_language_catalogs(root: Path, source: str, lang: str) -> list[Path]:
-    """Create a new language's catalogs, every message untranslated.
-
-    Args:
-        root: The folder holding ``mkdocs.yml``.
-        source: The source language's code.
-        lang: The new language's code.
-
-    Returns:
-        The catalogs created (existing ones are left as they are).
-    """
-    created = []
-    for domain, template in extract_templates(root, source).items():
-        path = catalog_path(docs_root(root), lang, domain)
-        if not path.exists():
-            write_catalog(init_catalog(template, lang), path)
-            created.append(path)
-    return created
-
-
 def init_catalog(template: Catalog, lang: str) -> Catalog:
     """Start a language's catalog from a template, every message untranslated.
 
@@ -523,7 +329,7 @@ def init_catalog(template: Catalog, lang: str) -> Catalog:
     Returns:
         The new catalog, with the language's plural rules in its header.
     """
-    return update_catalog(template, _new_catalog(lang))
+    return update_catalog(template, new_catalog(lang))
 
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}")

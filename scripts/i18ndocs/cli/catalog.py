@@ -16,10 +16,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from i18ndocs.catalogs.extract import extract_templates
 from i18ndocs.catalogs.po import (
     DOMAINS,
     check_catalog,
-    extract_templates,
     init_catalog,
     is_translated,
     read_catalog,

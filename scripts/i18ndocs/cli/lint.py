@@ -21,7 +21,8 @@ from i18ndocs.lint.glossary import Glossary, GlossaryError, glossary_path, load_
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.languages import Language, load_languages, project_root, source_language
 from i18ndocs.project.settings import docs_root as find_docs_root
-from i18ndocs.status.model import PageState, page_state
+from i18ndocs.status.model import PageState
+from i18ndocs.status.page_state import page_state
 
 DEFAULT_ROOT = project_root(Path(__file__).resolve().parents[3])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from i18ndocs.catalogs.po import start_language_catalogs
+from i18ndocs.catalogs.extract import start_language_catalogs
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.language_config import theme_language
 from i18ndocs.project.languages import (

@@ -32,15 +32,14 @@ from i18ndocs.project.languages import (
 from i18ndocs.project.settings import docs_root
 from i18ndocs.status.model import (
     PageState,
-    StampError,
+    SourceUnit,
     StatusReport,
     UnitKind,
     UnknownLanguageError,
-    collect_status,
-    page_state,
-    stamp,
 )
-from i18ndocs.status.units import SourceUnit, source_units
+from i18ndocs.status.page_state import StampError, page_state, stamp
+from i18ndocs.status.report import collect_status
+from i18ndocs.status.units import source_units
 
 DEFAULT_ROOT = project_root(Path(__file__).resolve().parents[3])
 """The repository root: the directory holding ``mkdocs.yml`` and ``docs/``."""

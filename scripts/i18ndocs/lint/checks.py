@@ -42,7 +42,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyped, unused-ignore]
 
 from i18ndocs.lint.glossary import Glossary
-from i18ndocs.status.model import FrontMatterError, read_front_matter, read_page
+from i18ndocs.pages.frontmatter import FrontMatterError, read_front_matter, read_page
 
 ALLOW_KEY = "lint_allow"
 """The front matter key listing the kinds of finding allowed on a whole page."""

@@ -43,8 +43,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from i18ndocs.catalogs.po import code_locations
 from i18ndocs.catalogs.sitetext import SYMBOL_BADGES, translator
+from i18ndocs.pages.directives import code_locations
+from i18ndocs.pages.frontmatter import FrontMatterError, is_blank, read_front_matter, read_page
 from i18ndocs.pages.headings import keep_english_ids
 from i18ndocs.pages.pagesafety import unsafe_page_additions
 from i18ndocs.plugin.banners import (
@@ -73,17 +74,11 @@ from i18ndocs.reference.listings import cached_listings
 from i18ndocs.reference.signatures import cache_signature_formatting
 from i18ndocs.reference.translation import UNTRANSLATED_CLASS
 from i18ndocs.status.cache import shared_report
-from i18ndocs.status.model import (
-    FrontMatterError,
-    PageState,
-    collect_status,
-    is_blank,
-    page_state,
-    read_front_matter,
-    read_page,
-)
+from i18ndocs.status.model import PageState, SourceUnit
 from i18ndocs.status.page import render_report
-from i18ndocs.status.units import SourceUnit, source_units
+from i18ndocs.status.page_state import page_state
+from i18ndocs.status.report import collect_status
+from i18ndocs.status.units import source_units
 
 CATALOG_FOLDER = "catalogs"
 SYMBOLS_CSS = "assets/stylesheets/i18ndocs-symbols.css"

@@ -2,7 +2,7 @@
 
 ``mkdocs.yml`` names the sections in English; pages inside them take their titles from their
 own first heading, which is already translated. Section titles are extracted into the ``site``
-catalog with the context ``navigation`` (`i18ndocs.catalogs.po.extract_site`).
+catalog with the context ``navigation`` (`i18ndocs.catalogs.extract.extract_site`).
 """
 
 from __future__ import annotations

@@ -18,15 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from i18ndocs.catalogs.po import code_locations, page_directives
+from i18ndocs.pages.directives import code_locations, page_directives
 from i18ndocs.project.cachefiles import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from i18ndocs.project.settings import Settings
-    from i18ndocs.status.model import StatusReport
-    from i18ndocs.status.units import SourceUnit
+    from i18ndocs.status.model import SourceUnit, StatusReport
 
 Kept = TypeVar("Kept")
 

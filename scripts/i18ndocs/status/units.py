@@ -17,39 +17,21 @@ must stop a build (syntax, placeholders, unsafe markup) are structural errors.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
-from i18ndocs.catalogs.po import (
-    api_sources,
-    check_catalog,
-    extract_site,
-    is_translated,
-    page_directives,
-    read_catalog,
-)
+from i18ndocs.catalogs.extract import extract_site
+from i18ndocs.catalogs.po import check_catalog, is_translated, read_catalog
 from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.pages.directives import api_sources, page_directives
 from i18ndocs.project.errors import DocsError
-from i18ndocs.status.model import ErrorKind, PageState, StructuralError, UnitKind, UnitStatus
-
-
-@dataclass(frozen=True)
-class SourceUnit:
-    """One English catalog unit.
-
-    Attributes:
-        kind: Docstring unit or site text.
-        key: A stable identity: the context and the unit's rank within it.
-        context: The gettext context (empty for none).
-        text: The English text (the singular, for plural messages).
-        pages: For docstring units, the English pages that render it.
-    """
-
-    kind: UnitKind
-    key: str
-    context: str
-    text: str
-    pages: tuple[str, ...] = ()
+from i18ndocs.status.model import (
+    ErrorKind,
+    PageState,
+    SourceUnit,
+    StructuralError,
+    UnitKind,
+    UnitStatus,
+)
 
 
 def source_units(root: Path, docs_dir: Path) -> list[SourceUnit]:

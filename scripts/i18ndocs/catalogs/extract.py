@@ -1,0 +1,142 @@
+"""Extracting the catalog templates: the docstring units of the code, the site's own words.
+
+* ``docstrings``: every unit of the documented package's public docstrings
+  (`i18ndocs.catalogs.docunits`), each with a context naming its object and part;
+* ``site``: every word the pipeline puts on a page (marked in its code,
+  `i18ndocs.catalogs.sitetext`), plus the navigation's section titles and the site
+  description from ``mkdocs.yml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from i18ndocs.catalogs.po import init_catalog, new_catalog, write_catalog
+from i18ndocs.catalogs.sitetext import EXTRACTION_KEYWORDS, catalog_path
+from i18ndocs.pages.directives import api_sources
+from i18ndocs.project.languages import CONFIG_FILE, read_config
+from i18ndocs.project.settings import docs_root
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def extract_docstrings(root: Path, docs_dir: Path) -> Catalog:
+    """Build the ``docstrings`` template from the documented package's public docstrings.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        docs_dir: The source language's docs folder.
+
+    Returns:
+        The template: one message per unit, its context naming object and part.
+    """
+    from i18ndocs.catalogs.docunits import collect_units
+
+    sources = api_sources(root, docs_dir)
+    catalog = new_catalog()
+    for unit in collect_units(list(sources.packages), list(sources.search_paths)):
+        location = [(_relative(unit.filepath, root), unit.lineno or 0)] if unit.filepath else []
+        existing = catalog.get(unit.text, unit.context)
+        if existing is not None:
+            existing.locations = [*existing.locations, *location]
+            continue
+        catalog.add(unit.text, locations=location, context=unit.context)
+    return catalog
+
+
+def extract_site(root: Path) -> Catalog:
+    """Build the ``site`` template from the pipeline's code and ``mkdocs.yml``.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+
+    Returns:
+        The template: the pipeline's marked strings, the navigation's section titles (context
+        ``navigation``) and the site description (context ``site description``).
+    """
+    from babel.messages.extract import extract_from_dir
+
+    catalog = new_catalog()
+    package = Path(__file__).resolve().parent.parent
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(package),
+        method_map=[("**.py", "python")],
+        keywords=EXTRACTION_KEYWORDS,  # type: ignore[arg-type]
+        comment_tags=("Translators:",),
+    ):
+        location = (f"{package.name}/{filename}", lineno)
+        existing = catalog.get(message if isinstance(message, str) else message[0], context)
+        if existing is not None:
+            existing.locations = [*existing.locations, location]
+            continue
+        catalog.add(message, locations=[location], auto_comments=comments, context=context)
+    config = read_config(root)
+    for title, lineno in _section_titles(root, config.get("nav") or []):
+        catalog.add(title, locations=[(CONFIG_FILE, lineno)], context="navigation")
+    description = config.get("site_description")
+    if isinstance(description, str) and description.strip():
+        catalog.add(description, locations=[(CONFIG_FILE, 0)], context="site description")
+    return catalog
+
+
+def _section_titles(root: Path, nav: Iterable[Any]) -> list[tuple[str, int]]:
+    """List the navigation's section titles with their line in ``mkdocs.yml``."""
+    from i18ndocs.project.errors import find_line
+
+    titles: list[tuple[str, int]] = []
+    pending = list(nav)
+    while pending:
+        item = pending.pop(0)
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    line = find_line(root / CONFIG_FILE, f"{title}:") or 0
+                    titles.append((str(title), line))
+                    pending.extend(value)
+    return titles
+
+
+def extract_templates(root: Path, source: str) -> dict[str, Catalog]:
+    """Extract both templates from the code and the configuration.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        source: The source language's code.
+
+    Returns:
+        The template of each domain.
+    """
+    return {
+        "site": extract_site(root),
+        "docstrings": extract_docstrings(root, docs_root(root) / source),
+    }
+
+
+def start_language_catalogs(root: Path, source: str, lang: str) -> list[Path]:
+    """Create a new language's catalogs, every message untranslated.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+        source: The source language's code.
+        lang: The new language's code.
+
+    Returns:
+        The catalogs created (existing ones are left as they are).
+    """
+    created = []
+    for domain, template in extract_templates(root, source).items():
+        path = catalog_path(docs_root(root), lang, domain)
+        if not path.exists():
+            write_catalog(init_catalog(template, lang), path)
+            created.append(path)
+    return created
