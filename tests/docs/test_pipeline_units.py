@@ -13,8 +13,13 @@ import yaml
 from i18ndocs.build.site import root_index
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.cli.new_lang import _with_language
-from i18ndocs.plugin.banners import BannerKind, banner_markdown, banner_texts, units_banner_html
-from i18ndocs.plugin.events import _after_title
+from i18ndocs.plugin.banners import (
+    BannerKind,
+    after_title,
+    banner_markdown,
+    banner_texts,
+    units_banner_html,
+)
 from i18ndocs.project.errors import DocsError, Problem, problem_from_message
 from i18ndocs.project.language_config import (
     language_config,
@@ -204,9 +209,9 @@ def test_the_units_banner_counts_with_the_languages_plural_rules(tmp_path: Path)
 
 
 def test_banner_goes_after_the_first_heading() -> None:
-    assert _after_title("# Title\n\nText\n", "B\n") == "# Title\n\nB\n\nText\n"
-    assert _after_title("Text only\n", "B\n") == "B\nText only\n"
-    assert _after_title("```\n# not a heading\n```\n", "B\n").startswith("B\n")
+    assert after_title("# Title\n\nText\n", "B\n") == "# Title\n\nB\n\nText\n"
+    assert after_title("Text only\n", "B\n") == "B\nText only\n"
+    assert after_title("```\n# not a heading\n```\n", "B\n").startswith("B\n")
 
 
 def test_root_index_links_every_language() -> None:
@@ -301,10 +306,8 @@ def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Pat
 def test_handler_templates_are_cached_before_pages_render(tmp_path: Path) -> None:
     from jinja2 import FileSystemBytecodeCache
 
-    from i18ndocs.plugin.events import on_pre_build
-
     config = load_language_config(ROOT, language_config(ROOT, "es", tmp_path / "es"))
     config = config.plugins.on_config(config)  # as a build does, before on_pre_build
-    on_pre_build(config=config)
+    config.plugins.on_pre_build(config=config)
     handler = config.plugins["mkdocstrings"].get_handler("python")  # type: ignore[attr-defined]
     assert isinstance(handler.env.bytecode_cache, FileSystemBytecodeCache)

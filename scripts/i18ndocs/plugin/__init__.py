@@ -1,1 +1,15 @@
-"""plugin"""
+"""The ``i18ndocs`` MkDocs plugin: what happens inside one language's build.
+
+* ``plugin``: `I18nDocsPlugin` (``i18ndocs``): MkDocs' events, each routed to a module here;
+* ``files``: the language's files: English fallbacks, orphans, blank pages, bad front matter;
+* ``translated_pages``: a translated page's checks: safe markup, the English heading ids;
+* ``banners``: the banners of untranslated, outdated or partly English pages;
+* ``handler``: the templates' caches (templates, listings, signatures) and the site's words;
+* ``sections``: the navigation's section titles, translated;
+* ``searchskip``: source listings hidden from the search indexer;
+* ``langmarks``: ``lang`` marks on English titles and docstrings of fallback pages;
+* ``hosting``: language alternates, the sitemaps and the root ``404.html``;
+* ``segmenter``: jieba's dictionary cut down for Han text in the search index.
+
+It may import: project, pages, catalogs, reference, status.
+"""

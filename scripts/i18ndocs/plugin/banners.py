@@ -121,3 +121,39 @@ def units_banner_html(words: gettext.NullTranslations, count: int, link: str | N
         f'<p class="admonition-title" {TITLE_HEADING}>{escape(title)}</p>'
         f"<p>{sentence.strip()}</p></div>"
     )
+
+
+def after_title(markdown: str, banner: str) -> str:
+    """Insert a banner after the page's first level-one heading, or at its top.
+
+    Args:
+        markdown: The page's Markdown.
+        banner: The banner's Markdown.
+
+    Returns:
+        The page with the banner.
+    """
+    lines = markdown.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("```") or line.startswith("~~~"):
+            break
+        if line.startswith("# "):
+            return "".join([*lines[: index + 1], "\n", banner, *lines[index + 1 :]])
+    return banner + markdown
+
+
+def after_title_html(html: str, banner: str) -> str:
+    """Insert a banner's HTML after the page's first ``h1``, or at its top.
+
+    Args:
+        html: The page's HTML.
+        banner: The banner's HTML.
+
+    Returns:
+        The page with the banner.
+    """
+    position = html.find("</h1>")
+    if position < 0:
+        return banner + html
+    position += len("</h1>")
+    return html[:position] + banner + html[position:]

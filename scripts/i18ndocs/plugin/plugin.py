@@ -1,27 +1,79 @@
-"""The pipeline as an installed MkDocs plugin: ``plugins: [i18ndocs]`` instead of ``hooks:``.
+"""The pipeline as an installed MkDocs plugin: ``plugins: [i18ndocs]``, the one front door.
 
-The distribution under ``scripts/`` (``scripts/pyproject.toml``) registers this class under
-MkDocs' ``mkdocs.plugins`` entry point as ``i18ndocs``. The plugin runs the pipeline's hooks
-(`i18ndocs.plugin.events`, every ``on_*`` function there, with its priority), so a project that
-installs the distribution needs no path to the pipeline's files. The pipeline's settings stay
-under ``extra.i18n`` (`i18ndocs.project.settings`), where ``docs.py`` reads them before MkDocs runs;
-the plugin's own options are about how it plugs into MkDocs.
+The distribution under ``scripts/`` (``scripts/pyproject.toml``) registers `I18nDocsPlugin`
+under MkDocs' ``mkdocs.plugins`` entry point as ``i18ndocs``. Its methods are MkDocs' events;
+each routes to the module that does the work, and what a build needs to remember is kept on
+the plugin instance. They run inside every language's build, whose configuration
+`i18ndocs.project.language_config` completed beforehand; they never change the language:
+
+* ``on_config``: lend the theme and mkdocstrings the pipeline's templates, a plain
+  ``mkdocs build`` the language selector, Chinese search a small dictionary;
+* ``on_files``: English fallbacks, orphans, front matter, the status page (`i18ndocs.plugin.files`);
+* ``on_pre_build`` and ``on_env``: caches and the site's words for the templates
+  (`i18ndocs.plugin.handler`);
+* ``on_nav``: section titles in the language (`i18ndocs.plugin.sections`);
+* ``on_page_markdown``: a translated page's checks (`i18ndocs.plugin.translated_pages`), and the
+  "not translated" or "outdated" banner (`i18ndocs.plugin.banners`);
+* ``on_page_context``: source listings kept away from search (`i18ndocs.plugin.searchskip`);
+* ``on_page_content``: the count of docstring units still in English;
+* ``on_post_page``: alternates in every language (`i18ndocs.plugin.hosting`), language marks
+  on English titles (`i18ndocs.plugin.langmarks`).
+
+The pipeline's settings are under ``extra.i18n`` (`i18ndocs.project.settings`); the plugin's
+own options are about how it plugs into MkDocs.
 """
 
 from __future__ import annotations
 
+import gettext
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from i18ndocs.plugin import events as hooks
+from i18ndocs.catalogs.sitetext import translator
+from i18ndocs.pages.directives import code_locations
+from i18ndocs.plugin import files as language_files
+from i18ndocs.plugin.banners import (
+    BannerKind,
+    after_title,
+    after_title_html,
+    banner_markdown,
+    units_banner_html,
+)
+from i18ndocs.plugin.handler import equip_mkdocstrings, template_cache
+from i18ndocs.plugin.hosting import alternate_links, language_urls, page_alternates, same_page_menu
+from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
 from i18ndocs.plugin.searchskip import Listings
+from i18ndocs.plugin.sections import section_title
+from i18ndocs.plugin.segmenter import han_characters, site_dictionary, uses_han
+from i18ndocs.plugin.translated_pages import check_translation
+from i18ndocs.project.language_config import (
+    LANGUAGE_KEY,
+    TYPES_EXTENSION,
+    add_griffe_extension,
+    alternates,
+    site_root_url,
+)
+from i18ndocs.project.languages import Language
+from i18ndocs.project.settings import Settings, load_settings
+from i18ndocs.reference.translation import UNTRANSLATED_CLASS
+from i18ndocs.status.cache import shared_report
+from i18ndocs.status.model import PageState
+from i18ndocs.status.page import render_report
+from i18ndocs.status.page_state import page_state
+from i18ndocs.status.report import collect_status
+from i18ndocs.status.units import source_units
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -45,19 +97,54 @@ class PluginSchema(base.Config):  # type: ignore[no-untyped-call]
 
 
 class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
-    """Run the pipeline's hooks as a plugin, and lend mkdocstrings its templates."""
+    """One language's build of a multi-language site: MkDocs' events, routed by concern."""
 
     def __init__(self) -> None:
         super().__init__()
+        self._settings: Settings | None = None
+        self._language: Language | None = None
+        self._words: gettext.NullTranslations | None = None
+        self._fallback_urls: frozenset[str] = frozenset()
         self._listings: dict[str, Listings] = {}
-        for name in dir(hooks):
-            event = getattr(hooks, name)
-            if name.startswith("on_") and callable(event) and name != "on_config":
-                setattr(self, name, event)
 
-    @event_priority(100)  # before mkdocstrings, which reads its options in its own on_config
+    # --- what one build knows ----------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The project's pipeline settings (read in ``on_config``)."""
+        if self._settings is None:
+            raise RuntimeError("the i18ndocs plugin has no settings before on_config")
+        return self._settings
+
+    @property
+    def language(self) -> Language:
+        """The language being built."""
+        if self._language is None:
+            raise RuntimeError("the i18ndocs plugin has no language before on_config")
+        return self._language
+
+    @property
+    def words(self) -> gettext.NullTranslations:
+        """The site's words in the language being built."""
+        if self._words is None:
+            settings = self.settings
+            self._words = translator(settings.docs_root, self.language.code, settings.cache_dir)
+        return self._words
+
+    @property
+    def translated(self) -> bool:
+        """Whether the language being built is not the source language."""
+        return self.language.code != self.settings.source.code
+
+    # --- events ------------------------------------------------------------------------------
+
+    @event_priority(100)  # before mkdocstrings and search, which read their options there
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Lend the theme and mkdocstrings the templates, then run the hooks' ``on_config``.
+        """Lend the templates; give a plain ``mkdocs build`` the language selector.
+
+        Per-language builds already carry ``extra.alternate``; this only fills it in when
+        ``mkdocs.yml`` is built directly. The stylesheet that names mkdocstrings' symbol
+        badges in the language being built is generated in `on_files`.
 
         Args:
             config: The validated configuration.
@@ -65,21 +152,147 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         Returns:
             The configuration.
         """
-        if self.config.theme_overrides:
-            overrides = str(TEMPLATES / "theme")
-            if overrides not in config.theme.dirs:
-                # A project's custom_dir comes first: it can override the pipeline too.
-                config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
-        if self.config.mkdocstrings_templates and "mkdocstrings" in config.plugins:
-            options: Any = config.plugins["mkdocstrings"].config
-            if not options.get("custom_templates"):
-                options["custom_templates"] = str(TEMPLATES / "mkdocstrings")
-            else:
-                log.info(
-                    "i18ndocs: mkdocstrings uses the project's custom_templates, so the "
-                    "pipeline's (translated labels, source listings of properties) are not used"
-                )
-        return hooks.on_config(config)
+        self._settings = load_settings(Path(config.config_file_path).parent)
+        source = self.settings.source
+        code = config.extra.get(LANGUAGE_KEY, source.code)
+        self._language = next(item for item in self.settings.languages if item.code == code)
+        self._words, self._fallback_urls, self._listings = None, frozenset(), {}
+        self._lend_templates(config)
+        if not config.extra.get("alternate"):
+            root_url = site_root_url({"site_url": config.site_url}, source)
+            config.extra["alternate"] = alternates(list(self.settings.languages), root_url)
+        if language_files.SYMBOLS_CSS not in config.extra_css:
+            config.extra_css.append(language_files.SYMBOLS_CSS)
+        if "mkdocstrings" in config.plugins:
+            add_griffe_extension(config.plugins["mkdocstrings"].config, TYPES_EXTENSION, first=True)
+        self._small_search_dictionary(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Complete the language's files: English fallbacks, orphans, front matter, status page.
+
+        Args:
+            files: The files found in the language's docs folder.
+            config: The language's configuration.
+
+        Returns:
+            The files to build.
+        """
+        settings = self.settings
+        english_dir = settings.language_dir(settings.source.code)
+        language_files.drop_catalogs(files)
+        language_files.drop_outside(files, settings.docs_root, settings.root)
+        if self.translated:
+            language_files.drop_orphans(files, english_dir)
+            language_files.drop_blank(files)
+            self._fallback_urls = language_files.add_fallbacks(files, english_dir, config)
+            language_files.drop_outside(files, settings.docs_root, settings.root)
+        language_files.drop_bad_front_matter(files)
+        self._add_status_page(files, config)
+        css = language_files.symbols_css(self.words)
+        files.append(File.generated(config, language_files.SYMBOLS_CSS, content=css))
+        return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Give mkdocstrings' handler the caches and the site's words, before the first page.
+
+        mkdocstrings renders every ``:::`` directive while pages are converted, long before
+        ``on_env``, so its handler is equipped here.
+
+        Args:
+            config: The language's configuration.
+        """
+        if "mkdocstrings" in config.plugins:
+            plugin = config.plugins["mkdocstrings"]
+            handler = plugin.get_handler("python")  # type: ignore[attr-defined]
+            # mkdocstrings highlights with pymdownx.highlight's settings, or codehilite's.
+            highlighting = {
+                name: config.mdx_configs.get(name, {})
+                for name in ("pymdownx.highlight", "codehilite")
+            }
+            equip_mkdocstrings(
+                handler.env,
+                self.words,
+                highlighting,
+                self.settings.cache_dir,
+                signature_cache=self.settings.signature_cache,
+            )
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
+
+        Args:
+            env: The theme's template environment.
+            config: The language's configuration.
+            files: The site's files.
+
+        Returns:
+            The same environment, with a bytecode cache.
+        """
+        env.bytecode_cache = template_cache(self.settings.cache_dir)
+        env.globals["i18ndocs_gettext"] = self.words.gettext
+        return env
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Translate the navigation's section titles into the language of the build.
+
+        Args:
+            nav: The site navigation.
+            config: The language's configuration.
+            files: The site's files.
+
+        Returns:
+            The same navigation, retitled.
+        """
+        pending = list(nav.items)
+        while pending:
+            item = pending.pop()
+            if isinstance(item, Section):
+                item.title = section_title(item.title, self.words)
+                pending.extend(item.children)
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Put a banner on pages that are not translated, or translated from older English.
+
+        Args:
+            markdown: The page's Markdown, front matter removed.
+            page: The page.
+            config: The language's configuration.
+            files: The site's files.
+
+        Returns:
+            The Markdown with the banner after its first heading, if it needs one.
+        """
+        settings, language = self.settings, self.language
+        source = settings.source
+        uri = page.file.src_uri
+        if not self.translated or uri == settings.status_page:
+            return markdown
+        state = page_state(settings.docs_root, language.code, uri, source=source.code)
+        if state is not PageState.MISSING:
+            markdown = check_translation(
+                markdown,
+                Path(page.file.abs_src_path or page.file.src_uri),
+                settings.language_dir(source.code) / uri,
+                config.mdx_configs.get("toc") or {},
+            )
+        if state is PageState.MISSING:
+            here = posixpath.dirname(uri) or "."
+            link = posixpath.relpath(settings.guide_page, here)
+            banner = banner_markdown(BannerKind.UNTRANSLATED, self.words, language.name, link)
+        elif state is PageState.OUTDATED:
+            english = next(
+                alt["link"] for alt in config.extra["alternate"] if alt["lang"] == source.code
+            )
+            banner = banner_markdown(
+                BannerKind.OUTDATED, self.words, language.name, english + page.url
+            )
+        else:
+            return markdown
+        return after_title(markdown, banner)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _hide_listings(self, context: Any, /, *, page: Page, **_: Any) -> Any:
@@ -116,3 +329,119 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         return context
 
     on_page_context = CombinedEvent(_hide_listings, _show_listings)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Say on a page how many of its docstring units are still shown in English.
+
+        On a fallback page (shown from its English source, whose content the theme marks
+        English), the docstrings are still translated: their blocks carry the page's language.
+
+        Args:
+            html: The page's HTML, docstrings rendered.
+            page: The page.
+            config: The language's configuration.
+            files: The site's files.
+
+        Returns:
+            The HTML, with a banner after the first heading when some units are untranslated.
+        """
+        if self.translated and page.url in self._fallback_urls:
+            html = mark_docstrings(html, self.language.code)
+        count = html.count(f'class="{UNTRANSLATED_CLASS}"')
+        if not count:
+            return html
+        guide = files.get_file_from_path(self.settings.guide_page)
+        link = get_relative_url(guide.url, page.url) if guide is not None else None
+        return after_title_html(html, units_banner_html(self.words, count, link))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Link the same page in every language from the page's head; mark English titles.
+
+        Args:
+            output: The page's HTML.
+            page: The page.
+            config: The language's configuration.
+
+        Returns:
+            The HTML with ``hreflang`` alternates for every language and ``x-default`` (when
+            the configuration has a ``site_url`` to make them absolute), and ``lang`` on the
+            theme's titles of fallback pages (`i18ndocs.plugin.langmarks`).
+        """
+        language, source = self.language, self.settings.source
+        if self.translated:
+            output = mark_fallback_titles(
+                output,
+                page.url,
+                self._fallback_urls,
+                source.code,
+                own=page.url in self._fallback_urls,
+            )
+        output = same_page_menu(output, page.url, language.code)
+        if not config.site_url:
+            return output
+        base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        suffix = f"{language.code}/"
+        root_url = base[: -len(suffix)] if base.endswith("/" + suffix) else base
+        bases = language_urls(list(self.settings.languages), root_url)
+        return page_alternates(output, alternate_links(bases, source.code, page.url))
+
+    # --- helpers of the events ---------------------------------------------------------------
+
+    def _lend_templates(self, config: MkDocsConfig) -> None:
+        """Put the pipeline's theme templates in the theme's path, lend mkdocstrings its own."""
+        if self.config.theme_overrides:
+            overrides = str(TEMPLATES / "theme")
+            if overrides not in config.theme.dirs:
+                # A project's custom_dir comes first: it can override the pipeline too.
+                config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        if self.config.mkdocstrings_templates and "mkdocstrings" in config.plugins:
+            options: Any = config.plugins["mkdocstrings"].config
+            if not options.get("custom_templates"):
+                options["custom_templates"] = str(TEMPLATES / "mkdocstrings")
+            else:
+                log.info(
+                    "i18ndocs: mkdocstrings uses the project's custom_templates, so the "
+                    "pipeline's (translated labels, source listings of properties) are not used"
+                )
+
+    def _small_search_dictionary(self, config: MkDocsConfig) -> None:
+        """Give Material's search a cut of jieba's dictionary (`i18ndocs.plugin.segmenter`).
+
+        Only for languages written with Han characters, or whose pages contain some; others
+        never segment anything. Runs before the search plugin's ``on_config``, which loads
+        the dictionary it names. A project that names its own dictionary keeps it.
+        """
+        settings, code = self.settings, self.language.code
+        own = settings.language_dir(code)
+        if not uses_han(code) and not han_characters([own]):
+            return
+        import jieba  # type: ignore[import-untyped]
+        import mkdocstrings_handlers.python
+
+        for plugin in config.plugins.values():
+            options: Any = plugin.config
+            if "jieba_dict" not in options or options["jieba_dict"]:
+                continue
+            english = settings.language_dir(settings.source.code)
+            sources = [own, english, settings.config_path, *code_locations(settings.root, english)]
+            sources += [Path(mkdocstrings_handlers.python.__file__).parent / "templates"]
+            folder = settings.cache_dir / "segmenter"
+            options["jieba_dict"] = str(site_dictionary(han_characters(sources), folder))
+            jieba.dt.tmp_dir = str(folder)  # where jieba keeps its own cache of that dictionary
+
+    def _add_status_page(self, files: Files, config: MkDocsConfig) -> None:
+        """Generate the translation status page in the language of the build."""
+        settings = self.settings
+        existing = files.get_file_from_path(settings.status_page)
+        if existing is not None:
+            files.remove(existing)
+        english_dir = settings.language_dir(settings.source.code)
+        report = shared_report(
+            settings,
+            lambda units: collect_status(settings.docs_root, settings.languages, units),
+            lambda: source_units(settings.root, english_dir),
+        )
+        content = render_report(
+            report, self.language.code, self.words, settings.status_page, settings.guide_page
+        )
+        files.append(File.generated(config, settings.status_page, content=content))

@@ -21,7 +21,7 @@ value says it unambiguously:
 * a literal (``1``, ``"x"``, ``b""``, ``1.5``, ``True``): its built-in type.
 
 Anything else is left without a type. The pipeline's build configuration
-(`i18ndocs.project.language_config`) and a plain ``mkdocs build`` (`i18ndocs.plugin.events`)
+(`i18ndocs.project.language_config`) and a plain ``mkdocs build`` (`i18ndocs.plugin.plugin`)
 register it ahead of other extensions, so docstrings are parsed after the types are known.
 """
 
