@@ -56,7 +56,8 @@ import yaml  # type: ignore[import-untyped, unused-ignore]
 from process_tree import CpuWatch, TreeWatch, become_subreaper, children_cpu, reap_orphans
 
 from i18ndocs.project.language_config import site_root_url, theme_language
-from i18ndocs.project.languages import load_languages, source_language
+from i18ndocs.project.languages import source_language
+from i18ndocs.project.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 WALL_TARGET = 0.6
@@ -248,9 +249,9 @@ def mkdocs_build(config: Path, site_dir: Path) -> tuple[str, ...]:
 def ways(work: Path) -> list[Way]:
     """Prepare the three ways of building the site under a temporary folder."""
     raw = read_site_config()
-    languages = load_languages(ROOT)
+    languages = load_settings(ROOT).languages
     source = source_language(languages)
-    url = site_root_url(raw, source)
+    url = site_root_url(raw.get("site_url"), source)
     base = peer_config(raw)
 
     ours_site = work / "ours"

@@ -29,7 +29,7 @@ try:
     from i18ndocs.cli import lint as lint_cli
     from i18ndocs.cli import status as status_cli
     from i18ndocs.project.errors import ERROR, DocsError, Problem
-    from i18ndocs.project.languages import load_languages, project_root, select_languages
+    from i18ndocs.project.languages import project_root, select_languages
     from i18ndocs.project.settings import load_settings
 except ModuleNotFoundError as missing:  # run outside the environment that has the pipeline
     sys.exit(
@@ -85,7 +85,8 @@ def _fail(error: DocsError) -> NoReturn:
 def _build(codes: list[str], strict: bool, site_dir: Path, site_url: str | None) -> SiteResult:
     """Build with a progress display, printing each language's problems as it finishes."""
     try:
-        languages = select_languages(load_languages(ROOT), codes)
+        settings = load_settings(ROOT)
+        languages = select_languages(list(settings.languages), codes)
     except DocsError as error:
         _fail(error)
     with Progress(
@@ -109,7 +110,7 @@ def _build(codes: list[str], strict: bool, site_dir: Path, site_url: str | None)
 
         try:
             result = build_site(
-                ROOT, site_dir, codes, site_url=site_url, strict=strict, on_result=finished
+                settings, site_dir, codes, site_url=site_url, strict=strict, on_result=finished
             )
         except DocsError as error:
             _fail(error)
@@ -228,4 +229,4 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    app()
+    app(obj=ROOT)  # the project the commands in i18ndocs.cli work on (i18ndocs.cli.project)

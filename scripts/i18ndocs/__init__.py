@@ -1,1 +1,53 @@
-"""i18ndocs: multi-language API reference sites built with MkDocs, Material and mkdocstrings."""
+"""i18ndocs: multi-language API reference sites built with MkDocs, Material and mkdocstrings.
+
+``mkdocs.yml`` declares the languages. English is the source: its pages (``docs/en/``) and the
+documented package's docstrings; translations are pages (``docs/<code>/``) and gettext catalogs.
+``scripts/docs.py`` builds each language as a site of its own, ``site/<code>/``.
+
+Packages, from the ground floor up; a package may import only the ones listed before it:
+
+    project    mkdocs.yml: languages, settings, each language's MkDocs configuration, problems
+    pages      Markdown pages: front matter, ::: directives, headings, what translations may add
+    catalogs   gettext catalogs: docstring units, the site's words, .pot/.po/.mo files
+    reference  the API reference: griffe extensions (translation, attributes), render caches
+    status     translation status: page and unit states, the report, the status page, its cache
+    lint       translation lint: checks of translations against the English, glossaries
+    plugin     the i18ndocs MkDocs plugin: what happens inside one language's build
+    build      the whole site: a process per language, a staging folder, the atomic swap
+    serve      the live-reload server over the built site
+    cli        the commands of scripts/docs.py other than build and serve
+
+``templates/`` holds no Python: the theme's overrides (``theme/``) and mkdocstrings'
+(``mkdocstrings/``), which the plugin lends them.
+
+One build::
+
+    docs.py build  (scripts/docs.py, the command line; cli holds its other commands)
+    -> build.site.build_site: reads the settings once (project.settings)
+    -> per language, in its own process (build.workers), build.site.build_language reads the
+       settings once and derives the language's MkDocs configuration (project.language_config);
+       build.site.configure_language hands the settings to the plugin
+    -> MkDocs runs; the i18ndocs plugin (plugin.plugin.I18nDocsPlugin) handles its events:
+       files (English fallbacks, the status page), page Markdown (banners), page HTML (units
+       still in English), post page (alternates in every language)
+    -> every language lands in a staging folder (build.staging)
+    -> once all succeeded, the staging folder replaces site/ (an atomic swap)
+
+One status run::
+
+    docs.py status -> cli.status -> status.report.collect_status
+                                    <- status.page_state (pages), status.units (catalog units)
+
+The site's status page is status.page, rendered from the same report, which status.cache
+computes once per state of the sources and shares across the languages' builds.
+
+Where to add:
+
+* a check of translations: lint/checks.py (its FindingKind and the check); lint/findings.py
+  collects the findings, for ``docs.py lint`` and ``docs.py status --check``;
+* a command: a module in cli/, registered in scripts/docs.py;
+* a template: templates/theme/ for the theme, templates/mkdocstrings/ for the reference;
+* a word the site shows: mark it in the code that says it (a gettext call, or N_/NP_ for a
+  string kept as data; a template's words are listed in catalogs/sitetext.py), then run
+  ``docs.py catalog update`` to extract it into every language's ``site`` catalog.
+"""

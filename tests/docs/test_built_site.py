@@ -12,10 +12,10 @@ import pytest
 from backrefs import bre  # type: ignore[import-untyped]
 from htmltree import parse_file
 
-from i18ndocs.build.site import SiteResult
+from i18ndocs.build.site import SiteResult, configure_language
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.plugin.segmenter import uses_han
-from i18ndocs.project.language_config import language_config, load_language_config
+from i18ndocs.project.settings import load_settings
 
 pytestmark = pytest.mark.docs
 
@@ -214,14 +214,13 @@ def segmented(run: re.Match[str]) -> str:
 
 
 def test_the_chinese_build_names_its_own_dictionary(tmp_path: Path) -> None:
-    settings = language_config(ROOT, "zh", tmp_path / "zh")
-    config = load_language_config(ROOT, settings)
+    config = configure_language(load_settings(ROOT), "zh", tmp_path / "zh")
     config.plugins.on_config(config)
     named = Path(config.plugins["material/search"].config["jieba_dict"])
     assert named.is_relative_to(ROOT / ".cache" / "docs" / "segmenter")
     words = named.read_text("utf-8").splitlines()
     assert 500 < len(words) < 100_000, "the words of the site's characters, not all 350,000"
-    english = load_language_config(ROOT, language_config(ROOT, "en", tmp_path / "en"))
+    english = configure_language(load_settings(ROOT), "en", tmp_path / "en")
     english.plugins.on_config(english)
     assert not english.plugins["material/search"].config["jieba_dict"]
 

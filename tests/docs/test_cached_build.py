@@ -62,7 +62,7 @@ def test_the_status_report_is_computed_once_per_state_of_the_sources(repo_copy: 
 
     def english_units() -> list[SourceUnit]:
         units.append(1)
-        return source_units(repo_copy, settings.docs_root / "en")
+        return source_units(load_settings(repo_copy))
 
     first = shared_report(settings, compute, english_units)
     assert shared_report(settings, compute, english_units) == first
@@ -104,7 +104,7 @@ def test_the_units_follow_the_code_wherever_mkdocstrings_finds_it(tmp_path: Path
 
     def english_units() -> list[SourceUnit]:
         units.append(1)
-        return source_units(tmp_path, tmp_path / "docs" / "en")
+        return source_units(load_settings(tmp_path))
 
     def compute(found: Sequence[SourceUnit]) -> StatusReport:
         return collect_status(settings.docs_root, settings.languages, found)

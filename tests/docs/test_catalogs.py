@@ -27,6 +27,7 @@ from i18ndocs.catalogs.po import (
 )
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.unitsafety import unsafe_additions
+from i18ndocs.project.settings import load_settings
 from i18ndocs.status.model import PageState, UnitKind
 from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
@@ -52,7 +53,7 @@ def public_objects(obj: griffe.Object) -> list[griffe.Object]:
 
 def test_extracted_units_cover_every_public_docstring() -> None:
     package = griffe.load("tether", search_paths=[str(ROOT / "src")], docstring_parser="google")
-    template = extract_docstrings(ROOT, DOCS / "en")
+    template = extract_docstrings(load_settings(ROOT))
     units = {(message.context, message.id) for message in template if message.id}
     contexts = {context for context, _ in units}
     expected: list[str] = []
@@ -89,7 +90,7 @@ def test_units_leave_code_blocks_out_and_keep_the_text_whole() -> None:
 
 
 def test_each_unit_names_its_object_and_part() -> None:
-    template = extract_docstrings(ROOT, DOCS / "en")
+    template = extract_docstrings(load_settings(ROOT))
     subprotocol = template.get(
         next(m.id for m in template if m.context == f"{ACCEPT}:param:subprotocol"),
         f"{ACCEPT}:param:subprotocol",
@@ -103,7 +104,7 @@ def test_each_unit_names_its_object_and_part() -> None:
 
 def test_the_committed_templates_are_current() -> None:
     """Like a lock file: edit a docstring, then run ``docs.py catalog update``."""
-    for domain, fresh in extract_templates(ROOT, "en").items():
+    for domain, fresh in extract_templates(load_settings(ROOT)).items():
         committed = read_catalog(template_path(DOCS, "en", domain))
         keys = [(m.context, m.id) for m in committed if m.id]
         assert keys == [(m.context, m.id) for m in fresh if m.id], (
@@ -246,10 +247,10 @@ def test_status_counts_a_fuzzy_unit_as_outdated(tmp_path: Path) -> None:
     target = next(m for m in catalog if m.context == f"{ACCEPT}:param:subprotocol")
     target.flags.add("fuzzy")
     write_catalog(catalog, path)
-    from i18ndocs.project.languages import load_languages
+    from i18ndocs.project.settings import load_settings
 
-    units = source_units(tmp_path, docs / "en")
-    report = collect_status(docs, load_languages(tmp_path), units)
+    units = source_units(load_settings(tmp_path))
+    report = collect_status(docs, load_settings(tmp_path).languages, units)
     spanish = report.language("es")
     assert spanish.counts(UnitKind.DOCSTRING).outdated == 1
     assert report.language("zh").counts(UnitKind.DOCSTRING).outdated == 0

@@ -29,7 +29,7 @@ from i18ndocs.lint.checks import (
 )
 from i18ndocs.lint.glossary import GlossaryError, Term, glossary_path, load_glossary
 from i18ndocs.pages.frontmatter import read_front_matter
-from i18ndocs.project.languages import load_languages
+from i18ndocs.project.settings import load_settings
 from i18ndocs.status.page_state import stamp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -333,7 +333,7 @@ def test_lint_command_passes_a_clean_file_and_rejects_a_stray_path() -> None:
 
 
 def test_lint_command_without_paths_covers_pages_and_catalogs() -> None:
-    findings = collect_findings(FIXTURE, load_languages(FIXTURE))
+    findings = collect_findings(load_settings(FIXTURE))
     assert {finding.path for finding in findings} == {"docs/es/guide.md", "docs/es/messages.po"}
 
 
@@ -408,5 +408,5 @@ def test_status_check_leaves_outdated_translations_to_the_translator(project: Pa
 
 
 def test_repository_translations_and_catalogs_pass_the_lint() -> None:
-    findings = collect_findings(ROOT, load_languages(ROOT))
+    findings = collect_findings(load_settings(ROOT))
     assert findings == [], "\n".join(render(finding) for finding in findings)

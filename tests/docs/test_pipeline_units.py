@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from i18ndocs.build.site import root_index
+from i18ndocs.build.site import configure_language, language_overrides, root_index
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.cli.new_lang import _with_language
 from i18ndocs.plugin.banners import (
@@ -21,12 +21,8 @@ from i18ndocs.plugin.banners import (
     units_banner_html,
 )
 from i18ndocs.project.errors import DocsError, Problem, problem_from_message
-from i18ndocs.project.language_config import (
-    language_config,
-    load_language_config,
-    theme_language,
-)
-from i18ndocs.project.languages import Language, load_languages, parse_languages, select_languages
+from i18ndocs.project.language_config import theme_language
+from i18ndocs.project.languages import Language, parse_languages, select_languages
 from i18ndocs.project.settings import load_settings
 from i18ndocs.serve.server import BUILD_ID_PATH, SiteServer, affected_languages
 
@@ -35,7 +31,7 @@ LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Langua
 
 
 def test_languages_are_declared_once_in_mkdocs_yml() -> None:
-    languages = load_languages(ROOT)
+    languages = load_settings(ROOT).languages
     assert [(x.code, x.name, x.source) for x in languages][:3] == [
         ("en", "English", True),
         ("es", "Español", False),
@@ -64,7 +60,7 @@ def test_select_languages_rejects_unknown_codes() -> None:
 
 
 def test_each_language_config_is_complete_before_loading(tmp_path: Path) -> None:
-    zh = language_config(ROOT, "zh", tmp_path / "zh").overrides
+    zh = language_overrides(load_settings(ROOT), "zh", tmp_path / "zh").overrides
     assert zh["docs_dir"] == str(ROOT / "docs" / "zh")
     assert zh["site_dir"] == str(tmp_path / "zh")
     assert zh["site_url"] == "http://127.0.0.1:8000/zh/"
@@ -78,7 +74,9 @@ def test_each_language_config_is_complete_before_loading(tmp_path: Path) -> None
         {"name": "Español", "link": "/es/", "lang": "es"},
         {"name": "简体中文", "link": "/zh/", "lang": "zh"},
     ]
-    es = language_config(ROOT, "es", tmp_path / "es", site_url="https://example.org/docs/")
+    es = language_overrides(
+        load_settings(ROOT), "es", tmp_path / "es", site_url="https://example.org/docs/"
+    )
     assert es.overrides["site_url"] == "https://example.org/docs/es/"
     assert es.overrides["extra"]["alternate"][0]["link"] == "/docs/en/"
     assert es.overrides["theme"]["language"] == "es"
@@ -306,7 +304,7 @@ def test_signatures_are_formatted_once_whatever_their_placeholders(tmp_path: Pat
 def test_handler_templates_are_cached_before_pages_render(tmp_path: Path) -> None:
     from jinja2 import FileSystemBytecodeCache
 
-    config = load_language_config(ROOT, language_config(ROOT, "es", tmp_path / "es"))
+    config = configure_language(load_settings(ROOT), "es", tmp_path / "es")
     config = config.plugins.on_config(config)  # as a build does, before on_pre_build
     config.plugins.on_pre_build(config=config)
     handler = config.plugins["mkdocstrings"].get_handler("python")  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from i18ndocs.cli.status import register
-from i18ndocs.project.languages import load_languages
+from i18ndocs.project.settings import load_settings
 from i18ndocs.status.model import ErrorKind, PageState, UnknownLanguageError
 from i18ndocs.status.page_state import FINGERPRINT_KEY, fingerprint, page_state, stamp
 from i18ndocs.status.report import collect_status
@@ -378,7 +378,7 @@ def test_check_fails_on_structural_errors(
     target = tiny / "docs" / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
-    report = collect_status(tiny / "docs", load_languages(tiny))
+    report = collect_status(tiny / "docs", load_settings(tiny).languages)
     assert [error.kind for error in report.errors] == [kind]
 
     code, output = run(tiny, "status", "--check")
@@ -395,7 +395,7 @@ def test_check_fails_on_structural_errors(
 
 def test_an_orphan_does_not_count_as_a_page(tiny: Path) -> None:
     (tiny / "docs" / "es" / "extra.md").write_text("# Huérfana\n", encoding="utf-8")
-    report = collect_status(tiny / "docs", load_languages(tiny))
+    report = collect_status(tiny / "docs", load_settings(tiny).languages)
     assert report.language("es").counts().total == 1
     with pytest.raises(UnknownLanguageError, match="'en' is not a declared translated"):
         report.language("en")

@@ -13,7 +13,8 @@ import pytest
 from i18ndocs.build.site import SiteResult, build_site
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.plugin.banners import BannerKind, banner_texts
-from i18ndocs.project.languages import Language, load_languages
+from i18ndocs.project.languages import Language
+from i18ndocs.project.settings import load_settings
 from i18ndocs.status.model import PageState, StatusReport
 from i18ndocs.status.page import (
     labels,
@@ -155,7 +156,7 @@ def test_a_language_with_nothing_to_do_says_so(
 @pytest.fixture
 def project(repo_copy: Path) -> Path:
     """A copy of the real sources (conftest's ``repo_copy``), every translation stamped."""
-    for language in load_languages(repo_copy):
+    for language in load_settings(repo_copy).languages:
         if not language.source:
             for path in sorted((repo_copy / "docs" / language.code).rglob("*.md")):
                 rel_path = path.relative_to(repo_copy / "docs" / language.code).as_posix()
@@ -196,7 +197,7 @@ def test_the_lifecycle_in_built_sites(
     assert banner_texts(BannerKind.OUTDATED, words("es"))[0] in banner
     assert re.search(r'href="[^"]*/en/guide/websockets/"', banner)
 
-    report = collect_status(project / "docs", load_languages(project))
+    report = collect_status(project / "docs", load_settings(project).languages)
     expected = expected_numbers(report)
     assert expected[("zh", "missing")][0] == 1
     assert expected[("es", "outdated")][0] == expected[("zh", "outdated")][0] == 1
@@ -221,7 +222,7 @@ def test_the_lifecycle_in_built_sites(
 def test_the_real_site_has_the_status_page_in_every_language(
     built_site: SiteResult, words: Callable[[str], gettext.NullTranslations]
 ) -> None:
-    languages = load_languages(ROOT)
+    languages = load_settings(ROOT).languages
     report = collect_status(ROOT / "docs", languages)
     for language in languages:
         html = built_site.site_dir / language.code / "contributing" / "status" / "index.html"

@@ -20,7 +20,7 @@ from i18ndocs.catalogs.po import is_translated, read_catalog, write_catalog
 from i18ndocs.catalogs.sitetext import SYMBOL_BADGES, catalog_path, translator
 from i18ndocs.cli.catalog import update_language, write_templates
 from i18ndocs.cli.new_lang import add_language
-from i18ndocs.project.languages import load_languages
+from i18ndocs.project.settings import load_settings
 from i18ndocs.reference.translation import MARK_CLASS, UNTRANSLATED_CLASS
 from i18ndocs.status.model import PageState, UnitKind
 from i18ndocs.status.report import collect_status
@@ -183,8 +183,8 @@ def test_an_english_edit_makes_exactly_its_unit_fuzzy_and_english(tmp_path: Path
     assert old in code.read_text("utf-8")
     code.write_text(code.read_text("utf-8").replace(old, new), "utf-8")
 
-    write_templates(root, "en")
-    counts = update_language(root, "en", "es")
+    write_templates(load_settings(root))
+    counts = update_language(load_settings(root), "es")
     assert counts["docstrings"]["fuzzy"] == 1
     catalog = read_catalog(catalog_path(root / "docs", "es", "docstrings"), "es")
     (fuzzy,) = (message for message in catalog if message.fuzzy)
@@ -193,7 +193,7 @@ def test_an_english_edit_makes_exactly_its_unit_fuzzy_and_english(tmp_path: Path
     assert old in fuzzy.previous_id[0]
 
     report = collect_status(
-        root / "docs", load_languages(root), source_units(root, root / "docs/en")
+        root / "docs", load_settings(root).languages, source_units(load_settings(root))
     )
     spanish = report.language("es")
     assert spanish.counts(UnitKind.DOCSTRING).outdated == 1
@@ -277,8 +277,8 @@ def test_a_new_language_gets_catalogs_and_a_site_marked_english(repo_copy: Path)
 
     report = collect_status(
         repo_copy / "docs",
-        load_languages(repo_copy),
-        source_units(repo_copy, repo_copy / "docs/en"),
+        load_settings(repo_copy).languages,
+        source_units(load_settings(repo_copy)),
     )
     french = report.language("fr")
     for kind in (UnitKind.DOCSTRING, UnitKind.SITE_TEXT):
@@ -290,7 +290,7 @@ def test_a_new_language_gets_catalogs_and_a_site_marked_english(repo_copy: Path)
 
 def test_the_status_page_counts_the_units_of_each_language(built_site: SiteResult) -> None:
     report = collect_status(
-        ROOT / "docs", load_languages(ROOT), source_units(ROOT, ROOT / "docs" / "en")
+        ROOT / "docs", load_settings(ROOT).languages, source_units(load_settings(ROOT))
     )
     html = (built_site.site_dir / "es" / "contributing" / "status" / "index.html").read_text(
         "utf-8"

@@ -1,1 +1,10 @@
-"""build"""
+"""Building the site: every language in a process of its own, swapped in atomically.
+
+* ``site``: `build_site` (all languages, then the swap), `build_language` (one, via MkDocs);
+* ``workers``: the child processes, which never outlive the build that started them;
+* ``staging``: the staging folder, its lock, and the atomic swap into the site folder;
+* ``sitedir``: the check that the site folder is never the sources or the repository;
+* ``preload``: imports done once in the fork server before it forks the language builds.
+
+It may import: project, catalogs, plugin (for the site-level files of ``plugin.hosting``).
+"""

@@ -25,17 +25,26 @@ from dataclasses import dataclass
 from functools import partial
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from i18ndocs.build.sitedir import check_site_dir
 from i18ndocs.build.staging import Staging, remove_stale, site_lock
 from i18ndocs.build.workers import Job, run_all
 from i18ndocs.catalogs.po import DOMAINS, check_catalog
-from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.catalogs.sitetext import PERMALINK_TITLE, catalog_path, translator
 from i18ndocs.plugin.hosting import add_root_404, link_sitemaps
 from i18ndocs.project.errors import ERROR, DocsError, Problem, ProblemCollector
-from i18ndocs.project.language_config import language_config, load_language_config, site_root_url
-from i18ndocs.project.languages import CONFIG_FILE, Language, read_config, select_languages
-from i18ndocs.project.settings import load_settings
+from i18ndocs.project.language_config import (
+    LanguageConfig,
+    language_config,
+    load_language_config,
+    site_root_url,
+)
+from i18ndocs.project.languages import CONFIG_FILE, Language, select_languages
+from i18ndocs.project.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # Imported once by the fork server; every language's process starts with their work done.
 PRELOAD = ("i18ndocs.build.site", "i18ndocs.build.preload")
@@ -121,13 +130,12 @@ def build_language(
     mkdocs_logger.setLevel(logging.INFO)
     ok = True
     try:
-        project = load_settings(root)
-        folders += [project.language_dir(code), project.language_dir(project.source.code)]
-        collector.code_paths = project.code_paths
-        for problem in catalog_problems(project.docs_root, code):
+        settings = load_settings(root)
+        folders += [settings.language_dir(code), settings.language_dir(settings.source.code)]
+        collector.code_paths = settings.search_paths
+        for problem in catalog_problems(settings.docs_root, code):
             collector.add(problem)
-        settings = language_config(root, code, out_dir, site_url=site_url, strict=strict)
-        config = load_language_config(root, settings)
+        config = configure_language(settings, code, out_dir, site_url=site_url, strict=strict)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
         if not collector.problems:
             build(config)
@@ -146,6 +154,72 @@ def build_language(
         mkdocs_logger.setLevel(saved_level)
     ok = ok and not any(problem.level == ERROR for problem in collector.problems)
     return LanguageResult(code, ok, time.perf_counter() - start, tuple(collector.problems))
+
+
+def language_overrides(
+    settings: Settings,
+    code: str,
+    out_dir: Path,
+    *,
+    site_url: str | None = None,
+    strict: bool = False,
+) -> LanguageConfig:
+    """Compute one language's overrides of ``mkdocs.yml``, their words in the language.
+
+    Args:
+        settings: The project's settings.
+        code: The language to build.
+        out_dir: Where the language's HTML goes.
+        site_url: The root URL the whole site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+
+    Returns:
+        The overrides (`i18ndocs.project.language_config.language_config`).
+    """
+    words = translator(settings.docs_root, code, settings.cache_dir)
+    return language_config(
+        settings,
+        code,
+        out_dir,
+        permalink_title=words.gettext(PERMALINK_TITLE),
+        translate_description=partial(words.pgettext, "site description"),
+        site_url=site_url,
+        strict=strict,
+    )
+
+
+def configure_language(
+    settings: Settings,
+    code: str,
+    out_dir: Path,
+    *,
+    site_url: str | None = None,
+    strict: bool = False,
+) -> MkDocsConfig:
+    """Load one language's complete MkDocs configuration, its plugins given the settings.
+
+    The overrides come from `language_overrides`, in the language;
+    the ``i18ndocs`` plugin gets the settings already read, so a language's build reads
+    ``mkdocs.yml`` once (MkDocs' own loading aside).
+
+    Args:
+        settings: The project's settings.
+        code: The language to build.
+        out_dir: Where the language's HTML goes.
+        site_url: The root URL the whole site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+
+    Returns:
+        The validated configuration, with its plugins loaded.
+    """
+    from i18ndocs.plugin.plugin import I18nDocsPlugin  # MkDocs' modules: in the build's process
+
+    language = language_overrides(settings, code, out_dir, site_url=site_url, strict=strict)
+    config = load_language_config(settings, language)
+    for plugin in config.plugins.values():
+        if isinstance(plugin, I18nDocsPlugin):
+            plugin.given_settings = settings
+    return config
 
 
 def catalog_problems(docs_root: Path, code: str) -> list[Problem]:
@@ -237,7 +311,7 @@ def root_index(languages: Sequence[Language], title: str) -> str:
 
 
 def build_site(
-    root: Path,
+    project: Path | Settings,
     site_dir: Path,
     codes: Sequence[str] = (),
     *,
@@ -253,7 +327,7 @@ def build_site(
     staging folders that builds killed earlier left behind are removed.
 
     Args:
-        root: The repository root holding ``mkdocs.yml``.
+        project: The folder holding ``mkdocs.yml``, or its settings already read.
         site_dir: The site folder to replace.
         codes: The languages to build; empty means all of them.
         site_url: The root URL the site is served from; defaults to ``mkdocs.yml``'s.
@@ -269,7 +343,8 @@ def build_site(
             the site folder would overwrite the sources.
     """
     start = time.perf_counter()
-    settings = load_settings(root)
+    settings = project if isinstance(project, Settings) else load_settings(project)
+    root = settings.root
     languages = list(settings.languages)
     selected = select_languages(languages, list(codes))
     site_dir = check_site_dir(root, site_dir, settings.sources, "--site-dir")
@@ -297,7 +372,7 @@ def build_site(
                     root_index(languages, settings.site_name), encoding="utf-8"
                 )
                 add_root_404(staging.path, settings.source.code)
-                root_url = site_root_url(read_config(root), settings.source, site_url)
+                root_url = site_root_url(settings.config.get("site_url"), settings.source, site_url)
                 link_sitemaps(staging.path, languages, root_url)
                 staging.swap()
     finally:

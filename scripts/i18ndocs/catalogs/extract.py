@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 from i18ndocs.catalogs.po import init_catalog, new_catalog, write_catalog
 from i18ndocs.catalogs.sitetext import EXTRACTION_KEYWORDS, catalog_path
 from i18ndocs.pages.directives import api_sources
-from i18ndocs.project.languages import CONFIG_FILE, read_config
-from i18ndocs.project.settings import docs_root
+from i18ndocs.project.errors import line_of
+from i18ndocs.project.languages import CONFIG_FILE
+from i18ndocs.project.resources import pipeline_folder
+from i18ndocs.project.settings import Settings
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -30,22 +32,23 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def extract_docstrings(root: Path, docs_dir: Path) -> Catalog:
+def extract_docstrings(settings: Settings) -> Catalog:
     """Build the ``docstrings`` template from the documented package's public docstrings.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        docs_dir: The source language's docs folder.
+        settings: The project's settings.
 
     Returns:
         The template: one message per unit, its context naming object and part.
     """
     from i18ndocs.catalogs.docunits import collect_units
 
-    sources = api_sources(root, docs_dir)
+    sources = api_sources(settings)
     catalog = new_catalog()
     for unit in collect_units(list(sources.packages), list(sources.search_paths)):
-        location = [(_relative(unit.filepath, root), unit.lineno or 0)] if unit.filepath else []
+        location = (
+            [(_relative(unit.filepath, settings.root), unit.lineno or 0)] if unit.filepath else []
+        )
         existing = catalog.get(unit.text, unit.context)
         if existing is not None:
             existing.locations = [*existing.locations, *location]
@@ -54,11 +57,11 @@ def extract_docstrings(root: Path, docs_dir: Path) -> Catalog:
     return catalog
 
 
-def extract_site(root: Path) -> Catalog:
+def extract_site(settings: Settings) -> Catalog:
     """Build the ``site`` template from the pipeline's code and ``mkdocs.yml``.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
+        settings: The project's settings.
 
     Returns:
         The template: the pipeline's marked strings, the navigation's section titles (context
@@ -67,7 +70,7 @@ def extract_site(root: Path) -> Catalog:
     from babel.messages.extract import extract_from_dir
 
     catalog = new_catalog()
-    package = Path(__file__).resolve().parent.parent
+    package = pipeline_folder()
     for filename, lineno, message, comments, context in extract_from_dir(
         str(package),
         method_map=[("**.py", "python")],
@@ -80,8 +83,8 @@ def extract_site(root: Path) -> Catalog:
             existing.locations = [*existing.locations, location]
             continue
         catalog.add(message, locations=[location], auto_comments=comments, context=context)
-    config = read_config(root)
-    for title, lineno in _section_titles(root, config.get("nav") or []):
+    config = settings.config
+    for title, lineno in _section_titles(settings.config_text, config.get("nav") or []):
         catalog.add(title, locations=[(CONFIG_FILE, lineno)], context="navigation")
     description = config.get("site_description")
     if isinstance(description, str) and description.strip():
@@ -89,10 +92,8 @@ def extract_site(root: Path) -> Catalog:
     return catalog
 
 
-def _section_titles(root: Path, nav: Iterable[Any]) -> list[tuple[str, int]]:
-    """List the navigation's section titles with their line in ``mkdocs.yml``."""
-    from i18ndocs.project.errors import find_line
-
+def _section_titles(text: str, nav: Iterable[Any]) -> list[tuple[str, int]]:
+    """List the navigation's section titles with their line in ``mkdocs.yml`` (its text)."""
     titles: list[tuple[str, int]] = []
     pending = list(nav)
     while pending:
@@ -100,42 +101,37 @@ def _section_titles(root: Path, nav: Iterable[Any]) -> list[tuple[str, int]]:
         if isinstance(item, dict):
             for title, value in item.items():
                 if isinstance(value, list):
-                    line = find_line(root / CONFIG_FILE, f"{title}:") or 0
+                    line = line_of(text, f"{title}:") or 0
                     titles.append((str(title), line))
                     pending.extend(value)
     return titles
 
 
-def extract_templates(root: Path, source: str) -> dict[str, Catalog]:
+def extract_templates(settings: Settings) -> dict[str, Catalog]:
     """Extract both templates from the code and the configuration.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        source: The source language's code.
+        settings: The project's settings.
 
     Returns:
         The template of each domain.
     """
-    return {
-        "site": extract_site(root),
-        "docstrings": extract_docstrings(root, docs_root(root) / source),
-    }
+    return {"site": extract_site(settings), "docstrings": extract_docstrings(settings)}
 
 
-def start_language_catalogs(root: Path, source: str, lang: str) -> list[Path]:
+def start_language_catalogs(settings: Settings, lang: str) -> list[Path]:
     """Create a new language's catalogs, every message untranslated.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        source: The source language's code.
+        settings: The project's settings.
         lang: The new language's code.
 
     Returns:
         The catalogs created (existing ones are left as they are).
     """
     created = []
-    for domain, template in extract_templates(root, source).items():
-        path = catalog_path(docs_root(root), lang, domain)
+    for domain, template in extract_templates(settings).items():
+        path = catalog_path(settings.docs_root, lang, domain)
         if not path.exists():
             write_catalog(init_catalog(template, lang), path)
             created.append(path)

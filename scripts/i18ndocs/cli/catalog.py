@@ -28,17 +28,11 @@ from i18ndocs.catalogs.po import (
     write_catalog,
 )
 from i18ndocs.catalogs.sitetext import catalog_path, compiled
+from i18ndocs.cli.project import chosen_root
 from i18ndocs.project.errors import DocsError
-from i18ndocs.project.languages import (
-    Language,
-    load_languages,
-    project_root,
-    select_languages,
-    source_language,
-)
-from i18ndocs.project.settings import load_settings
+from i18ndocs.project.languages import Language, select_languages
+from i18ndocs.project.settings import Settings, load_settings
 
-ROOT = project_root(Path(__file__).resolve().parents[3])
 app = typer.Typer(help="Extract, update and compile the gettext catalogs.", no_args_is_help=True)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -63,43 +57,41 @@ def _fail(error: DocsError) -> None:
     raise typer.Exit(1)
 
 
-def _languages(codes: list[str]) -> tuple[Language, list[Language]]:
-    languages = load_languages(ROOT)
-    source = source_language(languages)
+def _translated(settings: Settings, codes: list[str]) -> list[Language]:
+    """The translated languages asked for (all of them when none is)."""
+    languages = list(settings.languages)
     chosen = select_languages(languages, codes) if codes else languages
-    return source, [language for language in chosen if language.code != source.code]
+    return [language for language in chosen if not language.source]
 
 
-def write_templates(root: Path, source: str) -> dict[str, Path]:
+def write_templates(settings: Settings) -> dict[str, Path]:
     """Extract both templates from the code and configuration and write them.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        source: The source language's code.
+        settings: The project's settings.
 
     Returns:
         The template file of each domain.
     """
-    docs_root = load_settings(root).docs_root
+    source = settings.source.code
     paths = {}
-    for domain, template in extract_templates(root, source).items():
-        paths[domain] = template_path(docs_root, source, domain)
+    for domain, template in extract_templates(settings).items():
+        paths[domain] = template_path(settings.docs_root, source, domain)
         write_catalog(template, paths[domain])
     return paths
 
 
-def update_language(root: Path, source: str, code: str) -> dict[str, dict[str, int]]:
+def update_language(settings: Settings, code: str) -> dict[str, dict[str, int]]:
     """Merge the templates into one language's catalogs, creating missing ones.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        source: The source language's code.
+        settings: The project's settings.
         code: The language to update.
 
     Returns:
         Per domain, how many messages are translated, fuzzy, untranslated and obsolete.
     """
-    docs_root = load_settings(root).docs_root
+    docs_root, source = settings.docs_root, settings.source.code
     counts: dict[str, dict[str, int]] = {}
     for domain in DOMAINS:
         template = read_catalog(template_path(docs_root, source, domain))
@@ -122,10 +114,10 @@ def update_language(root: Path, source: str, code: str) -> dict[str, dict[str, i
 @app.command("extract")
 def extract_command() -> None:
     """Write the templates (.pot) from the docstrings, the pipeline and mkdocs.yml."""
+    root = chosen_root()
     try:
-        source, _ = _languages([])
-        for domain, path in write_templates(ROOT, source.code).items():
-            console.print(f"{domain}: {path.relative_to(ROOT)}")
+        for domain, path in write_templates(load_settings(root)).items():
+            console.print(f"{domain}: {path.relative_to(root)}")
     except DocsError as error:
         _fail(error)
 
@@ -138,10 +130,11 @@ def update_command(lang: LangOption = None) -> None:
     translation marked fuzzy; removed English is kept as obsolete (#~) entries.
     """
     try:
-        source, languages = _languages(lang or [])
-        write_templates(ROOT, source.code)
+        settings = load_settings(chosen_root())
+        languages = _translated(settings, lang or [])
+        write_templates(settings)
         for language in languages:
-            for domain, count in update_language(ROOT, source.code, language.code).items():
+            for domain, count in update_language(settings, language.code).items():
                 summary = ", ".join(f"{value} {name}" for name, value in count.items())
                 console.print(f"{language.code} {domain}: {summary}")
     except DocsError as error:
@@ -152,9 +145,10 @@ def update_command(lang: LangOption = None) -> None:
 def compile_command(lang: LangOption = None) -> None:
     """Check each language's catalogs and compile them (.mo) into the build cache."""
     failed = False
+    root = chosen_root()
     try:
-        _, languages = _languages(lang or [])
-        settings = load_settings(ROOT)
+        settings = load_settings(root)
+        languages = _translated(settings, lang or [])
         for language in languages:
             for domain in DOMAINS:
                 path = catalog_path(settings.docs_root, language.code, domain)
@@ -162,11 +156,11 @@ def compile_command(lang: LangOption = None) -> None:
                     continue
                 problems = check_catalog(path, language.code)
                 for line, message in problems:
-                    location = f"{path.relative_to(ROOT)}:{line}" if line else str(path)
+                    location = f"{path.relative_to(root)}:{line}" if line else str(path)
                     errors.print(f"{location}: {message}", style="red", markup=False)
                 failed = failed or bool(problems)
                 target = compiled(path, settings.cache_dir, language.code, domain)
-                console.print(f"{language.code} {domain}: {target.relative_to(ROOT)}")
+                console.print(f"{language.code} {domain}: {target.relative_to(root)}")
     except DocsError as error:
         _fail(error)
     if failed:

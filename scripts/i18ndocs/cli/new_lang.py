@@ -22,7 +22,6 @@ from i18ndocs.project.languages import (
     SECTION_KEY,
     Language,
     canonical_code,
-    load_languages,
 )
 from i18ndocs.project.settings import load_settings
 
@@ -72,19 +71,18 @@ def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
     """
     name = native_name(code)
     typed, code = code, canonical_code(code)
-    config_path = root / CONFIG_FILE
     settings = load_settings(root)
+    config_path = settings.config_path
     for language in settings.languages:
         if language.code.lower() == code.lower():
             same = "" if typed == language.code else f" (as {language.code!r})"
             raise DocsError(str(config_path), None, f"language {typed!r} is already declared{same}")
-    text = config_path.read_text(encoding="utf-8")
+    text = settings.config_text
     config_path.write_text(_with_language(text, code, name, str(config_path)), encoding="utf-8")
     folder = settings.language_dir(code)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / PLACEHOLDER).touch()
-    source = next(language for language in load_languages(root) if language.source)
-    start_language_catalogs(root, source.code, code)
+    start_language_catalogs(settings, code)
     notes: list[str] = []
     if theme_language(code) != code:
         notes.append(

@@ -19,30 +19,21 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from i18ndocs.cli.lint import collect_findings, render
+from i18ndocs.cli.lint import render
+from i18ndocs.cli.project import chosen_root, settings_or_exit
 from i18ndocs.lint.checks import Finding
-from i18ndocs.project.errors import DocsError
-from i18ndocs.project.languages import (
-    CONFIG_FILE,
-    Language,
-    load_languages,
-    project_root,
-    source_language,
-)
-from i18ndocs.project.settings import docs_root
+from i18ndocs.lint.findings import collect_findings
+from i18ndocs.project.languages import Language
+from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
     PageState,
-    SourceUnit,
     StatusReport,
     UnitKind,
     UnknownLanguageError,
 )
-from i18ndocs.status.page_state import StampError, page_state, stamp
+from i18ndocs.status.page_state import StampError, page_state, stamp, translated_pages
 from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
-
-DEFAULT_ROOT = project_root(Path(__file__).resolve().parents[3])
-"""The repository root: the directory holding ``mkdocs.yml`` and ``docs/``."""
 
 _STYLES = {
     PageState.TRANSLATED: "green",
@@ -51,10 +42,10 @@ _STYLES = {
 }
 
 RootOption = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--root",
-        help="Repository root holding mkdocs.yml and docs/.",
+        help="The project: the folder holding mkdocs.yml (default: the current one).",
         file_okay=False,
         exists=True,
     ),
@@ -83,15 +74,6 @@ def _help(command: Callable[..., None]) -> str:
     return (inspect.getdoc(command) or "").split("\n\nArgs:")[0]
 
 
-def _languages(root: Path) -> list[Language]:
-    try:
-        docs_root(root)  # the whole section is checked, not only the language list
-        return load_languages(root)
-    except DocsError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-
-
 def status_command(
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language.")] = None,
     output: Annotated[
@@ -104,7 +86,7 @@ def status_command(
             help="Exit with status 1 on structural errors or translation lint findings.",
         ),
     ] = False,
-    root: RootOption = DEFAULT_ROOT,
+    root: RootOption = None,
 ) -> None:
     """Show how far each language's translation is, and the pages needing work.
 
@@ -122,8 +104,8 @@ def status_command(
         check: Exit with status 1 when the tree has structural errors or lint findings.
         root: The repository root.
     """
-    languages = _languages(root)
-    report = collect_status(docs_root(root), languages, _source_units(root))
+    settings = settings_or_exit(chosen_root(root))
+    report = collect_status(settings.docs_root, settings.languages, source_units(settings))
     if lang is not None:
         try:
             report = StatusReport(report.source, (report.language(lang),), report.errors)
@@ -137,22 +119,14 @@ def status_command(
                 typer.echo(str(problem), err=True)
     else:
         _print_table(report, Console(highlight=False, soft_wrap=True))
-    findings = _lint_findings(root) if check else []
+    findings = _lint_findings(settings) if check else []
     if check and (report.errors or findings):
         raise typer.Exit(1)
 
 
-def _source_units(root: Path) -> list[SourceUnit] | None:
-    """Compute the English catalog units, or None for a tree without a site configuration."""
-    if not (root / CONFIG_FILE).is_file():
-        return None
-    source = source_language(load_languages(root))
-    return source_units(root, docs_root(root) / source.code)
-
-
-def _lint_findings(root: Path) -> list[Finding]:
+def _lint_findings(settings: Settings) -> list[Finding]:
     """Run the translation lint on the up-to-date translations; print what it finds."""
-    findings = collect_findings(root, _languages(root), current_only=True)
+    findings = collect_findings(settings, current_only=True)
     if findings:
         typer.echo(f"\nTranslation lint findings ({len(findings)}):", err=True)
         for finding in findings:
@@ -250,17 +224,6 @@ def _resolve_targets(
     return targets
 
 
-def _every_translation(docs_root: Path, source: str, codes: list[str]) -> list[tuple[str, str]]:
-    targets: list[tuple[str, str]] = []
-    for code in codes:
-        directory = docs_root / code
-        for path in sorted(directory.rglob("*.md")) if directory.is_dir() else []:
-            rel_path = path.relative_to(directory).as_posix()
-            if (docs_root / source / rel_path).is_file():
-                targets.append((code, rel_path))
-    return targets
-
-
 def mark_updated_command(
     paths: Annotated[
         list[str] | None,
@@ -274,7 +237,7 @@ def mark_updated_command(
         bool,
         typer.Option("--all", help="Every existing translation (of --lang, or of all languages)."),
     ] = False,
-    root: RootOption = DEFAULT_ROOT,
+    root: RootOption = None,
 ) -> None:
     """Record that translated pages match the current English text.
 
@@ -288,9 +251,10 @@ def mark_updated_command(
         every: Mark every existing translation of ``--lang`` (or of every language).
         root: The repository root.
     """
-    languages = _languages(root)
-    folder = docs_root(root)
-    source = source_language(languages).code
+    settings = settings_or_exit(chosen_root(root))
+    languages = list(settings.languages)
+    folder = settings.docs_root
+    source = settings.source.code
     try:
         targets = _resolve_targets(folder, languages, list(paths or []), lang)
     except StampError as error:
@@ -298,7 +262,7 @@ def mark_updated_command(
         raise typer.Exit(2) from None
     if every:
         codes = [lang] if lang else [item.code for item in languages if not item.source]
-        targets += _every_translation(folder, source, codes)
+        targets += translated_pages(folder, source, codes)
     if not targets:
         typer.echo("error: no page given; name pages, or use --all", err=True)
         raise typer.Exit(2)

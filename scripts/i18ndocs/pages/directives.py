@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from i18ndocs.project.languages import read_config
+from i18ndocs.project.settings import Settings
 
 _DIRECTIVE = re.compile(r"^:::\s+([\w.]+)", re.MULTILINE)
 
@@ -22,7 +22,7 @@ class ApiSources:
 
     Attributes:
         packages: Top-level packages named by the English pages' ``:::`` directives.
-        search_paths: mkdocstrings' python handler ``paths``, relative to the root resolved.
+        search_paths: Where mkdocstrings' Python handler finds them (`Settings.search_paths`).
     """
 
     packages: tuple[str, ...]
@@ -46,41 +46,33 @@ def page_directives(docs_dir: Path) -> dict[str, list[str]]:
     return pages
 
 
-def api_sources(root: Path, docs_dir: Path) -> ApiSources:
+def api_sources(settings: Settings) -> ApiSources:
     """Find the documented packages and where they live.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        docs_dir: The source language's docs folder.
+        settings: The project's settings.
 
     Returns:
-        The packages and their search paths.
+        The packages named by the English pages, and mkdocstrings' search paths.
     """
     packages = {
         identifier.split(".")[0]: None
-        for identifiers in page_directives(docs_dir).values()
+        for identifiers in page_directives(settings.language_dir(settings.source.code)).values()
         for identifier in identifiers
     }
-    paths: list[str] = ["."]
-    for entry in read_config(root).get("plugins") or []:
-        if isinstance(entry, dict) and "mkdocstrings" in entry:
-            options = entry["mkdocstrings"] or {}
-            python = (options.get("handlers") or {}).get("python") or {}
-            paths = list(python.get("paths") or paths)
-    return ApiSources(tuple(packages), tuple((root / path).resolve() for path in paths))
+    return ApiSources(tuple(packages), settings.search_paths)
 
 
-def code_locations(root: Path, docs_dir: Path) -> list[Path]:
+def code_locations(settings: Settings) -> list[Path]:
     """Find the documented packages' folders (or modules) where mkdocstrings finds them.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        docs_dir: The source language's docs folder.
+        settings: The project's settings.
 
     Returns:
         The existing package folders and module files, in search path order.
     """
-    sources = api_sources(root, docs_dir)
+    sources = api_sources(settings)
     return [
         candidate
         for package in sources.packages

@@ -66,6 +66,7 @@ from i18ndocs.project.language_config import (
     site_root_url,
 )
 from i18ndocs.project.languages import Language
+from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings, load_settings
 from i18ndocs.reference.translation import UNTRANSLATED_CLASS
 from i18ndocs.status.cache import shared_report
@@ -77,7 +78,7 @@ from i18ndocs.status.units import source_units
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = pipeline_folder("templates")
 """The pipeline's templates: ``theme/`` overrides the theme's (banners, language menu, 404
 page, accessibility assets), ``mkdocstrings/`` the handler's (source blocks, labels)."""
 
@@ -98,6 +99,10 @@ class PluginSchema(base.Config):  # type: ignore[no-untyped-call]
 
 class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
     """One language's build of a multi-language site: MkDocs' events, routed by concern."""
+
+    given_settings: Settings | None = None
+    """Settings already read by the pipeline's build (`i18ndocs.build.site.configure_language`);
+    without them (a plain ``mkdocs build``), ``on_config`` reads them from ``mkdocs.yml``."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -152,14 +157,14 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         Returns:
             The configuration.
         """
-        self._settings = load_settings(Path(config.config_file_path).parent)
+        self._settings = self.given_settings or load_settings(Path(config.config_file_path).parent)
         source = self.settings.source
         code = config.extra.get(LANGUAGE_KEY, source.code)
         self._language = next(item for item in self.settings.languages if item.code == code)
         self._words, self._fallback_urls, self._listings = None, frozenset(), {}
         self._lend_templates(config)
         if not config.extra.get("alternate"):
-            root_url = site_root_url({"site_url": config.site_url}, source)
+            root_url = site_root_url(config.site_url, source)
             config.extra["alternate"] = alternates(list(self.settings.languages), root_url)
         if language_files.SYMBOLS_CSS not in config.extra_css:
             config.extra_css.append(language_files.SYMBOLS_CSS)
@@ -423,10 +428,11 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             if "jieba_dict" not in options or options["jieba_dict"]:
                 continue
             english = settings.language_dir(settings.source.code)
-            sources = [own, english, settings.config_path, *code_locations(settings.root, english)]
+            sources = [own, english, *code_locations(settings)]
             sources += [Path(mkdocstrings_handlers.python.__file__).parent / "templates"]
+            characters = han_characters(sources, [settings.config_text])
             folder = settings.cache_dir / "segmenter"
-            options["jieba_dict"] = str(site_dictionary(han_characters(sources), folder))
+            options["jieba_dict"] = str(site_dictionary(characters, folder))
             jieba.dt.tmp_dir = str(folder)  # where jieba keeps its own cache of that dictionary
 
     def _add_status_page(self, files: Files, config: MkDocsConfig) -> None:
@@ -435,11 +441,10 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         existing = files.get_file_from_path(settings.status_page)
         if existing is not None:
             files.remove(existing)
-        english_dir = settings.language_dir(settings.source.code)
         report = shared_report(
             settings,
             lambda units: collect_status(settings.docs_root, settings.languages, units),
-            lambda: source_units(settings.root, english_dir),
+            lambda: source_units(settings),
         )
         content = render_report(
             report, self.language.code, self.words, settings.status_page, settings.guide_page

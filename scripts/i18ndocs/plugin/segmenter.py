@@ -41,17 +41,18 @@ def uses_han(code: str) -> bool:
     return code.split("-")[0].lower() in {"zh", "ja"}
 
 
-def han_characters(paths: Iterable[Path]) -> str:
-    """Collect the Han characters that occur in text files.
+def han_characters(paths: Iterable[Path], texts: Iterable[str] = ()) -> str:
+    """Collect the Han characters that occur in text files, and in texts.
 
     Args:
         paths: Files, and folders whose files are all read; files that are not UTF-8 text
             are skipped.
+        texts: More text already read.
 
     Returns:
         Each character once, sorted.
     """
-    found: set[str] = set()
+    found: set[str] = {character for text in texts for character in _NOT_HAN.sub("", text)}
     for top in paths:
         for path in sorted(top.rglob("*")) if top.is_dir() else [top]:
             try:

@@ -1,1 +1,12 @@
-"""project"""
+"""The ground floor: the project as ``mkdocs.yml`` declares it, and how problems are reported.
+
+* ``settings``: ``mkdocs.yml`` read once per command or build (`load_settings`) into the
+  validated `Settings`: ``extra.i18n``, the folders it implies, mkdocstrings' search paths;
+* ``languages``: the languages of ``extra.i18n.languages`` and their codes;
+* ``language_config``: each language's MkDocs configuration, derived from ``mkdocs.yml``;
+* ``errors``: `Problem`, `DocsError` (``file:line: message``), MkDocs' logs turned into them;
+* ``cachefiles``: atomic writes into the cache folder that concurrent builds share;
+* ``resources``: the pipeline's own files (templates, code), found through importlib.resources.
+
+It may import nothing of the pipeline: every other package stands on it.
+"""

@@ -67,10 +67,23 @@ def find_line(path: Path, needle: str) -> int | None:
         The 1-based line number, or None when the file is unreadable or lacks the text.
     """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    for number, line in enumerate(lines, start=1):
+    return line_of(text, needle)
+
+
+def line_of(text: str, needle: str) -> int | None:
+    """Find the first line of a text that contains a string.
+
+    Args:
+        text: The text to search.
+        needle: The text to look for.
+
+    Returns:
+        The 1-based line number, or None when the text lacks it.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
         if needle in line:
             return number
     return None

@@ -9,15 +9,15 @@ language later, from a hook, is too late: plugins have configured themselves by 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from i18ndocs.catalogs.sitetext import PERMALINK_TITLE, translator
-from i18ndocs.project.languages import CONFIG_FILE, Language, read_config
-from i18ndocs.project.settings import Settings, settings_from
+from i18ndocs.project.languages import Language
+from i18ndocs.project.settings import Settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,21 +48,21 @@ class LanguageConfig:
     theme_language: str
 
 
-def site_root_url(raw: dict[str, Any], source: Language, site_url: str | None = None) -> str:
+def site_root_url(configured: object, source: Language, site_url: str | None = None) -> str:
     """Find the URL the multi-language site is served from.
 
     ``mkdocs.yml`` gives the source language's URL (``.../en/``); the root is that URL without
     the language's folder.
 
     Args:
-        raw: ``mkdocs.yml`` as loaded by `read_config`.
+        configured: ``mkdocs.yml``'s ``site_url`` (None or empty when it has none).
         source: The source language.
         site_url: An explicit root URL that wins over the configuration.
 
     Returns:
         The root URL, ending with a slash.
     """
-    url = site_url or str(raw.get("site_url") or DEFAULT_SITE_URL)
+    url = site_url or str(configured or DEFAULT_SITE_URL)
     url = url if url.endswith("/") else url + "/"
     suffix = f"/{source.code}/"
     if site_url is None and url.endswith(suffix):
@@ -120,7 +120,7 @@ def theme_language(code: str, theme: str = "material") -> str:
     return code if code in _theme_languages(theme) else FALLBACK_THEME_LANGUAGE
 
 
-def _plugins(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def _plugins(raw: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Normalise the ``plugins`` setting to a list of (name, options) pairs."""
     entries = raw.get("plugins") or []
     if isinstance(entries, dict):
@@ -136,19 +136,23 @@ def _plugins(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def language_config(
-    root: Path,
+    settings: Settings,
     code: str,
     site_dir: Path,
     *,
+    permalink_title: str,
+    translate_description: Callable[[str], str],
     site_url: str | None = None,
     strict: bool = False,
 ) -> LanguageConfig:
     """Compute one language's settings over ``mkdocs.yml``.
 
     Args:
-        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        settings: The project's settings, ``mkdocs.yml`` as read by `load_settings`.
         code: The language to build.
         site_dir: Where that language's HTML goes.
+        permalink_title: The title of heading permalinks, in the language.
+        translate_description: Gives the site description in the language.
         site_url: The root URL the whole site is served from; defaults to the one in
             ``mkdocs.yml`` without the source language's folder.
         strict: Whether warnings make the build fail.
@@ -156,27 +160,25 @@ def language_config(
     Returns:
         The language and its overrides.
     """
-    raw = read_config(root)
-    project = settings_from(raw, root)
-    languages = list(project.languages)
+    raw = settings.config
+    languages = list(settings.languages)
     language = next(item for item in languages if item.code == code)
-    source = project.source
-    root_url = site_root_url(raw, source, site_url)
+    source = settings.source
+    root_url = site_root_url(raw.get("site_url"), source, site_url)
 
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     ui_language = theme_language(code, str(theme.get("name") or "mkdocs"))
     theme["language"] = ui_language
 
-    words = translator(project.docs_root, code, project.cache_dir)
-    guide_url = urlsplit(f"{root_url}{code}/").path + page_url(project.guide_page)
+    guide_url = urlsplit(f"{root_url}{code}/").path + page_url(settings.guide_page)
     plugins: list[dict[str, Any]] = []
     for name, options in _plugins(raw):
         if name == "mkdocstrings":
             options["locale"] = code
             add_griffe_extension(options, TYPES_EXTENSION, first=True)
             if code != source.code:
-                _add_docstring_translation(options, project, code, guide_url)
+                _add_docstring_translation(options, settings, code, guide_url)
         plugins.append({name: options})
 
     extra = dict(raw.get("extra") or {})
@@ -185,17 +187,17 @@ def language_config(
 
     description = raw.get("site_description")
     overrides: dict[str, Any] = {
-        "docs_dir": str(project.language_dir(code)),
+        "docs_dir": str(settings.language_dir(code)),
         "site_dir": str(site_dir),
         "site_url": f"{root_url}{code}/",
         "theme": theme,
         "plugins": plugins,
         "extra": extra,
         "strict": strict,
-        "markdown_extensions": _markdown_extensions(raw, words.gettext(PERMALINK_TITLE)),
+        "markdown_extensions": _markdown_extensions(raw, permalink_title),
     }
     if isinstance(description, str) and description:
-        overrides["site_description"] = words.pgettext("site description", description)
+        overrides["site_description"] = translate_description(description)
     return LanguageConfig(language, overrides, ui_language)
 
 
@@ -256,7 +258,7 @@ def add_griffe_extension(options: dict[str, Any], extension: Any, *, first: bool
     options["handlers"] = handlers
 
 
-def _markdown_extensions(raw: dict[str, Any], permalink_title: str) -> list[Any]:
+def _markdown_extensions(raw: Mapping[str, Any], permalink_title: str) -> list[Any]:
     """Return ``markdown_extensions`` with the permalink title and `REQUIRED_EXTENSIONS`.
 
     The pipeline's own Markdown needs those extensions whatever the project enables.
@@ -283,16 +285,16 @@ def _markdown_extensions(raw: dict[str, Any], permalink_title: str) -> list[Any]
     return extensions
 
 
-def load_language_config(root: Path, settings: LanguageConfig) -> MkDocsConfig:
+def load_language_config(settings: Settings, language: LanguageConfig) -> MkDocsConfig:
     """Load and validate ``mkdocs.yml`` with one language's overrides applied.
 
     Args:
-        root: The repository root holding ``mkdocs.yml``.
-        settings: The language's overrides from `language_config`.
+        settings: The project's settings.
+        language: The language's overrides from `language_config`.
 
     Returns:
         The validated configuration, with its plugins loaded.
     """
     from mkdocs.config import load_config
 
-    return load_config(str(root / CONFIG_FILE), **settings.overrides)
+    return load_config(str(settings.config_path), **language.overrides)

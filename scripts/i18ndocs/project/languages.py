@@ -58,52 +58,6 @@ def project_root(default: Path) -> Path:
     return here if (here / CONFIG_FILE).is_file() else default
 
 
-def read_config(root: Path) -> dict[str, Any]:
-    """Read ``mkdocs.yml`` with MkDocs' own YAML loader.
-
-    The loader understands MkDocs' tags (``!ENV``, ``!relative``) and ``INHERIT``.
-
-    Args:
-        root: The repository root holding ``mkdocs.yml``.
-
-    Returns:
-        The configuration as plain data, before MkDocs validates it.
-
-    Raises:
-        DocsError: The file is missing or is not valid YAML.
-    """
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
-    from yaml import YAMLError  # type: ignore[import-untyped, unused-ignore]
-
-    path = root / CONFIG_FILE
-    try:
-        with path.open("rb") as stream:
-            data = yaml_load(stream)
-    except FileNotFoundError:
-        raise DocsError(str(path), None, "no MkDocs configuration found") from None
-    except (YAMLError, ConfigurationError) as error:
-        raise _yaml_error(path, error) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DocsError(str(path), None, f"cannot be read: {error}") from None
-    if not isinstance(data, dict):
-        raise DocsError(str(path), None, "the configuration is not a mapping")
-    return data
-
-
-def _yaml_error(path: Path, error: Exception) -> DocsError:
-    """Describe a YAML error in one line, at the line it names.
-
-    MkDocs wraps the YAML parser's error in its own, whose text spans several lines; the
-    parser's error (the cause) knows the line and the problem.
-    """
-    cause = error.__cause__ or error.__context__ or error
-    mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    problem = getattr(cause, "problem", None) or str(cause).splitlines()[0]
-    return DocsError(str(path), line, f"invalid YAML: {problem}")
-
-
 def canonical_code(code: str) -> str:
     """Spell a language code the canonical BCP 47 way, checking Babel knows the language.
 
@@ -129,11 +83,11 @@ def canonical_code(code: str) -> str:
     return canonical
 
 
-def parse_languages(config: dict[str, Any], config_path: str) -> list[Language]:
+def parse_languages(config: Mapping[str, Any], config_path: str) -> list[Language]:
     """Read the language list out of an already loaded ``mkdocs.yml``.
 
     Args:
-        config: The configuration as returned by `read_config`.
+        config: The configuration as MkDocs' loader reads it.
         config_path: The file the configuration came from, named in errors.
 
     Returns:
@@ -178,26 +132,11 @@ def parse_languages(config: dict[str, Any], config_path: str) -> list[Language]:
     return languages
 
 
-def load_languages(root: Path) -> list[Language]:
-    """Read the site's languages from ``mkdocs.yml``.
-
-    Args:
-        root: The repository root holding ``mkdocs.yml``.
-
-    Returns:
-        The languages in declaration order; exactly one has ``source`` set.
-
-    Raises:
-        DocsError: The configuration or its language list is malformed.
-    """
-    return parse_languages(read_config(root), str(root / CONFIG_FILE))
-
-
 def source_language(languages: list[Language]) -> Language:
     """Return the source language of a language list.
 
     Args:
-        languages: A list as returned by `load_languages`.
+        languages: The site's languages.
 
     Returns:
         The one language marked as source.

@@ -22,6 +22,8 @@ reported with its key, for example ``extra.i18n.cache_dir: Expected type: str``.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -36,7 +38,6 @@ from i18ndocs.project.languages import (
     SECTION_KEY,
     Language,
     parse_languages,
-    read_config,
     source_language,
 )
 
@@ -69,8 +70,11 @@ class Settings:
         status_page: The generated status page, relative to a language folder.
         cache_dir: The folder the pipeline caches into.
         watch: What ``serve`` rebuilds on besides the language folders and ``mkdocs.yml``.
-        code_paths: The folders the reference is rendered from (the Python handler's paths).
+        search_paths: Where mkdocstrings' Python handler finds the documented code (its
+            ``paths``; the project's folder when it sets none), resolved.
         site_name: The site's name.
+        config: ``mkdocs.yml`` as MkDocs' own loader reads it, before validation.
+        config_text: ``mkdocs.yml``'s text, for the lines of what it declares.
         signature_cache: Whether formatted signatures are cached (`i18ndocs.reference.signatures`,
             which reaches into a private function of mkdocstrings-python).
     """
@@ -83,8 +87,10 @@ class Settings:
     status_page: str
     cache_dir: Path
     watch: tuple[Path, ...]
-    code_paths: tuple[Path, ...]
+    search_paths: tuple[Path, ...]
     site_name: str
+    config: Mapping[str, Any]
+    config_text: str
     signature_cache: bool = True
 
     @property
@@ -93,9 +99,14 @@ class Settings:
         return source_language(list(self.languages))
 
     @property
+    def code_folders(self) -> tuple[Path, ...]:
+        """The search paths that are folders of their own, the project's folder aside."""
+        return tuple(path for path in self.search_paths if path != self.root.resolve())
+
+    @property
     def sources(self) -> tuple[Path, ...]:
         """Every folder the site is built from: the site may never overlap one."""
-        return (self.docs_root, *self.code_paths, *self.watch)
+        return (self.docs_root, *self.code_folders, *self.watch)
 
     def language_dir(self, code: str) -> Path:
         """Return the folder of one language's pages.
@@ -109,23 +120,36 @@ class Settings:
         return self.docs_root / code
 
 
-def _code_paths(raw: dict[str, Any], root: Path) -> tuple[Path, ...]:
-    """Find the Python handler's ``paths`` in the mkdocstrings plugin's options."""
-    for entry in raw.get("plugins") or []:
-        if isinstance(entry, dict) and "mkdocstrings" in entry:
-            options = entry["mkdocstrings"] or {}
-            handler = ((options.get("handlers") or {}).get("python")) or {}
+def _search_paths(raw: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
+    """Find where mkdocstrings' Python handler looks for code, by mkdocstrings' own rule.
+
+    Its ``paths`` option, relative to ``mkdocs.yml``; the project's folder when the plugin is
+    listed without it; nothing when mkdocstrings is not used.
+    """
+    entries = raw.get("plugins") or []
+    pairs = (
+        entries.items()
+        if isinstance(entries, Mapping)
+        else [
+            next(iter(entry.items())) if isinstance(entry, Mapping) else (entry, None)
+            for entry in entries
+        ]
+    )
+    for name, options in pairs:
+        if name == "mkdocstrings":
+            handler = ((options or {}).get("handlers") or {}).get("python") or {}
             paths = handler.get("paths") or ["."]
             return tuple((root / str(path)).resolve() for path in paths)
     return ()
 
 
-def settings_from(raw: dict[str, Any], root: Path) -> Settings:
+def settings_from(raw: Mapping[str, Any], root: Path, text: str = "") -> Settings:
     """Validate the pipeline's section of an already read ``mkdocs.yml``.
 
     Args:
-        raw: The configuration as returned by `read_config`.
+        raw: The configuration as MkDocs' loader reads it.
         root: The folder holding ``mkdocs.yml``.
+        text: ``mkdocs.yml``'s text.
 
     Returns:
         The settings.
@@ -181,8 +205,10 @@ def settings_from(raw: dict[str, Any], root: Path) -> Settings:
         watch=tuple(
             (root / path).resolve() for path in [*(raw.get("watch") or []), *schema["watch"]]
         ),
-        code_paths=_code_paths(raw, root),
+        search_paths=_search_paths(raw, root),
         site_name=str(site_name) if site_name else "",
+        config=raw,
+        config_text=text,
         signature_cache=schema["signature_cache"],
     )
 
@@ -199,23 +225,11 @@ def _check_page(shown: str, key: str, page: str) -> None:
         )
 
 
-def docs_root(root: Path) -> Path:
-    """Find the folder holding one folder per language: the parent of ``docs_dir``.
-
-    Args:
-        root: The folder holding ``mkdocs.yml``.
-
-    Returns:
-        The folder.
-
-    Raises:
-        DocsError: The configuration does not parse or a setting is wrong.
-    """
-    return load_settings(root).docs_root
-
-
 def load_settings(root: Path) -> Settings:
-    """Read and validate the pipeline's settings from a project's ``mkdocs.yml``.
+    """Read ``mkdocs.yml`` once and validate the pipeline's settings in it.
+
+    Every command, and every language's build, calls this once and passes the result down:
+    no other part of the pipeline opens ``mkdocs.yml``.
 
     Args:
         root: The folder holding ``mkdocs.yml``.
@@ -224,6 +238,56 @@ def load_settings(root: Path) -> Settings:
         The settings.
 
     Raises:
-        DocsError: The configuration does not parse or a setting is wrong.
+        DocsError: The file is missing or unreadable, is not valid YAML, or a setting is wrong.
     """
-    return settings_from(read_config(root), root)
+    raw, text = read_config(root)
+    return settings_from(raw, root, text)
+
+
+def read_config(root: Path) -> tuple[dict[str, Any], str]:
+    """Read ``mkdocs.yml`` with MkDocs' own YAML loader, keeping its text.
+
+    The loader understands MkDocs' tags (``!ENV``, ``!relative``) and ``INHERIT``.
+
+    Args:
+        root: The folder holding ``mkdocs.yml``.
+
+    Returns:
+        The configuration as plain data, before MkDocs validates it, and the file's text.
+
+    Raises:
+        DocsError: The file is missing or is not valid YAML.
+    """
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+    from yaml import YAMLError  # type: ignore[import-untyped, unused-ignore]
+
+    path = root / CONFIG_FILE
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+        stream = io.BytesIO(data)
+        stream.name = str(path)  # the loader finds an INHERIT'ed file next to it
+        config = yaml_load(stream)
+    except FileNotFoundError:
+        raise DocsError(str(path), None, "no MkDocs configuration found") from None
+    except (YAMLError, ConfigurationError) as error:
+        raise _yaml_error(path, error) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocsError(str(path), None, f"cannot be read: {error}") from None
+    if not isinstance(config, dict):
+        raise DocsError(str(path), None, "the configuration is not a mapping")
+    return config, text
+
+
+def _yaml_error(path: Path, error: Exception) -> DocsError:
+    """Describe a YAML error in one line, at the line it names.
+
+    MkDocs wraps the YAML parser's error in its own, whose text spans several lines; the
+    parser's error (the cause) knows the line and the problem.
+    """
+    cause = error.__cause__ or error.__context__ or error
+    mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(cause, "problem", None) or str(cause).splitlines()[0]
+    return DocsError(str(path), line, f"invalid YAML: {problem}")

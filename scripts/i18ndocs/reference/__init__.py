@@ -1,1 +1,9 @@
-"""reference"""
+"""The API reference as mkdocstrings renders it: griffe extensions and caches for the handler.
+
+* ``translation``: the griffe extension translating docstring units, marking those in English;
+* ``attributes``: the griffe extension completing attributes (properties' source, types);
+* ``listings``: the disk cache of highlighted source listings;
+* ``signatures``: the disk cache of signatures formatted by ``ruff format``.
+
+It may import: project, pages, catalogs.
+"""

@@ -1,1 +1,8 @@
-"""serve"""
+"""Serving the site while it is edited: MkDocs' live-reload server over the built site.
+
+* ``live``: `LiveSite`: rebuilds what a change affects, shows failed builds in the browser;
+* ``server``: a plain server of a built site; what to watch and what a change affects.
+
+The rebuild itself is handed in by ``scripts/docs.py``.
+It may import: project, pages (the documented code to watch), build.
+"""

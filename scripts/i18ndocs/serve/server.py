@@ -15,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from i18ndocs.pages.directives import code_locations
 from i18ndocs.project.settings import Settings
 
 BUILD_ID_PATH = "/__i18ndocs__/build"
@@ -106,7 +107,10 @@ class SiteServer(ThreadingHTTPServer):
 
 
 def watched_paths(settings: Settings) -> list[Path]:
-    """List what ``serve`` watches: ``mkdocs.yml``, the language folders, the watch settings.
+    """List what ``serve`` watches: ``mkdocs.yml``, the language folders, the code, ``watch``.
+
+    The code is mkdocstrings' search paths, or, for a search path that is the project's own
+    folder (which holds the site too), the documented packages in it.
 
     Args:
         settings: The project's settings.
@@ -114,7 +118,9 @@ def watched_paths(settings: Settings) -> list[Path]:
     Returns:
         The files and folders to watch.
     """
-    return [settings.config_path, settings.docs_root, *settings.code_paths, *settings.watch]
+    code = list(settings.code_folders)
+    code += [path for path in code_locations(settings) if not any(map(path.is_relative_to, code))]
+    return [settings.config_path, settings.docs_root, *code, *settings.watch]
 
 
 def affected_languages(settings: Settings, changed: Iterable[Path]) -> list[str]:

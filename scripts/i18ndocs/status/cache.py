@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from i18ndocs.pages.directives import code_locations, page_directives
 from i18ndocs.project.cachefiles import write_atomically
+from i18ndocs.project.resources import pipeline_folder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 
 Kept = TypeVar("Kept")
 
-PIPELINE = Path(__file__).resolve().parent.parent
-"""The pipeline's own files: the site's words are extracted from them."""
 KEPT = 8
 """How many entries (states of the sources) each cache folder keeps."""
 
@@ -102,9 +101,8 @@ def shared_report(
         The report, from the cache when the sources have not changed since it was computed.
     """
     directives = page_directives(settings.language_dir(settings.source.code))
-    code = code_locations(settings.root, settings.language_dir(settings.source.code))
-    tops = (settings.config_path, PIPELINE, *code)
-    units_key = contents_key(tops, json.dumps(directives, sort_keys=True))
+    tops = (pipeline_folder(), *code_locations(settings))
+    units_key = contents_key(tops, settings.config_text, json.dumps(directives, sort_keys=True))
     folders = [settings.language_dir(language.code) for language in settings.languages]
     report_key = contents_key(folders, units_key)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
@@ -275,3 +276,24 @@ def _with_fingerprint(text: str, value: str, shown: str) -> str:
     if recorded != value:
         raise StampError(f"{shown}: {FINGERPRINT_KEY} spans several lines; put it on one line")
     return updated
+
+
+def translated_pages(docs_root: Path, source: str, codes: Sequence[str]) -> list[tuple[str, str]]:
+    """List the translations that have an English page, language by language.
+
+    Args:
+        docs_root: The ``docs`` directory holding one directory per language.
+        source: The source language code.
+        codes: The translated languages to list.
+
+    Returns:
+        (language, page) pairs, the page relative to its language folder, with ``/``.
+    """
+    pages: list[tuple[str, str]] = []
+    for code in codes:
+        directory = docs_root / code
+        for path in sorted(directory.rglob("*.md")) if directory.is_dir() else []:
+            rel_path = path.relative_to(directory).as_posix()
+            if (docs_root / source / rel_path).is_file():
+                pages.append((code, rel_path))
+    return pages

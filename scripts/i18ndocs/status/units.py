@@ -24,6 +24,7 @@ from i18ndocs.catalogs.po import check_catalog, is_translated, read_catalog
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.directives import api_sources, page_directives
 from i18ndocs.project.errors import DocsError
+from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
     ErrorKind,
     PageState,
@@ -34,20 +35,19 @@ from i18ndocs.status.model import (
 )
 
 
-def source_units(root: Path, docs_dir: Path) -> list[SourceUnit]:
+def source_units(settings: Settings) -> list[SourceUnit]:
     """Compute every English catalog unit from the sources.
 
     Args:
-        root: The folder holding ``mkdocs.yml``.
-        docs_dir: The source language's docs folder.
+        settings: The project's settings.
 
     Returns:
         The docstring units (with their pages), then the site's words.
     """
     from i18ndocs.catalogs.docunits import collect_units
 
-    sources = api_sources(root, docs_dir)
-    directives = page_directives(docs_dir)
+    sources = api_sources(settings)
+    directives = page_directives(settings.language_dir(settings.source.code))
     rendering: dict[str, list[str]] = {}  # identifier of a directive: the pages that have it
     for page, identifiers in directives.items():
         for identifier in identifiers:
@@ -66,7 +66,7 @@ def source_units(root: Path, docs_dir: Path) -> list[SourceUnit]:
         key = f"{unit.context}#{ranks[unit.context]}"
         ranks[unit.context] += 1
         units.append(SourceUnit(UnitKind.DOCSTRING, key, unit.context, unit.text, owners))
-    for message in extract_site(root):
+    for message in extract_site(settings):
         if not message.id:
             continue
         text = message.id if isinstance(message.id, str) else message.id[0]
