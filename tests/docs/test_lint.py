@@ -15,20 +15,21 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from i18ndocs.cli.lint import collect_findings, register, render
+from i18ndocs.cli.lint import register, render
 from i18ndocs.cli.status import register as register_status
 from i18ndocs.lint.checks import (
     Finding,
     FindingKind,
     Location,
     check_unit,
-    heading_ids,
     lint_page,
     lint_po,
     split_blocks,
 )
+from i18ndocs.lint.findings import collect_findings
 from i18ndocs.lint.glossary import GlossaryError, Term, glossary_path, load_glossary
 from i18ndocs.pages.frontmatter import read_front_matter
+from i18ndocs.pages.headings import heading_ids
 from i18ndocs.project.settings import load_settings
 from i18ndocs.status.page_state import stamp
 

@@ -32,17 +32,26 @@ from __future__ import annotations
 
 import difflib
 import enum
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyped, unused-ignore]
-
 from i18ndocs.lint.glossary import Glossary
 from i18ndocs.pages.frontmatter import FrontMatterError, read_front_matter, read_page
+from i18ndocs.pages.headings import heading_ids
+from i18ndocs.pages.inline import (
+    ATTR_LIST,
+    AUTOLINK,
+    BARE_URL,
+    CODE_SPAN,
+    HTML_COMMENT,
+    IMAGE,
+    LINK,
+    REF_LINK,
+    TRAILING_ATTRIBUTES,
+)
 
 ALLOW_KEY = "lint_allow"
 """The front matter key listing the kinds of finding allowed on a whole page."""
@@ -166,22 +175,11 @@ def parse_allow(text: str, location: Location) -> tuple[frozenset[str], list[Fin
 
 # --- inline elements ------------------------------------------------------------------------
 
-_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_LINK = re.compile(
-    r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)"
-)
-_REF_LINK = re.compile(r"(?<![!\]])\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\[(?P<ref>[^\]]*)\]")
-_AUTOLINK = re.compile(r"<(?P<target>(?:https?|mailto|wss?|ftp):[^>\s]+)>")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
-_BARE_URL = re.compile(r"\b(?:https?|wss?)://\S+")
-
 
 def _code_spans(text: str) -> list[tuple[int, str]]:
     """Return each inline code span of a text with its offset, as Markdown reads it."""
     spans = []
-    for match in _CODE_SPAN.finditer(_HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), text)):
+    for match in CODE_SPAN.finditer(HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), text)):
         code = match.group("code").replace("\n", " ")
         if len(code) > 2 and code.startswith(" ") and code.endswith(" ") and code.strip():
             code = code[1:-1]
@@ -191,25 +189,25 @@ def _code_spans(text: str) -> list[tuple[int, str]]:
 
 def _without_code(text: str) -> str:
     """Blank out inline code spans, keeping offsets, so links inside code are not read."""
-    return _CODE_SPAN.sub(lambda match: " " * len(match.group(0)), text)
+    return CODE_SPAN.sub(lambda match: " " * len(match.group(0)), text)
 
 
 def _link_targets(text: str) -> list[tuple[int, str]]:
     """Return each link target of a text: inline links, references and autolinks."""
-    text = _HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+    text = HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
     plain = _without_code(text)
-    targets = [(m.start(), m.group("target")) for m in _LINK.finditer(plain)]
-    for match in _REF_LINK.finditer(text):
+    targets = [(m.start(), m.group("target")) for m in LINK.finditer(plain)]
+    for match in REF_LINK.finditer(text):
         ref = match.group("ref") or match.group("text")
         targets.append((match.start(), f"[{ref}]"))
-    targets += [(m.start(), m.group("target")) for m in _AUTOLINK.finditer(plain)]
+    targets += [(m.start(), m.group("target")) for m in AUTOLINK.finditer(plain)]
     return sorted(targets)
 
 
 def _images(text: str) -> list[tuple[int, str]]:
     """Return each image source of a text."""
-    plain = _without_code(_HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), text))
-    return [(m.start(), m.group("target")) for m in _IMAGE.finditer(plain)]
+    plain = _without_code(HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), text))
+    return [(m.start(), m.group("target")) for m in IMAGE.finditer(plain)]
 
 
 def prose(text: str) -> str:
@@ -222,14 +220,14 @@ def prose(text: str) -> str:
         The text without inline code, HTML comments, link targets, attribute lists
         and URLs; link texts and image alternative texts are kept.
     """
-    text = _HTML_COMMENT.sub(" ", text)
-    text = _CODE_SPAN.sub(" ", text)
-    text = _IMAGE.sub(lambda m: m.group("alt"), text)
-    text = _LINK.sub(lambda m: m.group("text"), text)
-    text = _REF_LINK.sub(lambda m: m.group("text"), text)
-    text = _AUTOLINK.sub(" ", text)
-    text = _ATTR_LIST.sub(" ", text)
-    return _BARE_URL.sub(" ", text)
+    text = HTML_COMMENT.sub(" ", text)
+    text = CODE_SPAN.sub(" ", text)
+    text = IMAGE.sub(lambda m: m.group("alt"), text)
+    text = LINK.sub(lambda m: m.group("text"), text)
+    text = REF_LINK.sub(lambda m: m.group("text"), text)
+    text = AUTOLINK.sub(" ", text)
+    text = ATTR_LIST.sub(" ", text)
+    return BARE_URL.sub(" ", text)
 
 
 def _line_at(location: Location, text: str, offset: int) -> int:
@@ -408,7 +406,6 @@ _DIRECTIVE = re.compile(r"^\s*(?::::|--8<--)")
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d+[.)])\s+(?P<text>.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_EXPLICIT_ID = re.compile(r"\s*\{:?(?P<attrs>[^}]*)\}\s*$")
 
 
 def _starts_block(lines: Sequence[str], index: int) -> bool:
@@ -526,58 +523,6 @@ def _cells(row: str) -> list[str]:
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
     return [cell.strip() for cell in re.split(r"(?<!\\)\|", inner)]
-
-
-# --- heading anchors ------------------------------------------------------------------------
-
-
-def _heading_name(title: str) -> str:
-    """Return a heading's text as MkDocs' toc extension reads it: no markup, no attributes."""
-    title = _EXPLICIT_ID.sub("", title)
-    title = _HTML_COMMENT.sub("", title)
-    title = _CODE_SPAN.sub(lambda match: html.escape(match.group("code").strip()), title)
-    title = _IMAGE.sub(lambda match: match.group("alt"), title)
-    title = _LINK.sub(lambda match: match.group("text"), title)
-    title = _REF_LINK.sub(lambda match: match.group("text"), title)
-    title = re.sub(r"<[^>]+>", "", title)
-    title = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", title)
-    return html.unescape(title).strip()
-
-
-def explicit_id(title: str) -> str | None:
-    """Return the ``{ #id }`` a heading declares, if any.
-
-    Args:
-        title: The heading's text after its ``#`` marks.
-
-    Returns:
-        The declared id, or None.
-    """
-    attrs = _EXPLICIT_ID.search(title)
-    if attrs is None:
-        return None
-    found = re.search(r"#([\w:.-]+)", attrs.group("attrs"))
-    return found.group(1) if found else None
-
-
-def heading_ids(titles: Sequence[str]) -> list[str]:
-    """Return the anchor of each heading of a page, as MkDocs' toc extension gives them.
-
-    An explicit ``{ #id }`` is kept; any other heading gets the slug of its text,
-    made unique on the page by ``_1``, ``_2``... the way the extension does.
-
-    Args:
-        titles: The page's heading texts, in order.
-
-    Returns:
-        One anchor per heading.
-    """
-    used = {found for found in map(explicit_id, titles) if found}
-    ids = []
-    for title in titles:
-        declared = explicit_id(title)
-        ids.append(declared or unique(slugify(_heading_name(title), "-"), used))
-    return ids
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -857,7 +802,10 @@ def _compare_block(
         return findings
     text_en, text_tr = english.text, translation.text
     if translation.kind is BlockKind.HEADING:
-        text_en, text_tr = _EXPLICIT_ID.sub("", text_en), _EXPLICIT_ID.sub("", text_tr)
+        text_en, text_tr = (
+            TRAILING_ATTRIBUTES.sub("", text_en),
+            TRAILING_ATTRIBUTES.sub("", text_tr),
+        )
     findings += [
         item
         for item in check_unit(text_en, text_tr, glossary, location, source=source, allowed=allowed)

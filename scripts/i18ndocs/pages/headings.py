@@ -1,23 +1,39 @@
-"""Translated headings keep the English anchors, so links and the language selector land right.
+"""Heading anchors: the ids Python-Markdown's ``toc`` gives headings, and keeping them.
 
 Headings without an explicit id get one from their text (``## Sending`` becomes ``sending``),
 so a translated heading would get another id (Chinese text slugifies to nothing: ``_1``,
 ``_2``...), and a link or a switch of language to ``#sending`` would land at the top of the
 page. A translation whose headings match its English page heading for heading (same count
 and levels) gets each English id written onto the heading as ``{#id}``; one whose headings
-differ is reported, with the first heading that differs.
+differ is reported, with the first heading that differs. The lint compares the same ids
+(`i18ndocs.lint.checks`).
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from markdown.extensions.toc import (  # type: ignore[import-untyped]
+    slugify as default_slugify,
+)
+from markdown.extensions.toc import (
+    unique,
+)
+
+from i18ndocs.pages.inline import (
+    CODE_SPAN,
+    HTML_COMMENT,
+    IMAGE,
+    LINK,
+    REF_LINK,
+    TRAILING_ATTRIBUTES,
+)
+
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w.:-]+)[^}]*\}\s*$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_MARKUP = re.compile(r"[`*_]|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 
 Slugify = Callable[[str, str], str]
 
@@ -29,12 +45,14 @@ class Heading:
     Attributes:
         index: Its 0-based line index in the page.
         level: The number of ``#``.
+        title: The heading's text after its ``#`` marks, attribute list included.
         text: The heading's text, without an attribute list.
         explicit: The id the heading gives itself with ``{#id}``, if any.
     """
 
     index: int
     level: int
+    title: str
     text: str
     explicit: str | None
 
@@ -63,39 +81,70 @@ def headings(markdown: str) -> list[Heading]:
         match = _HEADING.match(line)
         if match is None:
             continue
-        text = match[2]
-        explicit = _EXPLICIT_ID.search(text)
-        if explicit is not None:
-            text = text[: explicit.start()].rstrip()
-        found.append(Heading(index, len(match[1]), text, explicit[1] if explicit else None))
+        title = match[2]
+        text = TRAILING_ATTRIBUTES.sub("", title)
+        found.append(Heading(index, len(match[1]), title, text, explicit_id(title)))
     return found
 
 
-def heading_ids(markdown: str, slugify: Slugify, separator: str = "-") -> list[str]:
-    """Compute the ids Python-Markdown's ``toc`` extension gives a page's headings.
+def plain_title(title: str) -> str:
+    """Return a heading's text as the ``toc`` extension reads it: no markup, no attributes.
 
     Args:
-        markdown: The page's Markdown.
+        title: The heading's text after its ``#`` marks.
+
+    Returns:
+        The words the extension slugifies.
+    """
+    title = TRAILING_ATTRIBUTES.sub("", title)
+    title = HTML_COMMENT.sub("", title)
+    title = CODE_SPAN.sub(lambda match: html.escape(match.group("code").strip()), title)
+    title = IMAGE.sub(lambda match: match.group("alt"), title)
+    title = LINK.sub(lambda match: match.group("text"), title)
+    title = REF_LINK.sub(lambda match: match.group("text"), title)
+    title = re.sub(r"<[^>]+>", "", title)
+    title = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", title)
+    return html.unescape(title).strip()
+
+
+def explicit_id(title: str) -> str | None:
+    """Return the ``{ #id }`` a heading declares, if any.
+
+    Args:
+        title: The heading's text after its ``#`` marks.
+
+    Returns:
+        The declared id, or None.
+    """
+    attrs = TRAILING_ATTRIBUTES.search(title)
+    if attrs is None:
+        return None
+    found = re.search(r"#([\w:.-]+)", attrs.group("attrs"))
+    return found.group(1) if found else None
+
+
+def heading_ids(
+    titles: Sequence[str], slugify: Slugify = default_slugify, separator: str = "-"
+) -> list[str]:
+    """Return the anchor of each heading of a page, as the ``toc`` extension gives them.
+
+    An explicit ``{ #id }`` is kept; any other heading gets the slug of its text, made
+    unique on the page by ``_1``, ``_2``... the way the extension does (explicit ids taken
+    first).
+
+    Args:
+        titles: The page's heading texts after their ``#`` marks, in order.
         slugify: The ``toc`` extension's slugify function.
         separator: Its word separator.
 
     Returns:
-        One id per heading, unique like the extension makes them (``_1``, ``_2``...).
+        One anchor per heading.
     """
-    used: set[str] = set()
+    used = {found for found in map(explicit_id, titles) if found}
     ids = []
-    for heading in headings(markdown):
-        if heading.explicit is not None:
-            candidate = heading.explicit
-        else:
-            plain = _MARKUP.sub(lambda match: match[1] or "", heading.text)
-            candidate = slugify(plain, separator) or "_"
-            base, number = candidate, 0
-            while candidate in used or candidate == "_":
-                number += 1
-                candidate = f"{base}_{number}"
-        used.add(candidate)
-        ids.append(candidate)
+    for title in titles:
+        declared = explicit_id(title)
+        ids.append(declared or unique(slugify(plain_title(title), separator), used))
     return ids
 
 
@@ -116,7 +165,7 @@ def keep_english_ids(
         differs (by level, count or explicit id) as ``line N: ...``.
     """
     source = headings(english)
-    ids = heading_ids(english, slugify, separator)
+    ids = heading_ids([heading.title for heading in source], slugify, separator)
     target = headings(translation)
     for position, heading in enumerate(target):
         if position >= len(source):

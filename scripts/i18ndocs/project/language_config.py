@@ -171,7 +171,7 @@ def language_config(
     ui_language = theme_language(code, str(theme.get("name") or "mkdocs"))
     theme["language"] = ui_language
 
-    guide_url = urlsplit(f"{root_url}{code}/").path + page_url(settings.guide_page)
+    guide_url = urlsplit(f"{root_url}{code}/").path + directory_url(settings.guide_page)
     plugins: list[dict[str, Any]] = []
     for name, options in _plugins(raw):
         if name == "mkdocstrings":
@@ -201,7 +201,7 @@ def language_config(
     return LanguageConfig(language, overrides, ui_language)
 
 
-def page_url(page: str) -> str:
+def directory_url(page: str) -> str:
     """Give a page's URL relative to its language's root (``guide/index.md`` -> ``guide/``).
 
     Args:

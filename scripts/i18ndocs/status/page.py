@@ -11,8 +11,8 @@ from __future__ import annotations
 import gettext
 import posixpath
 from html import escape
-from pathlib import PurePosixPath
 
+from i18ndocs.project.language_config import directory_url
 from i18ndocs.project.settings import DEFAULT_GUIDE_PAGE, DEFAULT_STATUS_PAGE
 from i18ndocs.status.model import LanguageStatus, PageState, StatusReport, UnitKind
 
@@ -103,12 +103,6 @@ def summary(status: LanguageStatus, words: gettext.NullTranslations) -> str:
     )
 
 
-def _url_parts(rel_path: str) -> list[str]:
-    """Split a page's directory URL into its folders (``guide/testing.md``: guide, testing)."""
-    path = PurePosixPath(rel_path)
-    return list(path.parent.parts) if path.stem == "index" else [*path.parent.parts, path.stem]
-
-
 def page_url(rel_path: str, lang: str, status_page: str = DEFAULT_STATUS_PAGE) -> str:
     """Return the URL of a page in some language's site, relative to the status page.
 
@@ -123,8 +117,8 @@ def page_url(rel_path: str, lang: str, status_page: str = DEFAULT_STATUS_PAGE) -
     Returns:
         A relative URL that works from any language's status page.
     """
-    up = [".."] * (len(_url_parts(status_page)) + 1)
-    return "/".join([*up, lang, *_url_parts(rel_path)]) + "/"
+    up = "../" * (directory_url(status_page).count("/") + 1)
+    return f"{up}{lang}/{directory_url(rel_path)}"
 
 
 def page_link(
