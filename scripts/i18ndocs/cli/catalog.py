@@ -112,9 +112,9 @@ def update_language(settings: Settings, code: str) -> dict[str, dict[str, int]]:
 
 
 @app.command("extract")
-def extract_command() -> None:
+def extract_command(context: typer.Context) -> None:
     """Write the templates (.pot) from the docstrings, the pipeline and mkdocs.yml."""
-    root = chosen_root()
+    root = chosen_root(context)
     try:
         for domain, path in write_templates(load_settings(root)).items():
             console.print(f"{domain}: {path.relative_to(root)}")
@@ -123,14 +123,14 @@ def extract_command() -> None:
 
 
 @app.command("update")
-def update_command(lang: LangOption = None) -> None:
+def update_command(context: typer.Context, lang: LangOption = None) -> None:
     """Extract the templates, then merge them into each language's catalogs.
 
     Unchanged English keeps its translation; changed English gets the closest old
     translation marked fuzzy; removed English is kept as obsolete (#~) entries.
     """
     try:
-        settings = load_settings(chosen_root())
+        settings = load_settings(chosen_root(context))
         languages = _translated(settings, lang or [])
         write_templates(settings)
         for language in languages:
@@ -142,10 +142,10 @@ def update_command(lang: LangOption = None) -> None:
 
 
 @app.command("compile")
-def compile_command(lang: LangOption = None) -> None:
+def compile_command(context: typer.Context, lang: LangOption = None) -> None:
     """Check each language's catalogs and compile them (.mo) into the build cache."""
     failed = False
-    root = chosen_root()
+    root = chosen_root(context)
     try:
         settings = load_settings(root)
         languages = _translated(settings, lang or [])

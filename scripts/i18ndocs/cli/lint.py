@@ -48,6 +48,7 @@ def register(app: typer.Typer) -> None:
 
 
 def lint_command(
+    context: typer.Context,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Translated pages, catalogs (.po) or folders; default: every page."),
@@ -74,7 +75,7 @@ def lint_command(
         as_json: Print JSON instead of text.
         root: The repository root.
     """
-    settings = settings_or_exit(chosen_root(root))
+    settings = settings_or_exit(chosen_root(context, root))
     try:
         findings = collect_findings(settings, list(paths or []))
     except LintInputError as error:

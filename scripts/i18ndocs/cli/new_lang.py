@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from i18ndocs.catalogs.extract import start_language_catalogs
+from i18ndocs.cli.project import chosen_root
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.language_config import theme_language
 from i18ndocs.project.languages import (
@@ -132,3 +136,35 @@ def _yaml_text(value: str) -> str:
     if re.fullmatch(r"[^\s,{}\[\]:#'\"&*!|>%@`-][^,{}\[\]:#]*", value) and value == value.strip():
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``new-lang`` command to a typer application.
+
+    Args:
+        app: The command line's application.
+    """
+    app.command("new-lang")(new_lang_command)
+
+
+def new_lang_command(
+    context: typer.Context,
+    code: Annotated[str, typer.Argument(help="The language code, e.g. fr or pt-BR.")],
+) -> None:
+    """Add a language: validate its code with Babel, create its folder and declare it.
+
+    The code is spelled the BCP 47 way (pt-BR, zh-Hant); another spelling of a declared
+    language is refused. The language is appended to extra.i18n.languages in mkdocs.yml and
+    gets its folder next to docs_dir with its gettext catalogs (CODE/catalogs/site.po and
+    docstrings.po, nothing translated yet); the next
+    build includes it, with every page shown in English under a "not translated yet" banner
+    and every docstring unit marked as English.
+    """
+    try:
+        language, notes = add_language(chosen_root(context), code)
+    except DocsError as error:
+        typer.echo(str(error.problem), err=True)
+        raise typer.Exit(1) from None
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"added {language.name} ({language.code})")

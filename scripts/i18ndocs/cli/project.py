@@ -1,14 +1,14 @@
 """The project a command works on, and its settings, read once per command.
 
-``--root`` names the project; without it, the entry point's choice (``scripts/docs.py``
-passes the project around it, as the click context's ``obj``), else the current folder.
+``--root`` names the project; else the current folder when it has an ``mkdocs.yml``; else the
+project the entry point was started for (``scripts/docs.py`` passes the one around it, as
+the command line context's ``obj``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import typer
 
 from i18ndocs.project.errors import DocsError
@@ -16,20 +16,20 @@ from i18ndocs.project.languages import project_root
 from i18ndocs.project.settings import Settings, load_settings
 
 
-def chosen_root(explicit: Path | None = None) -> Path:
+def chosen_root(context: typer.Context, explicit: Path | None = None) -> Path:
     """Return the folder holding the ``mkdocs.yml`` a command works on.
 
     Args:
+        context: The command's context.
         explicit: The command's ``--root``, if given.
 
     Returns:
         ``--root``; else the current folder when it has a configuration; else the project
-        the entry point was started for.
+        the entry point was started for (the current folder when there is none).
     """
     if explicit is not None:
         return explicit
-    context = click.get_current_context(silent=True)
-    chosen = context.find_root().obj if context is not None else None
+    chosen = context.find_root().obj
     return project_root(chosen if isinstance(chosen, Path) else Path.cwd())
 
 

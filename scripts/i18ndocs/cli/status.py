@@ -75,6 +75,7 @@ def _help(command: Callable[..., None]) -> str:
 
 
 def status_command(
+    context: typer.Context,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language.")] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table for people, json for tools.")
@@ -104,7 +105,7 @@ def status_command(
         check: Exit with status 1 when the tree has structural errors or lint findings.
         root: The repository root.
     """
-    settings = settings_or_exit(chosen_root(root))
+    settings = settings_or_exit(chosen_root(context, root))
     report = collect_status(settings.docs_root, settings.languages, source_units(settings))
     if lang is not None:
         try:
@@ -225,6 +226,7 @@ def _resolve_targets(
 
 
 def mark_updated_command(
+    context: typer.Context,
     paths: Annotated[
         list[str] | None,
         typer.Argument(help="Translated pages: docs/es/index.md, or index.md with --lang."),
@@ -251,7 +253,7 @@ def mark_updated_command(
         every: Mark every existing translation of ``--lang`` (or of every language).
         root: The repository root.
     """
-    settings = settings_or_exit(chosen_root(root))
+    settings = settings_or_exit(chosen_root(context, root))
     languages = list(settings.languages)
     folder = settings.docs_root
     source = settings.source.code

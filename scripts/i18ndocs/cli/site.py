@@ -1,0 +1,186 @@
+"""The ``build`` and ``serve`` commands: the whole site, every language, atomically.
+
+Every problem is printed as one line naming its file (and line when known).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from i18ndocs.build.site import LanguageResult, SiteResult, build_site
+from i18ndocs.cli.project import chosen_root
+from i18ndocs.project.errors import ERROR, DocsError, Problem
+from i18ndocs.project.languages import select_languages
+from i18ndocs.project.settings import load_settings
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``build`` and ``serve`` commands to a typer application.
+
+    Args:
+        app: The command line's application.
+    """
+    app.command()(build)
+    app.command()(serve)
+
+
+LangOption = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", help="A language to build (repeatable); default: all."),
+]
+SiteDirOption = Annotated[
+    Path | None,
+    typer.Option("--site-dir", help="The folder the site is assembled into; default: site/."),
+]
+SiteUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--site-url",
+        help="The root URL the site is served from (the language selector and sitemaps "
+        "need it); default: mkdocs.yml's site_url without its /en/.",
+    ),
+]
+
+
+def _report(problem: Problem) -> None:
+    """Print one problem as one line, errors in red and warnings in yellow."""
+    style = "red" if problem.level == ERROR else "yellow"
+    errors.print(str(problem), style=style, markup=False, soft_wrap=True)
+
+
+def _fail(error: DocsError) -> NoReturn:
+    """Print a pipeline error and exit with status 1."""
+    _report(error.problem)
+    raise typer.Exit(1)
+
+
+def _build(
+    root: Path, codes: list[str], strict: bool, site_dir: Path, site_url: str | None
+) -> SiteResult:
+    """Build with a progress display, printing each language's problems as it finishes."""
+    try:
+        settings = load_settings(root)
+        languages = select_languages(list(settings.languages), codes)
+    except DocsError as error:
+        _fail(error)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        tasks = {
+            language.code: progress.add_task(f"building {language.name} ({language.code})")
+            for language in languages
+        }
+
+        def finished(result: LanguageResult) -> None:
+            progress.remove_task(tasks[result.code])
+            for problem in result.problems:
+                _report(problem)
+            mark = "[green]ok[/]" if result.ok else "[red]failed[/]"
+            progress.console.print(f"{result.code}: {mark} in {result.seconds:.1f}s")
+
+        try:
+            result = build_site(
+                settings, site_dir, codes, site_url=site_url, strict=strict, on_result=finished
+            )
+        except DocsError as error:
+            _fail(error)
+    return result
+
+
+def build(
+    context: typer.Context,
+    lang: LangOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on any warning (broken links, orphans, ...).")
+    ] = False,
+    site_dir: SiteDirOption = None,
+    site_url: SiteUrlOption = None,
+) -> None:
+    """Build the site: every language in its own process, assembled atomically into site/.
+
+    The previous site stays untouched unless every language builds. Languages not given
+    with --lang are kept from the previous site.
+    """
+    root = chosen_root(context)
+    site_dir = site_dir or root / "site"
+    result = _build(root, lang or [], strict, site_dir, site_url)
+    if not result.ok:
+        errors.print(f"build failed; {site_dir} was left as it was", style="red")
+        raise typer.Exit(1)
+    console.print(f"site built in {result.seconds:.1f}s: {site_dir}")
+
+
+def serve(
+    context: typer.Context,
+    lang: LangOption = None,
+    dev_addr: Annotated[
+        str | None,
+        typer.Option(
+            "--dev-addr", "-a", metavar="IP:PORT", help="Where to serve, like mkdocs serve."
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    site_dir: SiteDirOption = None,
+) -> None:
+    """Build the multi-language site and serve it, rebuilding on every change.
+
+    The whole site (one folder per language, and / sending readers to their language) is
+    served from site/ by MkDocs' live-reload server. Edits to the language folders,
+    mkdocs.yml or what its watch settings name rebuild the languages they affect (an English
+    page or the code: all of them, the one being read first; a translated page: its
+    language), and open pages reload after each rebuild. Missing pages get the site's 404
+    page. A failed build, or a broken mkdocs.yml, prints its problems and shows them in the
+    browser until the next good save; languages added while serving are picked up. Changes
+    to the pipeline's Python code need a restart; its templates are picked up like pages.
+    """
+    from i18ndocs.serve.live import LiveSite, parse_dev_addr
+
+    root = chosen_root(context)
+    site_dir = site_dir or root / "site"
+
+    if dev_addr is not None:
+        try:
+            host, port = parse_dev_addr(dev_addr)
+        except ValueError as error:
+            errors.print(str(error), style="red", markup=False)
+            raise typer.Exit(2) from None
+    try:
+        load_settings(root)  # a configuration broken from the start is one line and exit 1
+    except DocsError as error:
+        _fail(error)
+    site_url = f"http://{host}:{port}/"
+
+    def rebuild(codes: Sequence[str]) -> list[str]:
+        try:
+            result = _build(root, list(codes), False, site_dir, site_url)
+        except typer.Exit:
+            return ["the configuration is broken; see the terminal"]
+        return [str(problem) for problem in result.problems if problem.level == ERROR] or (
+            [] if result.ok else ["the build failed; see the terminal"]
+        )
+
+    server = LiveSite(
+        root, site_dir, rebuild, host, port, lang or [], report=lambda line: console.print(line)
+    )
+    server.follow_sources()
+    server.build(lang or [])
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        console.print("stopped")
+    finally:
+        server.shutdown()
