@@ -17,17 +17,12 @@ from typer.testing import CliRunner
 
 from i18ndocs.cli.lint import register, render
 from i18ndocs.cli.status import register as register_status
-from i18ndocs.lint.checks import (
-    Finding,
-    FindingKind,
-    Location,
-    check_unit,
-    lint_page,
-    lint_po,
-    split_blocks,
-)
+from i18ndocs.lint.blocks import split_blocks
+from i18ndocs.lint.checks import lint_page, lint_po
 from i18ndocs.lint.findings import collect_findings
 from i18ndocs.lint.glossary import GlossaryError, Term, glossary_path, load_glossary
+from i18ndocs.lint.model import Finding, FindingKind, Location
+from i18ndocs.lint.units import check_unit
 from i18ndocs.pages.frontmatter import read_front_matter
 from i18ndocs.pages.headings import heading_ids
 from i18ndocs.project.settings import load_settings

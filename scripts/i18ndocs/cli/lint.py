@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from i18ndocs.cli.project import chosen_root, settings_or_exit
-from i18ndocs.lint.checks import Finding
 from i18ndocs.lint.findings import LintInputError, collect_findings
+from i18ndocs.lint.model import Finding
 
 
 def render(finding: Finding) -> str:

@@ -21,8 +21,8 @@ from rich.table import Table
 
 from i18ndocs.cli.lint import render
 from i18ndocs.cli.project import chosen_root, settings_or_exit
-from i18ndocs.lint.checks import Finding
 from i18ndocs.lint.findings import collect_findings
+from i18ndocs.lint.model import Finding
 from i18ndocs.project.languages import Language
 from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (

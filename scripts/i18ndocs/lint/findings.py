@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from i18ndocs.lint.checks import Finding, FindingKind, lint_page, lint_po
+from i18ndocs.lint.checks import lint_page, lint_po
 from i18ndocs.lint.glossary import Glossary, GlossaryError, glossary_path, load_glossary
+from i18ndocs.lint.model import Finding, FindingKind
 from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import PageState
 from i18ndocs.status.page_state import page_state, translated_pages
