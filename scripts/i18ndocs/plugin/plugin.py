@@ -28,6 +28,7 @@ from __future__ import annotations
 import gettext
 import logging
 import posixpath
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -421,7 +422,6 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         if not uses_han(code) and not han_characters([own]):
             return
         import jieba  # type: ignore[import-untyped]
-        import mkdocstrings_handlers.python
 
         for plugin in config.plugins.values():
             options: Any = plugin.config
@@ -429,7 +429,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
                 continue
             english = settings.language_dir(settings.source.code)
             sources = [own, english, *code_locations(settings)]
-            sources += [Path(mkdocstrings_handlers.python.__file__).parent / "templates"]
+            sources += [Path(str(files("mkdocstrings_handlers.python") / "templates"))]
             characters = han_characters(sources, [settings.config_text])
             folder = settings.cache_dir / "segmenter"
             options["jieba_dict"] = str(site_dictionary(characters, folder))
