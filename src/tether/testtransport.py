@@ -233,6 +233,8 @@ def _as_asgi3(app: Any) -> ASGIApp:
 def _is_async_callable(value: Any) -> bool:
     while isinstance(value, partial):
         value = value.func
+    if inspect.isclass(value):  # calling a class makes an instance: its signature decides
+        return False
     return inspect.iscoroutinefunction(value) or (
         callable(value) and inspect.iscoroutinefunction(getattr(value, "__call__", None))  # noqa: B004
     )
@@ -387,11 +389,15 @@ class _Exchange:
         await self._returned.wait()
 
     async def abandon(self) -> None:
-        """The test stopped reading: the application is told and cancelled."""
+        """The test stopped reading: the application is cancelled (as Starlette's client does).
+
+        It is cancelled before the body stream closes, so that a send waiting for room
+        ends by the cancellation rather than by an error of the stream.
+        """
         self._response_done.set()
-        self._from_app.close()
         self.cancel_scope.cancel()
         await self._returned.wait()
+        self._from_app.close()
 
 
 class _PortalTransport(httpx.BaseTransport):
