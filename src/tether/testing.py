@@ -195,10 +195,11 @@ class AlreadyEnteredError(RuntimeError):
         super().__init__(f"{what} is already entered; it cannot be entered again")
 
 
-class UnknownBackendError(ValueError):
+class UnknownBackendError(ValueError, LookupError):
     """`TestClient` was given an event loop backend other than ``"asyncio"`` and ``"trio"``.
 
-    Starlette fails only at the first request; tether refuses it when the client is made.
+    Starlette fails only at the first request, with AnyIO's `LookupError`; tether refuses
+    the backend when the client is made, with a class that is a `LookupError` as well.
 
     Args:
         backend: The backend that was given.
@@ -265,8 +266,10 @@ class AsyncWebSocketTestSession:
     Entering runs the application in a task and completes the handshake; leaving
     closes the connection with code 1000 (unless it is already closed), waits for the
     application to return and re-raises an exception it raised that the test has not
-    seen yet, except a `WebSocketDisconnect` raised after the test closed the
-    connection: that is how an endpoint learns the client left. A message from the
+    seen yet, except a `WebSocketDisconnect` (tether's or Starlette's) raised after the
+    test closed the connection: that is how an endpoint learns the client left. When
+    Starlette is imported, the `WebSocketDisconnect` the session raises is an instance
+    of Starlette's class too. A message from the
     application that breaks the ASGI protocol raises `ASGIProtocolError` in the
     application.
 
@@ -1166,7 +1169,6 @@ class TestClient(httpx.Client):
     Attributes:
         app: The application, as given.
         portal: The blocking portal of the ``with`` block while it runs, else ``None``.
-        receive_timeout: As given.
         backend: As given.
 
     Raises:
@@ -1195,7 +1197,6 @@ class TestClient(httpx.Client):
             raise UnknownBackendError(backend)
         self.app = app
         self.backend = backend
-        self.receive_timeout = receive_timeout
         self.portal: BlockingPortal | None = None
         self._core = _Core(app, root_path=root_path, client=client, receive_timeout=receive_timeout)
         self._portals = _Portals(backend, dict(backend_options or {}))
@@ -1223,6 +1224,16 @@ class TestClient(httpx.Client):
     def app_state(self) -> dict[str, Any]:
         """The lifespan state the application filled during startup."""
         return self._core.app_state
+
+    @property
+    def receive_timeout(self) -> float | None:
+        """Seconds to wait for the application; setting it applies to what comes next."""
+        return self._core.receive_timeout
+
+    @receive_timeout.setter
+    def receive_timeout(self, value: float | None) -> None:
+        self._core.receive_timeout = value
+        self.timeout = httpx.Timeout(value)  # what the transport reads for each request
 
     def __enter__(self: _Client) -> _Client:
         """Start the application's lifespan on the client's event loop.
@@ -1361,7 +1372,6 @@ class AsyncTestClient(httpx.AsyncClient):
 
     Attributes:
         app: The application, as given.
-        receive_timeout: As given.
     """
 
     __test__ = False  # not a pytest test class
@@ -1381,7 +1391,6 @@ class AsyncTestClient(httpx.AsyncClient):
         **httpx_options: Any,
     ) -> None:
         self.app = app
-        self.receive_timeout = receive_timeout
         self._core = _Core(app, root_path=root_path, client=client, receive_timeout=receive_timeout)
         self._lifespan: LifespanManager | None = None
         transport = TestTransport(
@@ -1406,6 +1415,16 @@ class AsyncTestClient(httpx.AsyncClient):
     def app_state(self) -> dict[str, Any]:
         """The lifespan state the application filled during startup."""
         return self._core.app_state
+
+    @property
+    def receive_timeout(self) -> float | None:
+        """Seconds to wait for the application; setting it applies to what comes next."""
+        return self._core.receive_timeout
+
+    @receive_timeout.setter
+    def receive_timeout(self, value: float | None) -> None:
+        self._core.receive_timeout = value
+        self.timeout = httpx.Timeout(value)  # what the transport reads for each request
 
     async def __aenter__(self: _AsyncClient) -> _AsyncClient:
         """Run the application's lifespan startup.

@@ -156,5 +156,5 @@ def test_the_testing_guide_examples_pass_as_tests() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     # Every test function ran, on asyncio and on trio where it is async.
-    assert "\n8 passed in" in result.stdout, result.stdout
+    assert "\n9 passed in" in result.stdout, result.stdout
     assert "skipped" not in result.stdout

@@ -28,6 +28,7 @@ from tether.testing import (
     UnknownBackendError,
     WebSocketDenialResponse,
     WebSocketTestSession,
+    WebSocketTimeoutError,
 )
 from tether.testlifespan import LifespanFailedError, LifespanManager
 from tether.testtransport import ResponseProtocolError, ResponseTimeoutError
@@ -205,6 +206,7 @@ def test_an_unknown_backend_is_refused_when_the_client_is_made(backend_name: Any
     with pytest.raises(UnknownBackendError) as caught:
         TestClient(EchoApp(), backend=backend_name)
     assert isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, LookupError)  # what Starlette's users catch
     assert caught.value.backend == backend_name
     assert str(caught.value) == f"unknown backend {backend_name!r}: use 'asyncio' or 'trio'"
 
@@ -779,4 +781,25 @@ def test_no_event_loop_thread_is_left_behind(backend: str) -> None:
         TestClient(failing_http_app, backend=backend).get("/mid-body")
     with TestClient(EchoApp(), backend=backend).websocket_connect("/") as session:
         session.send_text("x")
+        assert session.receive_text() == "x"
     assert threading.active_count() == before
+
+
+def test_setting_the_receive_timeout_applies_to_what_comes_next(backend: str) -> None:
+    client = TestClient(stalling_app([]), backend=backend, receive_timeout=30)
+    client.receive_timeout = 0.05
+    assert (client.receive_timeout, client.timeout.read) == (0.05, 0.05)
+    with pytest.raises(ResponseTimeoutError, match=r"within 0\.05 s"):
+        client.get("/answer-stall")
+    silent = TestClient(EchoApp(), backend=backend)
+    silent.receive_timeout = 0.05
+    with silent.websocket_connect("/") as session, pytest.raises(WebSocketTimeoutError):
+        session.receive_text()
+
+
+@pytest.mark.anyio
+async def test_setting_the_async_clients_receive_timeout_too() -> None:
+    client = AsyncTestClient(stalling_app([]), receive_timeout=30)
+    client.receive_timeout = 0.05
+    with pytest.raises(ResponseTimeoutError, match=r"within 0\.05 s"):
+        await client.get("/answer-stall")
