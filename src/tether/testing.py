@@ -138,7 +138,8 @@ class WebSocketTimeoutError(TimeoutError):
     """The application did not do what the test waited for in time.
 
     Raised when no message arrives within the receive timeout, and when the application
-    does not return within it after the connection closed.
+    keeps running that long after the connection closed without returning or waiting on
+    anything (an application that waits, on a queue or a sleep, is cancelled instead).
     """
 
 
@@ -265,8 +266,9 @@ class AsyncWebSocketTestSession:
 
     Entering runs the application in a task and completes the handshake; leaving
     closes the connection with code 1000 (unless it is already closed), waits for the
-    application to return and re-raises an exception it raised that the test has not
-    seen yet, except a `WebSocketDisconnect` (tether's or Starlette's) raised after the
+    application to return (or, if it then waits on something else than the connection,
+    cancels it, as Starlette's client does) and re-raises an exception it raised that the
+    test has not seen yet, except a `WebSocketDisconnect` (tether's or Starlette's) raised after the
     test closed the connection: that is how an endpoint learns the client left. When
     Starlette is imported, the `WebSocketDisconnect` the session raises is an instance
     of Starlette's class too. A message from the
@@ -365,25 +367,42 @@ class AsyncWebSocketTestSession:
             last.__context__ = error
 
     async def _finish(self) -> None:
-        """Close, let the application return, and raise what it raised that is still unseen."""
+        """Close, let the application return or settle, and raise what it raised unseen.
+
+        An application that still runs once it and every other task wait (on a queue, a
+        sleep: anything but this connection, as an endpoint that only pushes does) is
+        cancelled, as Starlette's client does; one that keeps running without waiting for
+        ``receive_timeout`` is cancelled and reported.
+        """
         await self.close()
         try:
             with anyio.move_on_after(self.receive_timeout) as waiting:
-                await self._app_done.wait()
+                await self._returned_or_settled()
         except BaseException:
             # Cancelled from outside: the task group must still be left, here.
             await self._stop(cancel=True)
             raise
         timed_out = waiting.cancelled_caught
-        await self._stop(cancel=timed_out)
+        await self._stop(cancel=True)  # nothing to cancel if the application returned
         if self._app_error is not None and not self._app_error_seen:
             self._app_error_seen = True
             raise self._app_error
         if timed_out:
             raise WebSocketTimeoutError(
                 f"the application serving {self._path!r} did not return within "
-                f"{self.receive_timeout} s after the connection closed"
+                f"{self.receive_timeout} s after the connection closed, and kept running"
             )
+
+    async def _returned_or_settled(self) -> None:
+        """Wait until the application returns or every task waits, whichever comes first."""
+        async with anyio.create_task_group() as race:
+
+            async def first(waiter: Callable[[], Any]) -> None:
+                await waiter()
+                race.cancel_scope.cancel()
+
+            race.start_soon(first, self._app_done.wait)
+            race.start_soon(first, anyio.wait_all_tasks_blocked)
 
     async def _stop(self, *, cancel: bool) -> None:
         """Leave the task group (cancelling the application if asked); close the streams."""

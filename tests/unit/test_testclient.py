@@ -7,6 +7,7 @@ import base64
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 import httpx
 import pytest
 
@@ -368,24 +369,47 @@ async def test_per_session_timeout_applies_to_the_handshake() -> None:
             pass  # pragma: no cover
 
 
-async def test_exit_times_out_when_the_app_ignores_the_disconnect() -> None:
-    async def app(websocket: WebSocket) -> None:
-        await websocket.accept()
-        await anyio.sleep_forever()
+async def keeps_running(websocket: WebSocket) -> None:
+    """Ignores the disconnect and never waits on anything: it never settles."""
+    await websocket.accept()
+    await websocket.receive()
+    while True:
+        await anyio.lowlevel.checkpoint()
 
-    with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="did not return"):
-        async with AsyncTestClient(endpoint_app(app), receive_timeout=0.05).websocket_connect("/"):
+
+async def test_exit_times_out_when_the_app_keeps_running_after_the_disconnect() -> None:
+    client = AsyncTestClient(endpoint_app(keeps_running), receive_timeout=0.05)
+    with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="and kept running"):
+        async with client.websocket_connect("/"):
             pass
+
+
+async def test_exit_cancels_an_app_that_waits_on_something_else() -> None:
+    # An endpoint that only pushes, waiting on a queue or a sleep, never reads the
+    # disconnect: leaving cancels it once it waits, as Starlette's client does.
+    outcome: list[str] = []
+
+    async def pushes(websocket: WebSocket) -> None:
+        await websocket.accept()
+        try:
+            await anyio.sleep_forever()
+        except anyio.get_cancelled_exc_class():
+            outcome.append("cancelled")
+            raise
+
+    client = AsyncTestClient(endpoint_app(pushes), receive_timeout=30)
+    with anyio.fail_after(5):  # far below the receive timeout: the exit did not wait for it
+        async with client.websocket_connect("/"):
+            pass
+    assert outcome == ["cancelled"]
 
 
 async def test_cancelled_from_outside_while_exit_waits_for_the_app() -> None:
     finished: list[str] = []
 
     async def app(websocket: WebSocket) -> None:
-        await websocket.accept()
-        await websocket.receive()
         try:
-            await anyio.sleep_forever()  # ignores the disconnect
+            await keeps_running(websocket)
         finally:
             finished.append("cancelled")
 
@@ -527,7 +551,8 @@ async def test_an_outside_cancellation_while_the_session_exits_is_not_swallowed(
         await websocket.accept()
         await websocket.receive()
         app_waits.set()
-        await anyio.sleep_forever()  # ignores the disconnect: the exit waits for it
+        while True:  # ignores the disconnect and keeps running: the exit waits for it
+            await anyio.lowlevel.checkpoint()
 
     async def use_a_session() -> None:
         async with AsyncTestClient(endpoint_app(app), receive_timeout=30).websocket_connect("/"):
@@ -544,11 +569,7 @@ async def test_an_outside_cancellation_while_the_session_exits_is_not_swallowed(
 
 
 async def test_the_session_messages_name_the_path_and_the_wait() -> None:
-    async def ignores_the_disconnect(websocket: WebSocket) -> None:
-        await websocket.accept()
-        await anyio.sleep_forever()
-
-    client = AsyncTestClient(endpoint_app(ignores_the_disconnect), receive_timeout=0.05)
+    client = AsyncTestClient(endpoint_app(keeps_running), receive_timeout=0.05)
     session = client.websocket_connect("/slow?x=1")
     with anyio.fail_after(5):
         await session.__aenter__()
@@ -563,7 +584,7 @@ async def test_the_session_messages_name_the_path_and_the_wait() -> None:
             await session.__aexit__(None, None, None)
         assert str(timeout.value) == (
             "the application serving '/slow' did not return within 0.05 s after the "
-            "connection closed"
+            "connection closed, and kept running"
         )
 
     async def never_answers(scope: Scope, receive: Receive, send: Send) -> None:

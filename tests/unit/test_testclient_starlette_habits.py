@@ -202,6 +202,14 @@ def tether_app(probe: Probe) -> ASGIApp:
         while True:  # never receives: the next send after the client left ends it
             await websocket.send_text("tick")
 
+    async def ws_notify(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.send_text("ready")
+        try:
+            await anyio.Event().wait()  # a notification that never comes
+        finally:
+            probe.events.append("notify ended")
+
     return Router(
         [
             Route("/", root),
@@ -223,6 +231,7 @@ def tether_app(probe: Probe) -> ASGIApp:
             WebSocketRoute("/ws/raise", ws_raise),
             WebSocketRoute("/ws/flood", ws_flood),
             WebSocketRoute("/ws/push", ws_push),
+            WebSocketRoute("/ws/notify", ws_notify),
         ],
         lifespan=lifespan,
     )
@@ -351,6 +360,14 @@ def starlette_app(probe: Probe) -> ASGIApp:
         while True:
             await websocket.send_text("tick")
 
+    async def ws_notify(websocket: StarletteWebSocket) -> None:
+        await websocket.accept()
+        await websocket.send_text("ready")
+        try:
+            await anyio.Event().wait()
+        finally:
+            probe.events.append("notify ended")
+
     return Starlette(
         routes=[
             StarletteRoute("/", root),
@@ -372,6 +389,7 @@ def starlette_app(probe: Probe) -> ASGIApp:
             StarletteWebSocketRoute("/ws/raise", ws_raise),
             StarletteWebSocketRoute("/ws/flood", ws_flood),
             StarletteWebSocketRoute("/ws/push", ws_push),
+            StarletteWebSocketRoute("/ws/notify", ws_notify),
         ],
         lifespan=lifespan,
     )
@@ -649,6 +667,16 @@ def test_a_push_only_endpoint_ends_when_the_session_leaves(make_client: MakeClie
     for _ in range(2):
         with client.websocket_connect("/ws/push") as websocket:
             assert websocket.receive_text() == "tick"
+
+
+def test_an_endpoint_waiting_on_something_else_is_ended_by_leaving(
+    make_client: MakeClient, probe: Probe
+) -> None:
+    client = make_client(receive_timeout=30)
+    with client.websocket_connect("/ws/notify") as websocket:
+        assert websocket.receive_text() == "ready"
+    # Ended without waiting for the 30 s timeout, and without an error.
+    assert probe.events == ["notify ended"]
 
 
 def test_a_flooding_endpoint_is_held_back_and_loses_nothing(make_client: MakeClient) -> None:
