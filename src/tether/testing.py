@@ -320,6 +320,18 @@ class AsyncWebSocketTestSession:
         self._entered = False
 
     async def __aenter__(self) -> AsyncWebSocketTestSession:
+        """Connect: run the application and complete the handshake.
+
+        Returns:
+            The session.
+
+        Raises:
+            WebSocketDenialResponse: If the application answers with an HTTP response.
+            WebSocketDisconnect: If it closes the connection before accepting it.
+            WebSocketTimeoutError: If it does neither in time.
+            AlreadyEnteredError: If the session was entered before.
+            Exception: The exception the application raised, if it did.
+        """
         if self._entered:
             raise AlreadyEnteredError("this WebSocket session")
         self._entered = True
@@ -346,6 +358,19 @@ class AsyncWebSocketTestSession:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        """Close with code 1000, let the application finish, raise what it raised unseen.
+
+        Args:
+            exc_type: The type of the exception that ends the block, if any.
+            exc: That exception; with one, the application is cancelled and its unseen
+                exception is chained to it.
+            traceback: Its traceback.
+
+        Raises:
+            WebSocketTimeoutError: If the application keeps running without waiting for
+                ``receive_timeout`` after the connection closed.
+            Exception: The exception the application raised that the test has not seen.
+        """
         if exc is None:
             await self._finish()
         else:
