@@ -472,7 +472,7 @@ class _Clock:
 
 
 class _PortalBody(httpx.SyncByteStream):
-    """The body of a response from `PortalTransport`, read from the application as it comes."""
+    """The body of a response from `_PortalTransport`, read from the application as it comes."""
 
     def __init__(
         self,
