@@ -2,7 +2,7 @@
 
 Each scenario takes a ``connect(path, subprotocols=None)`` callable returning an async
 context manager that yields a `ChatSession`, so the very same assertions run against
-``tether.testing.TestClient`` and against the ``websockets`` client talking to uvicorn.
+``tether.testing.AsyncTestClient`` and against the ``websockets`` client talking to uvicorn.
 A close by the server must surface as `tether.websockets.WebSocketDisconnect`.
 """
 

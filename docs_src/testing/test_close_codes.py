@@ -6,10 +6,9 @@ from tether.websockets import WebSocketDisconnect
 from chat_app import app
 
 
-@pytest.mark.anyio
-async def test_close_code() -> None:
+def test_close_code() -> None:
     client = TestClient(app)
-    async with client.websocket_connect("/chat") as websocket:
+    with client.websocket_connect("/chat") as websocket:
         with pytest.raises(WebSocketDisconnect) as info:
-            await websocket.receive_text()
+            websocket.receive_text()
     assert info.value.code == 4000

@@ -1,7 +1,8 @@
 """Run an ASGI application's lifespan protocol around a block of code, in process.
 
 It needs ``anyio`` (install the ``testing`` extra) and runs on asyncio and trio.
-`tether.testing.TestClient` uses it when entered with ``async with``.
+`tether.testing.TestClient` uses it when entered with ``with``, and
+`tether.testing.AsyncTestClient` when entered with ``async with``.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ class LifespanManager:
     """Start an application's lifespan on entering a block and shut it down on leaving.
 
     The lifespan ``state`` that the application fills during startup is returned on
-    entering; servers copy it into every connection scope, and so does
-    `tether.testing.TestClient`.
+    entering; servers copy it into every connection scope, and so do the test clients of
+    `tether.testing`.
 
     Example:
         ```python
@@ -56,14 +57,21 @@ class LifespanManager:
         app: The ASGI application.
         timeout: Seconds the application may take to answer startup and shutdown, or
             ``None`` to wait forever.
+        raise_app_exceptions: ``True`` to raise the exception the application raised
+            during startup or shutdown as it is, as Starlette's test client does (the test
+            clients of `tether.testing` pass ``True``); ``False`` to raise
+            `LifespanFailedError` chained from it.
 
     Attributes:
         state: The lifespan state, filled by the application during startup.
     """
 
-    def __init__(self, app: ASGIApp, *, timeout: float | None = 5.0) -> None:
+    def __init__(
+        self, app: ASGIApp, *, timeout: float | None = 5.0, raise_app_exceptions: bool = False
+    ) -> None:
         self.app = app
         self.timeout = timeout
+        self.raise_app_exceptions = raise_app_exceptions
         self.state: dict[str, Any] = {}
         self._error: Exception | None = None
 
@@ -117,17 +125,22 @@ class LifespanManager:
     async def _exchange(self, phase: str) -> None:
         """Send ``lifespan.<phase>`` and check the application's answer."""
         await self._to_app.send({"type": f"lifespan.{phase}"})
+        message: Message | None = None
         try:
             with anyio.fail_after(self.timeout):
                 message = await self._from_app.receive()
         except TimeoutError:
             raise LifespanFailedError(phase, f"no answer within {self.timeout} s") from None
         except anyio.EndOfStream:
+            pass  # the application returned or raised: handled below, outside this except
+        if message is None:
+            if self._error is not None and self.raise_app_exceptions:
+                raise self._error
             if self._error is not None:
                 raise LifespanFailedError(phase, f"the application raised {self._error!r}") from (
                     self._error
                 )
-            raise LifespanFailedError(phase, "the application returned without answering") from None
+            raise LifespanFailedError(phase, "the application returned without answering")
         message_type = message.get("type")
         if message_type == f"lifespan.{phase}.complete":
             return
@@ -136,5 +149,7 @@ class LifespanManager:
             with anyio.move_on_after(self.timeout):
                 async for _ in self._from_app:
                     pass
+            if self._error is not None and self.raise_app_exceptions:
+                raise self._error
             raise LifespanFailedError(phase, str(message.get("message", ""))) from self._error
         raise LifespanFailedError(phase, f"the application answered {message_type!r}")

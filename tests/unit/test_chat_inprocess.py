@@ -1,4 +1,4 @@
-"""The chat scenarios against the chat app through tether's in-process TestClient."""
+"""The chat scenarios against the chat app through tether's in-process AsyncTestClient."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from chat_app import create_app
 from chat_scenarios import SCENARIOS, Connect
 
-from tether.testing import TestClient
+from tether.testing import AsyncTestClient
 
 
 @pytest.fixture(params=["asyncio", "trio"])
@@ -20,5 +20,5 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
 @pytest.mark.anyio
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.__name__)
 async def test_chat_in_process(scenario: Callable[[Connect], Awaitable[None]]) -> None:
-    client = TestClient(create_app())
+    client = AsyncTestClient(create_app())
     await scenario(client.websocket_connect)

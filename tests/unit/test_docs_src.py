@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 
-from tether.testing import TestClient, WebSocketDenialResponse
+from tether.testing import AsyncTestClient, WebSocketDenialResponse
 from tether.websockets import WebSocketDisconnect
 
 DOCS_SRC = Path(__file__).resolve().parents[2] / "docs_src"
 WEBSOCKETS = DOCS_SRC / "websockets"
 TESTING = DOCS_SRC / "testing"
 
-Check = Callable[[TestClient, pytest.CaptureFixture[str]], Awaitable[None]]
+Check = Callable[[AsyncTestClient, pytest.CaptureFixture[str]], Awaitable[None]]
 CHECKS: dict[str, Check] = {}
 
 
@@ -47,7 +47,7 @@ def load(path: Path) -> ModuleType:
 
 
 @check("hello.py")
-async def hello(client: TestClient, capsys: Any) -> None:
+async def hello(client: AsyncTestClient, capsys: Any) -> None:
     async with client.websocket_connect("/hello") as websocket:
         await websocket.send_text("Ada")
         assert await websocket.receive_text() == "Hello, Ada!"
@@ -57,7 +57,7 @@ async def hello(client: TestClient, capsys: Any) -> None:
 
 
 @check("accept.py")
-async def accept(client: TestClient, capsys: Any) -> None:
+async def accept(client: AsyncTestClient, capsys: Any) -> None:
     async with client.websocket_connect("/chat", subprotocols=["chat.v1", "chat.v2"]) as ws:
         assert ws.accepted_subprotocol == "chat.v2"
         assert ws.extra_headers == [(b"x-server", b"tether")]
@@ -66,7 +66,7 @@ async def accept(client: TestClient, capsys: Any) -> None:
 
 
 @check("counter.py")
-async def counter(client: TestClient, capsys: Any) -> None:
+async def counter(client: AsyncTestClient, capsys: Any) -> None:
     async with client.websocket_connect("/counter") as websocket:
         for expected in ("1", "2"):
             await websocket.send_text("tick")
@@ -76,7 +76,7 @@ async def counter(client: TestClient, capsys: Any) -> None:
 
 
 @check("echo.py")
-async def echo(client: TestClient, capsys: Any) -> None:
+async def echo(client: AsyncTestClient, capsys: Any) -> None:
     async with client.websocket_connect("/echo") as websocket:
         await websocket.send_text("hi")
         assert await websocket.receive_text() == "hi"
@@ -85,7 +85,7 @@ async def echo(client: TestClient, capsys: Any) -> None:
 
 
 @check("prices.py")
-async def prices(client: TestClient, capsys: Any) -> None:
+async def prices(client: AsyncTestClient, capsys: Any) -> None:
     async with client.websocket_connect("/prices") as websocket:
         await websocket.send_json({"symbol": "TTH"})
         assert await websocket.receive_json() == {"symbol": "TTH", "price": 42.0}
@@ -93,7 +93,7 @@ async def prices(client: TestClient, capsys: Any) -> None:
 
 
 @check("close.py")
-async def close(client: TestClient, capsys: Any) -> None:
+async def close(client: AsyncTestClient, capsys: Any) -> None:
     async with client.websocket_connect("/session") as websocket:
         with pytest.raises(WebSocketDisconnect) as info:
             await websocket.receive_text()
@@ -101,7 +101,7 @@ async def close(client: TestClient, capsys: Any) -> None:
 
 
 @check("deny.py")
-async def deny(client: TestClient, capsys: Any) -> None:
+async def deny(client: AsyncTestClient, capsys: Any) -> None:
     with pytest.raises(WebSocketDenialResponse) as info:
         async with client.websocket_connect("/private"):
             pass
@@ -112,7 +112,7 @@ async def deny(client: TestClient, capsys: Any) -> None:
 
 
 @check("deny_json.py")
-async def deny_json(client: TestClient, capsys: Any) -> None:
+async def deny_json(client: AsyncTestClient, capsys: Any) -> None:
     with pytest.raises(WebSocketDenialResponse) as info:
         async with client.websocket_connect("/private"):
             pass
@@ -120,7 +120,7 @@ async def deny_json(client: TestClient, capsys: Any) -> None:
 
 
 @check("websocket_close.py")
-async def websocket_close(client: TestClient, capsys: Any) -> None:
+async def websocket_close(client: AsyncTestClient, capsys: Any) -> None:
     with pytest.raises(WebSocketDisconnect) as info:
         async with client.websocket_connect("/old"):
             pass
@@ -128,7 +128,7 @@ async def websocket_close(client: TestClient, capsys: Any) -> None:
 
 
 @check("rooms.py")
-async def rooms(client: TestClient, capsys: Any) -> None:
+async def rooms(client: AsyncTestClient, capsys: Any) -> None:
     async with client.websocket_connect("/rooms/7") as websocket:
         assert await websocket.receive_text() == "ws://testserver/rooms/8"
 
@@ -141,7 +141,7 @@ def test_every_websocket_guide_example_has_a_check() -> None:
 @pytest.mark.parametrize("name", sorted(CHECKS))
 async def test_websocket_guide_example(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     app = load(WEBSOCKETS / name).app
-    await CHECKS[name](TestClient(app), capsys)
+    await CHECKS[name](AsyncTestClient(app), capsys)
 
 
 def test_the_testing_guide_examples_pass_as_tests() -> None:
@@ -156,5 +156,5 @@ def test_the_testing_guide_examples_pass_as_tests() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     # Every test function ran, on asyncio and on trio where it is async.
-    assert "\n11 passed in" in result.stdout, result.stdout
+    assert "\n9 passed in" in result.stdout, result.stdout
     assert "skipped" not in result.stdout

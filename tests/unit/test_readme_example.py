@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tether.testing import TestClient
+from tether.testing import AsyncTestClient
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -22,7 +22,7 @@ def readme_app() -> Any:
 
 @pytest.mark.anyio
 async def test_the_readme_echo_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
-    client = TestClient(readme_app())
+    client = AsyncTestClient(readme_app())
     async with client.websocket_connect("/echo") as websocket:
         await websocket.send_text("hi")
         assert await websocket.receive_text() == "echo: hi"

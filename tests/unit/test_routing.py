@@ -32,7 +32,7 @@ from tether.routing import (
     Router,
     WebSocketRoute,
 )
-from tether.testing import TestClient
+from tether.testing import AsyncTestClient
 from tether.types import Message, Receive, Scope, Send
 from tether.websockets import WebSocket, WebSocketDisconnect
 
@@ -398,7 +398,7 @@ async def test_url_for_inside_a_websocket_endpoint(
     router = Router(
         [Route("/users/{user_id:int}", other, name="user"), WebSocketRoute("/rooms/{name}", room)]
     )
-    client = TestClient(router, base_url=base_url, root_path=root_path)
+    client = AsyncTestClient(router, base_url=base_url, root_path=root_path)
     async with client.websocket_connect("/rooms/lobby") as session:
         assert await session.receive_json() == {"self": expected_ws, "user": expected_http}
 
@@ -435,7 +435,7 @@ async def greet(websocket: WebSocket, greeting: str = "hello") -> None:
     ],
 )
 async def test_websocket_route_calls_endpoints_and_asgi_apps(endpoint: Any, expected: str) -> None:
-    client = TestClient(Router([WebSocketRoute("/ws/{x:int}", endpoint)]))
+    client = AsyncTestClient(Router([WebSocketRoute("/ws/{x:int}", endpoint)]))
     async with client.websocket_connect("/ws/1") as session:
         assert await session.receive_text() == expected
 
@@ -499,7 +499,7 @@ async def test_wrong_method_gets_405_with_every_allowed_method() -> None:
 async def test_unmatched_websocket_is_closed() -> None:
     router = Router([Route("/ws", other), WebSocketRoute("/chat", chat)])
     with pytest.raises(WebSocketDisconnect) as info:
-        async with TestClient(router).websocket_connect("/ws"):
+        async with AsyncTestClient(router).websocket_connect("/ws"):
             pass  # pragma: no cover
     assert info.value.code == 1000
 
@@ -645,7 +645,7 @@ class DefaultedASGIApp:
 async def test_an_object_with_one_required_argument_is_an_asgi_app() -> None:
     app = DefaultedASGIApp()
     router = Router([WebSocketRoute("/ws/{x:int}", app), Route("/http", app)])
-    async with TestClient(router).websocket_connect("/ws/3") as session:
+    async with AsyncTestClient(router).websocket_connect("/ws/3") as session:
         assert await session.receive_text() == "asgi 3"
     assert (await call(router, http_scope("/http"))).body == b"other"
 

@@ -1,4 +1,4 @@
-"""tether.testing.TestClient on asyncio and trio: methods, handshakes, errors, timeouts."""
+"""tether.testing.AsyncTestClient on asyncio and trio: methods, handshakes, errors, timeouts."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ import base64
 from typing import Any
 
 import anyio
+import anyio.lowlevel
+import httpx
 import pytest
 
 from tether.testing import (
     ASGIProtocolError,
+    AsyncTestClient,
     ClientDisconnectedError,
     SessionClosedError,
     TestClient,
@@ -52,7 +55,7 @@ async def echo(websocket: WebSocket) -> None:
 
 
 async def test_send_and_receive_text_bytes_json_and_raw() -> None:
-    client = TestClient(endpoint_app(echo))
+    client = AsyncTestClient(endpoint_app(echo))
     async with client.websocket_connect("/") as session:
         await session.send_text("hi")
         assert await session.receive_text() == "echo hi"
@@ -71,7 +74,7 @@ async def test_json_in_text_and_binary_mode() -> None:
         await websocket.send_json({"got": value}, mode="binary")
         await websocket.close()
 
-    async with TestClient(endpoint_app(json_echo)).websocket_connect("/") as session:
+    async with AsyncTestClient(endpoint_app(json_echo)).websocket_connect("/") as session:
         await session.send_json({"n": 1, "s": "é"})
         assert await session.receive_json() == {"got": {"n": 1, "s": "é"}}
         await session.send_json([1, 2], mode="binary")
@@ -83,7 +86,7 @@ async def test_json_in_text_and_binary_mode() -> None:
 
 
 async def test_receiving_the_other_frame_type_says_what_arrived() -> None:
-    async with TestClient(endpoint_app(echo)).websocket_connect("/") as session:
+    async with AsyncTestClient(endpoint_app(echo)).websocket_connect("/") as session:
         await session.send_bytes(b"x")
         with pytest.raises(FrameTypeError, match="Expected a text WebSocket frame, but a binary"):
             await session.receive_text()
@@ -101,7 +104,7 @@ async def test_scope_carries_url_headers_and_subprotocols() -> None:
         await send({"type": "websocket.accept", "subprotocol": "chat.v2"})
         await receive()
 
-    client = TestClient(app, base_url="https://example.com:8443", root_path="/api")
+    client = AsyncTestClient(app, base_url="https://example.com:8443", root_path="/api")
     headers = {"Authorization": "Bearer t"}
     async with client.websocket_connect(
         "/rooms/a%20b?x=1", subprotocols=["chat.v1", "chat.v2"], headers=headers
@@ -124,7 +127,7 @@ async def test_accept_headers_and_no_subprotocol() -> None:
         await websocket.accept(headers=[(b"x-room", b"lobby")])
         await websocket.close()
 
-    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+    async with AsyncTestClient(endpoint_app(app)).websocket_connect("/") as session:
         assert session.accepted_subprotocol is None
         assert session.extra_headers == [(b"x-room", b"lobby")]
 
@@ -143,7 +146,7 @@ async def test_denial_response_carries_status_headers_and_body() -> None:
         await send({"type": "websocket.http.response.body", "body": b"in first"})
 
     with pytest.raises(WebSocketDenialResponse) as info:
-        async with TestClient(app).websocket_connect("/"):
+        async with AsyncTestClient(app).websocket_connect("/"):
             pass  # pragma: no cover
     denial = info.value
     assert (denial.status_code, denial.body) == (401, b"log in first")
@@ -157,7 +160,7 @@ async def test_close_before_accept_raises_on_entering() -> None:
         await websocket.close(4001, "no entry")
 
     with pytest.raises(WebSocketDisconnect) as info:
-        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+        async with AsyncTestClient(endpoint_app(app)).websocket_connect("/"):
             pass  # pragma: no cover
     assert (info.value.code, info.value.reason) == (4001, "no entry")
 
@@ -172,7 +175,7 @@ async def test_server_close_surfaces_on_every_later_receive_and_send() -> None:
         await send({"type": "websocket.close", "code": 4002, "reason": "bye"})
         after_close.append(await receive())
 
-    async with TestClient(app).websocket_connect("/") as session:
+    async with AsyncTestClient(app).websocket_connect("/") as session:
         assert await session.receive_text() == "last words"
         for _ in range(2):
             with pytest.raises(WebSocketDisconnect) as info:
@@ -192,7 +195,7 @@ async def test_client_close_reaches_the_app_with_code_and_reason() -> None:
             pass  # pragma: no cover
         disconnects.append((websocket.close_code, websocket.close_reason))
 
-    client = TestClient(endpoint_app(app))
+    client = AsyncTestClient(endpoint_app(app))
     async with client.websocket_connect("/") as session:
         await session.close(4000, "done")
         await session.close()  # a second close does nothing
@@ -217,7 +220,7 @@ async def test_app_send_after_client_close_raises_oserror_in_the_app() -> None:
         except OSError as exc:
             errors.append(exc)
 
-    async with TestClient(app).websocket_connect("/"):
+    async with AsyncTestClient(app).websocket_connect("/"):
         pass
     assert len(errors) == 1
     assert isinstance(errors[0], ClientDisconnectedError)
@@ -233,7 +236,7 @@ async def test_app_close_after_client_close_is_accepted_as_servers_do() -> None:
         await send({"type": "websocket.close", "code": 1000})
         sent.append({"type": "closed without error"})
 
-    async with TestClient(app).websocket_connect("/"):
+    async with AsyncTestClient(app).websocket_connect("/"):
         pass
     assert sent == [
         {"type": "websocket.disconnect", "code": 1000, "reason": ""},
@@ -254,7 +257,7 @@ async def test_endpoints_ended_by_the_disconnect_of_the_session_exit_are_not_err
         await websocket.close()
 
     for endpoint in (starlette_style_echo, closes_at_the_end):
-        client = TestClient(endpoint_app(endpoint))
+        client = AsyncTestClient(endpoint_app(endpoint))
         async with client.websocket_connect("/") as session:
             await session.send_text("read")
             assert await session.receive_text() == "read"
@@ -267,7 +270,7 @@ async def test_a_disconnect_the_app_raises_while_connected_still_propagates() ->
         await websocket.accept()
         raise WebSocketDisconnect(4000, "raised, not sent")
 
-    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+    async with AsyncTestClient(endpoint_app(app)).websocket_connect("/") as session:
         with pytest.raises(WebSocketDisconnect) as info:
             await session.receive()
         assert (info.value.code, info.value.reason) == (4000, "raised, not sent")
@@ -279,7 +282,7 @@ async def test_headers_replace_those_the_client_sets() -> None:
         await websocket.send_text(str(websocket.url))
         await websocket.send_text(",".join(websocket.headers.getlist("host")))
 
-    client = TestClient(endpoint_app(app))
+    client = AsyncTestClient(endpoint_app(app))
     async with client.websocket_connect("/x", headers=[("Host", "example.com:8000")]) as session:
         assert await session.receive_text() == "ws://example.com:8000/x"
         assert await session.receive_text() == "example.com:8000"
@@ -289,7 +292,7 @@ async def test_app_returning_after_accept_looks_like_an_abnormal_closure() -> No
     async def app(websocket: WebSocket) -> None:
         await websocket.accept()
 
-    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+    async with AsyncTestClient(endpoint_app(app)).websocket_connect("/") as session:
         with pytest.raises(WebSocketDisconnect) as info:
             await session.receive()
         assert info.value.code == 1006
@@ -301,7 +304,7 @@ async def test_app_exception_propagates_from_the_failing_receive() -> None:
         text = await websocket.receive_text()
         raise ValueError(f"cannot handle {text!r}")
 
-    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+    async with AsyncTestClient(endpoint_app(app)).websocket_connect("/") as session:
         await session.send_text("boom")
         with pytest.raises(ValueError, match="cannot handle 'boom'"):
             await session.receive_text()
@@ -312,7 +315,7 @@ async def test_app_exception_before_accept_propagates_from_entering() -> None:
         raise LookupError("no such room")
 
     with pytest.raises(LookupError, match="no such room"):
-        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+        async with AsyncTestClient(endpoint_app(app)).websocket_connect("/"):
             pass  # pragma: no cover
 
 
@@ -323,7 +326,7 @@ async def test_app_exception_after_the_last_receive_propagates_from_exit() -> No
         raise KeyError("raised while handling the disconnect")
 
     with pytest.raises(KeyError, match="while handling the disconnect"):
-        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+        async with AsyncTestClient(endpoint_app(app)).websocket_connect("/"):
             pass
 
 
@@ -333,7 +336,7 @@ async def test_a_test_failure_is_not_masked_by_the_session() -> None:
         await anyio.sleep_forever()
 
     with pytest.raises(ZeroDivisionError):
-        async with TestClient(endpoint_app(app)).websocket_connect("/"):
+        async with AsyncTestClient(endpoint_app(app)).websocket_connect("/"):
             1 / 0  # noqa: B018
 
 
@@ -342,7 +345,7 @@ async def test_receive_timeout_fires_on_an_app_that_never_sends() -> None:
         await websocket.accept()
         await websocket.receive()
 
-    client = TestClient(endpoint_app(app), receive_timeout=0.05)
+    client = AsyncTestClient(endpoint_app(app), receive_timeout=0.05)
     async with client.websocket_connect("/silent") as session:
         with anyio.fail_after(2):
             with pytest.raises(WebSocketTimeoutError) as info:
@@ -360,34 +363,57 @@ async def test_per_session_timeout_applies_to_the_handshake() -> None:
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         await anyio.sleep_forever()
 
-    client = TestClient(app, receive_timeout=30)
+    client = AsyncTestClient(app, receive_timeout=30)
     with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="the handshake"):
         async with client.websocket_connect("/stuck", receive_timeout=0.05):
             pass  # pragma: no cover
 
 
-async def test_exit_times_out_when_the_app_ignores_the_disconnect() -> None:
-    async def app(websocket: WebSocket) -> None:
-        await websocket.accept()
-        await anyio.sleep_forever()
+async def keeps_running(websocket: WebSocket) -> None:
+    """Ignores the disconnect and never waits on anything: it never settles."""
+    await websocket.accept()
+    await websocket.receive()
+    while True:
+        await anyio.lowlevel.checkpoint()
 
-    with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="did not return"):
-        async with TestClient(endpoint_app(app), receive_timeout=0.05).websocket_connect("/"):
+
+async def test_exit_times_out_when_the_app_keeps_running_after_the_disconnect() -> None:
+    client = AsyncTestClient(endpoint_app(keeps_running), receive_timeout=0.05)
+    with anyio.fail_after(2), pytest.raises(WebSocketTimeoutError, match="and kept running"):
+        async with client.websocket_connect("/"):
             pass
+
+
+async def test_exit_cancels_an_app_that_waits_on_something_else() -> None:
+    # An endpoint that only pushes, waiting on a queue or a sleep, never reads the
+    # disconnect: leaving cancels it once it waits, as Starlette's client does.
+    outcome: list[str] = []
+
+    async def pushes(websocket: WebSocket) -> None:
+        await websocket.accept()
+        try:
+            await anyio.sleep_forever()
+        except anyio.get_cancelled_exc_class():
+            outcome.append("cancelled")
+            raise
+
+    client = AsyncTestClient(endpoint_app(pushes), receive_timeout=30)
+    with anyio.fail_after(5):  # far below the receive timeout: the exit did not wait for it
+        async with client.websocket_connect("/"):
+            pass
+    assert outcome == ["cancelled"]
 
 
 async def test_cancelled_from_outside_while_exit_waits_for_the_app() -> None:
     finished: list[str] = []
 
     async def app(websocket: WebSocket) -> None:
-        await websocket.accept()
-        await websocket.receive()
         try:
-            await anyio.sleep_forever()  # ignores the disconnect
+            await keeps_running(websocket)
         finally:
             finished.append("cancelled")
 
-    client = TestClient(endpoint_app(app), receive_timeout=30)
+    client = AsyncTestClient(endpoint_app(app), receive_timeout=30)
     with anyio.fail_after(5):
         with anyio.move_on_after(0.05) as scope:
             async with client.websocket_connect("/"):
@@ -421,7 +447,7 @@ async def test_protocol_violations_raise_in_the_app(messages: list[Message], err
             await send(message)  # every list but the empty one ends with an invalid message
 
     with pytest.raises(ASGIProtocolError) as info:
-        async with TestClient(app).websocket_connect("/"):
+        async with AsyncTestClient(app).websocket_connect("/"):
             await anyio.sleep(0.01)
     assert error in str(info.value)
 
@@ -431,8 +457,8 @@ async def test_protocol_violations_raise_in_the_app(messages: list[Message], err
 
 @pytest.mark.parametrize("backend", ["asyncio", "trio"])
 def test_sync_session_runs_every_method(backend: str) -> None:
-    client = TestClient(endpoint_app(echo))
-    with client.websocket_connect_sync("/", backend=backend) as session:
+    client = TestClient(endpoint_app(echo), backend=backend)
+    with client.websocket_connect("/") as session:
         assert session.accepted_subprotocol is None
         assert session.extra_headers == []
         session.send_text("a")
@@ -459,16 +485,16 @@ def test_sync_session_surfaces_closes_app_errors_and_timeouts() -> None:
             raise ValueError(text)
 
     client = TestClient(endpoint_app(app), receive_timeout=0.05)
-    with client.websocket_connect_sync("/") as session:
+    with client.websocket_connect("/") as session:
         session.send_text("close")
         with pytest.raises(WebSocketDisconnect, match="4003"):
             session.receive_json()
-    with client.websocket_connect_sync("/") as session:
+    with client.websocket_connect("/") as session:
         session.send_text("json")
         assert session.receive_json(mode="binary") == {"ok": True}
         with pytest.raises(WebSocketTimeoutError):
             session.receive_bytes(timeout=0.01)
-    with pytest.raises(ValueError, match="broken"), client.websocket_connect_sync("/") as session:
+    with pytest.raises(ValueError, match="broken"), client.websocket_connect("/") as session:
         session.send_text("broken")
 
 
@@ -484,7 +510,7 @@ async def test_an_app_that_rejected_the_handshake_receives_an_abnormal_closure()
         received.append(await receive())
 
     with pytest.raises(WebSocketDisconnect) as info:
-        async with TestClient(app).websocket_connect("/"):
+        async with AsyncTestClient(app).websocket_connect("/"):
             pass  # pragma: no cover
     assert (info.value.code, info.value.reason) == (4003, "go away")
     assert received == [{"type": "websocket.disconnect", "code": 1006, "reason": ""}]
@@ -505,7 +531,7 @@ async def test_the_connection_is_closed_after_the_final_denial_body() -> None:
         received.append(await receive())
 
     with pytest.raises(WebSocketDenialResponse) as info:
-        async with TestClient(app).websocket_connect("/"):
+        async with AsyncTestClient(app).websocket_connect("/"):
             pass  # pragma: no cover
     assert (info.value.status_code, info.value.body) == (403, b"no")
     assert errors == [
@@ -525,10 +551,11 @@ async def test_an_outside_cancellation_while_the_session_exits_is_not_swallowed(
         await websocket.accept()
         await websocket.receive()
         app_waits.set()
-        await anyio.sleep_forever()  # ignores the disconnect: the exit waits for it
+        while True:  # ignores the disconnect and keeps running: the exit waits for it
+            await anyio.lowlevel.checkpoint()
 
     async def use_a_session() -> None:
-        async with TestClient(endpoint_app(app), receive_timeout=30).websocket_connect("/"):
+        async with AsyncTestClient(endpoint_app(app), receive_timeout=30).websocket_connect("/"):
             pass
         after_the_session.append("the cancellation was swallowed")
 
@@ -542,11 +569,7 @@ async def test_an_outside_cancellation_while_the_session_exits_is_not_swallowed(
 
 
 async def test_the_session_messages_name_the_path_and_the_wait() -> None:
-    async def ignores_the_disconnect(websocket: WebSocket) -> None:
-        await websocket.accept()
-        await anyio.sleep_forever()
-
-    client = TestClient(endpoint_app(ignores_the_disconnect), receive_timeout=0.05)
+    client = AsyncTestClient(endpoint_app(keeps_running), receive_timeout=0.05)
     session = client.websocket_connect("/slow?x=1")
     with anyio.fail_after(5):
         await session.__aenter__()
@@ -561,13 +584,13 @@ async def test_the_session_messages_name_the_path_and_the_wait() -> None:
             await session.__aexit__(None, None, None)
         assert str(timeout.value) == (
             "the application serving '/slow' did not return within 0.05 s after the "
-            "connection closed"
+            "connection closed, and kept running"
         )
 
     async def never_answers(scope: Scope, receive: Receive, send: Send) -> None:
         await anyio.sleep_forever()
 
-    client = TestClient(never_answers, receive_timeout=0.05)
+    client = AsyncTestClient(never_answers, receive_timeout=0.05)
     with anyio.fail_after(5), pytest.raises(WebSocketTimeoutError) as timeout:
         async with client.websocket_connect("/stuck"):
             pass  # pragma: no cover
@@ -579,7 +602,7 @@ async def test_the_session_messages_name_the_path_and_the_wait() -> None:
         await receive()
 
     with pytest.raises(ASGIProtocolError) as error:
-        async with TestClient(returns).websocket_connect("/gone"):
+        async with AsyncTestClient(returns).websocket_connect("/gone"):
             pass  # pragma: no cover
     assert str(error.value) == (
         "the application serving '/gone' returned without accepting, closing or denying the "
@@ -600,7 +623,7 @@ async def test_every_http_method_sends_its_method_url_and_arguments() -> None:
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": answer.encode()})
 
-    client = TestClient(app)
+    client = AsyncTestClient(app)
     methods = {
         "GET": client.get,
         "HEAD": client.head,
@@ -628,9 +651,9 @@ def test_sync_session_passes_every_argument_on() -> None:
         closes.append((websocket.close_code, websocket.close_reason))
 
     client = TestClient(endpoint_app(app), receive_timeout=30)
-    with pytest.raises(FrameTypeError), client.websocket_connect_sync("/") as session:
+    with pytest.raises(FrameTypeError), client.websocket_connect("/") as session:
         session.send_json({"a": 1}, mode="binary")  # iter_text refuses a binary frame
-    with client.websocket_connect_sync("/") as session:
+    with client.websocket_connect("/") as session:
         for receive in (
             session.receive,
             session.receive_text,
@@ -640,7 +663,7 @@ def test_sync_session_passes_every_argument_on() -> None:
             with pytest.raises(WebSocketTimeoutError, match=r"within 0\.01 s"):
                 receive(timeout=0.01)
         session.close(4001, "done")
-    with client.websocket_connect_sync("/") as session:
+    with client.websocket_connect("/") as session:
         session.close()
     assert closes == [(4001, "done"), (1000, "")]
 
@@ -655,7 +678,7 @@ async def test_http_requests_use_the_http_scheme_of_a_websocket_base_url(
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": scope["scheme"].encode()})
 
-    response = await TestClient(app, base_url=base_url).get("/")
+    response = await AsyncTestClient(app, base_url=base_url).get("/")
     assert (str(response.request.url), response.text) == (url, url.partition(":")[0])
 
 
@@ -666,7 +689,7 @@ def test_the_blocking_session_gets_the_connection_arguments() -> None:
         await websocket.receive()
 
     client = TestClient(endpoint_app(app), receive_timeout=30)
-    with client.websocket_connect_sync(
+    with client.websocket_connect(
         "/", subprotocols=["v2"], headers={"X-Room": "lobby"}, receive_timeout=0.05
     ) as session:
         assert session.accepted_subprotocol == "v2"
@@ -681,7 +704,7 @@ async def test_a_close_without_code_before_accept_and_the_denial_reason() -> Non
         await send({"type": "websocket.close"})
 
     with pytest.raises(WebSocketDisconnect) as info:
-        async with TestClient(closes).websocket_connect("/"):
+        async with AsyncTestClient(closes).websocket_connect("/"):
             pass  # pragma: no cover
     assert (info.value.code, info.value.reason) == (1000, "")
 
@@ -691,7 +714,7 @@ async def test_a_close_without_code_before_accept_and_the_denial_reason() -> Non
         await send({"type": "websocket.http.response.body"})
 
     with pytest.raises(WebSocketDenialResponse) as denial:
-        async with TestClient(denies).websocket_connect("/"):
+        async with AsyncTestClient(denies).websocket_connect("/"):
             pass  # pragma: no cover
     assert denial.value.reason == "the handshake was denied with HTTP 451"
     assert str(denial.value) == (
@@ -710,7 +733,7 @@ async def test_the_client_lifespan_uses_its_timeout_and_skips_shutdown_after_an_
         await send({"type": "lifespan.shutdown.complete"})
 
     with pytest.raises(LookupError):
-        async with TestClient(app):
+        async with AsyncTestClient(app):
             raise LookupError
     assert events == []
 
@@ -718,7 +741,7 @@ async def test_the_client_lifespan_uses_its_timeout_and_skips_shutdown_after_an_
         await anyio.sleep_forever()
 
     with anyio.fail_after(5), pytest.raises(LifespanFailedError, match=r"within 0\.05 s"):
-        async with TestClient(silent, receive_timeout=0.05):
+        async with AsyncTestClient(silent, receive_timeout=0.05):
             pass  # pragma: no cover
 
 
@@ -731,7 +754,7 @@ async def test_the_session_sends_compact_json_and_names_bad_modes_and_waits() ->
         while (message := await receive())["type"] == "websocket.receive":
             received.append(message)
 
-    async with TestClient(app, receive_timeout=30).websocket_connect("/") as session:
+    async with AsyncTestClient(app, receive_timeout=30).websocket_connect("/") as session:
         await session.send_json({"a": "é", "b": [1, 2]})
         await session.send_json({"a": "é"}, mode="binary")
         with pytest.raises(JSONModeError) as mode:
@@ -762,7 +785,7 @@ async def test_an_app_receiving_after_the_disconnect_gets_it_again() -> None:
         received.append(await receive())
         received.append(await receive())
 
-    async with TestClient(app).websocket_connect("/") as session:
+    async with AsyncTestClient(app).websocket_connect("/") as session:
         await session.close(4000, "bye")
     assert received == [{"type": "websocket.disconnect", "code": 4000, "reason": "bye"}] * 2
 
@@ -776,7 +799,7 @@ async def test_an_app_error_the_test_saw_is_not_raised_or_attached_again() -> No
         failing.set()
         raise ValueError(text)  # before the test runs again
 
-    client = TestClient(endpoint_app(app))
+    client = AsyncTestClient(endpoint_app(app))
     async with client.websocket_connect("/") as session:
         await session.send_text("first")
         await failing.wait()
@@ -800,7 +823,7 @@ async def test_a_send_after_the_server_closed_carries_the_reason() -> None:
         await websocket.accept()
         await websocket.close(4002, "bye")
 
-    async with TestClient(endpoint_app(app)).websocket_connect("/") as session:
+    async with AsyncTestClient(endpoint_app(app)).websocket_connect("/") as session:
         with pytest.raises(WebSocketDisconnect) as info:
             await session.receive()
         with pytest.raises(WebSocketDisconnect) as info:
@@ -817,7 +840,7 @@ async def test_the_websocket_scope_fills_defaults_for_other_schemes_and_hosts() 
         await send({"type": "websocket.accept"})
 
     for base_url in ("wss://h", "ws:"):
-        session = TestClient(app, base_url=base_url).websocket_connect("/x")
+        session = AsyncTestClient(app, base_url=base_url).websocket_connect("/x")
         assert (session.accepted_subprotocol, session.extra_headers) == (None, [])
         async with session:
             pass
@@ -833,7 +856,7 @@ async def test_http_requests_carry_the_clients_root_path() -> None:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": answer})
 
-    assert (await TestClient(app, root_path="/api").get("/x")).text == "/api /api/x"
+    assert (await AsyncTestClient(app, root_path="/api").get("/x")).text == "/api /api/x"
 
 
 async def test_messages_sent_before_the_app_returned_are_still_delivered() -> None:
@@ -846,7 +869,7 @@ async def test_messages_sent_before_the_app_returned_are_still_delivered() -> No
         await send({"type": "websocket.close"})
         done.set()
 
-    async with TestClient(app).websocket_connect("/") as session:
+    async with AsyncTestClient(app).websocket_connect("/") as session:
         await done.wait()
         assert await session.receive_text() == "last"
         with pytest.raises(WebSocketDisconnect) as info:
@@ -871,7 +894,7 @@ async def test_protocol_errors_in_the_app_have_exact_messages() -> None:
         except ClientDisconnectedError as exc:
             errors.append(str(exc))
 
-    async with TestClient(app).websocket_connect("/") as session:
+    async with AsyncTestClient(app).websocket_connect("/") as session:
         assert await session.receive_text() == "checked"
     assert errors == [
         "a 'websocket.send' message needs 'text' or 'bytes'",
@@ -887,9 +910,9 @@ async def test_the_websocket_scope_holds_every_key_of_the_asgi_specification() -
         await receive()
         await send({"type": "websocket.accept"})
 
-    async with TestClient(app).websocket_connect("?q=1", headers={"X-A": "é"}):
+    async with AsyncTestClient(app).websocket_connect("?q=1", headers={"X-A": "é"}):
         pass
-    async with TestClient(app, base_url="custom://h").websocket_connect("/"):
+    async with AsyncTestClient(app, base_url="custom://h").websocket_connect("/"):
         pass
     scope = scopes[0]
     headers = scope.pop("headers")
@@ -914,6 +937,9 @@ async def test_the_websocket_scope_holds_every_key_of_the_asgi_specification() -
         (b"connection", b"upgrade"),
         (b"upgrade", b"websocket"),
         (b"sec-websocket-version", b"13"),
+        (b"accept", b"*/*"),
+        (b"accept-encoding", httpx.Client().headers["accept-encoding"].encode()),
+        (b"user-agent", b"testclient"),
         (b"x-a", "é".encode("latin-1")),
     ]
     assert key[0] == b"sec-websocket-key"

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, PlainTextResponse
 
 from tether.connection import HTTPConnection
 from tether.routing import Route, Router, WebSocketRoute
-from tether.testing import TestClient, WebSocketTimeoutError
+from tether.testing import AsyncTestClient, TestClient, WebSocketTimeoutError
 from tether.testlifespan import LifespanFailedError, LifespanManager
 from tether.testtransport import ResponseProtocolError, ResponseTimeoutError
 from tether.types import Receive, Scope, Send
@@ -42,7 +42,7 @@ async def test_an_app_sending_in_a_tight_loop_is_held_back_and_loses_nothing() -
             await websocket.send_text(str(number))
         await websocket.close()
 
-    client = TestClient(Router([WebSocketRoute("/", flood)]))
+    client = AsyncTestClient(Router([WebSocketRoute("/", flood)]))
     async with client.websocket_connect("/") as session:
         assert await session.receive_text() == "0"
         # The application runs only a bounded number of messages ahead of the test.
@@ -63,7 +63,7 @@ async def test_the_timeout_fires_for_an_app_that_never_stops_sending() -> None:
             with contextlib.suppress(OSError):  # the test left; this app does not care
                 await send({"type": "websocket.send", "text": "x"})
 
-    client = TestClient(relentless, receive_timeout=0.3)
+    client = AsyncTestClient(relentless, receive_timeout=0.3)
     with pytest.raises(WebSocketTimeoutError, match=r"did not return within 0\.3 s"):
         async with client.websocket_connect("/") as session:
             assert await session.receive_text() == "x"
@@ -82,7 +82,7 @@ async def test_a_blocked_send_fails_when_the_test_closes() -> None:
             outcome.append(type(exc).__name__)
             raise
 
-    client = TestClient(Router([WebSocketRoute("/", stubborn)]))
+    client = AsyncTestClient(Router([WebSocketRoute("/", stubborn)]))
     async with client.websocket_connect("/") as session:
         await session.receive_bytes()
     assert outcome == ["WebSocketDisconnect"]
@@ -103,7 +103,7 @@ async def failing(websocket: WebSocket) -> None:
 
 async def fail_after_the_app(*, chained: bool) -> None:
     """Let the application fail, then fail in the test body (inside an except if ``chained``)."""
-    client = TestClient(Router([WebSocketRoute("/", failing)]))
+    client = AsyncTestClient(Router([WebSocketRoute("/", failing)]))
     async with client.websocket_connect("/") as session:
         await session.send_text("go")
         with anyio.fail_after(5):
@@ -135,7 +135,7 @@ async def test_an_existing_context_chain_is_kept() -> None:
 
 def fail_after_the_app_sync() -> None:
     client = TestClient(Router([WebSocketRoute("/", failing)]))
-    with client.websocket_connect_sync("/") as session:
+    with client.websocket_connect("/") as session:
         session.send_text("go")
         for _ in range(10_000):
             if session.session._app_finished:
@@ -166,7 +166,7 @@ async def test_non_ascii_paths_and_queries_are_percent_encoded() -> None:
         )
         await websocket.close()
 
-    client = TestClient(Router([WebSocketRoute("/{room}", where)]))
+    client = AsyncTestClient(Router([WebSocketRoute("/{room}", where)]))
     async with client.websocket_connect("/€ x?q=é") as session:
         assert await session.receive_json() == {
             "path": "/€ x",
@@ -207,7 +207,7 @@ routes = [
 
 
 async def test_http_requests_reach_routes() -> None:
-    client = TestClient(Router(routes))
+    client = AsyncTestClient(Router(routes))
     response = await client.get("/users/7", params={"q": "é"})
     assert response.status_code == 200
     assert response.json() == {
@@ -227,7 +227,7 @@ async def test_http_request_bodies_are_streamed_in_parts() -> None:
         for part in (b"a", b"b", b"c"):
             yield part
 
-    response = await TestClient(Router(routes)).post("/echo", content=parts())
+    response = await AsyncTestClient(Router(routes)).post("/echo", content=parts())
     assert response.text == "ABC"
 
 
@@ -236,7 +236,7 @@ async def test_an_http_app_that_never_answers_times_out() -> None:
         await anyio.sleep_forever()
 
     with pytest.raises(ResponseTimeoutError, match=r"did not answer GET '/' within 0\.2 s"):
-        await TestClient(silent, receive_timeout=0.2).get("/")
+        await AsyncTestClient(silent, receive_timeout=0.2).get("/")
 
 
 async def test_an_http_app_that_returns_without_answering_is_a_protocol_error() -> None:
@@ -244,7 +244,7 @@ async def test_an_http_app_that_returns_without_answering_is_a_protocol_error() 
         await send({"type": "http.response.start", "status": 200, "headers": []})
 
     with pytest.raises(ResponseProtocolError, match="without completing a response"):
-        await TestClient(mute).get("/")
+        await AsyncTestClient(mute).get("/")
 
 
 async def test_an_http_app_exception_reaches_the_test() -> None:
@@ -252,7 +252,7 @@ async def test_an_http_app_exception_reaches_the_test() -> None:
         raise AppBrokeError("no")
 
     with pytest.raises(AppBrokeError):
-        await TestClient(Router([Route("/", broken)])).get("/")
+        await AsyncTestClient(Router([Route("/", broken)])).get("/")
 
 
 # Lifespan
@@ -273,7 +273,7 @@ async def test_the_lifespan_runs_around_the_block_and_shares_its_state() -> None
         await websocket.close()
 
     app = Router([*routes, WebSocketRoute("/ws", greet)], lifespan=lifespan)
-    async with TestClient(app) as client:
+    async with AsyncTestClient(app) as client:
         assert events == ["startup"]
         assert (await client.get("/users/1")).json()["greeting"] == "hello"
         async with client.websocket_connect("/ws") as session:
@@ -287,9 +287,14 @@ async def test_a_failing_startup_raises_with_the_apps_exception() -> None:
         raise AppBrokeError("database unreachable")
         yield
 
+    # The clients raise the application's own exception, as Starlette's does...
+    with pytest.raises(AppBrokeError, match="database unreachable"):
+        async with AsyncTestClient(Router(routes, lifespan=lifespan)):
+            pass  # pragma: no cover
+    # ...and LifespanManager alone wraps it, by default.
     with pytest.raises(LifespanFailedError, match="lifespan startup failed") as caught:
-        async with TestClient(Router(routes, lifespan=lifespan)):
-            pass
+        async with LifespanManager(Router(routes, lifespan=lifespan)):
+            pass  # pragma: no cover
     assert caught.value.phase == "startup"
     assert isinstance(caught.value.__cause__, AppBrokeError)
 
