@@ -13,24 +13,24 @@ Packages, from the ground floor up; a package may import only the ones listed be
     status     translation status: page and unit states, the report, the status page, its cache
     lint       translation lint: checks of translations against the English, glossaries
     plugin     the i18ndocs MkDocs plugin: what happens inside one language's build
-    build      the whole site: a process per language, a staging folder, the atomic swap
+    builder    the whole site: a process per language, a staging folder, the atomic swap
     serve      the live-reload server over the built site
-    cli        the commands of scripts/docs.py other than build and serve
+    cli        the command line: one module per command group, cli.app assembles them
 
 ``templates/`` holds no Python: the theme's overrides (``theme/``) and mkdocstrings'
 (``mkdocstrings/``), which the plugin lends them.
 
 One build::
 
-    docs.py build  (scripts/docs.py, the command line; cli holds its other commands)
-    -> build.site.build_site: reads the settings once (project.settings)
-    -> per language, in its own process (build.workers), build.site.build_language reads the
+    docs.py build  (scripts/docs.py, this repository's entry to cli.app) -> cli.site.build
+    -> builder.site.build_site: reads the settings once (project.settings)
+    -> per language, in its own process (builder.workers), builder.site.build_language reads the
        settings once and derives the language's MkDocs configuration (project.language_config);
-       build.site.configure_language hands the settings to the plugin
+       builder.site.configure_language hands the settings to the plugin
     -> MkDocs runs; the i18ndocs plugin (plugin.plugin.I18nDocsPlugin) handles its events:
        files (English fallbacks, the status page), page Markdown (banners), page HTML (units
        still in English), post page (alternates in every language)
-    -> every language lands in a staging folder (build.staging)
+    -> every language lands in a staging folder (builder.staging)
     -> once all succeeded, the staging folder replaces site/ (an atomic swap)
 
 One status run::
@@ -45,7 +45,7 @@ Where to add:
 
 * a check of translations: lint/checks.py (its FindingKind and the check); lint/findings.py
   collects the findings, for ``docs.py lint`` and ``docs.py status --check``;
-* a command: a module in cli/, registered in scripts/docs.py;
+* a command: a module in cli/, registered in cli/app.py;
 * a template: templates/theme/ for the theme, templates/mkdocstrings/ for the reference;
 * a word the site shows: mark it in the code that says it (a gettext call, or N_/NP_ for a
   string kept as data; a template's words are listed in catalogs/sitetext.py), then run

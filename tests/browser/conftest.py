@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from site_support import FALLBACK_PAGE, OUTDATED_PAGE, ServedSite
 
-from i18ndocs.build.site import build_site
+from i18ndocs.builder.site import build_site
 from i18ndocs.serve.server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.builder.site import SiteResult, build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 

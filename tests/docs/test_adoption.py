@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from htmltree import parse_file
 
-from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.builder.site import SiteResult, build_site
 from i18ndocs.project.settings import load_settings
 from i18ndocs.status.model import PageState
 from i18ndocs.status.report import collect_status

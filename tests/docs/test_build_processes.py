@@ -1,6 +1,6 @@
 """How language builds start: forked from a server that already imported the heavy modules.
 
-The fork server imports `i18ndocs.build.preload` once per run; each language's process is forked
+The fork server imports `i18ndocs.builder.preload` once per run; each language's process is forked
 from it. If the server cannot import the pipeline, multiprocessing ignores the error and every
 process imports MkDocs itself, which costs about a second of CPU per language; these tests
 catch that, and keep jieba's dictionary (needed only by the Chinese search index) out of it.
@@ -12,12 +12,12 @@ import sys
 
 import pytest
 
-from i18ndocs.build.site import _process_context
+from i18ndocs.builder.site import _process_context
 
 pytestmark = pytest.mark.docs
 
 PRELOADED = (
-    "i18ndocs.build.preload",
+    "i18ndocs.builder.preload",
     "mkdocs.commands.build",
     "material.plugins.search.plugin",
     "mkdocstrings_handlers.python",

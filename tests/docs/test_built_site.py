@@ -12,7 +12,7 @@ import pytest
 from backrefs import bre  # type: ignore[import-untyped]
 from htmltree import parse_file
 
-from i18ndocs.build.site import SiteResult, configure_language
+from i18ndocs.builder.site import SiteResult, configure_language
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.plugin.segmenter import uses_han
 from i18ndocs.project.settings import load_settings

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.build.site import build_site
+from i18ndocs.builder.site import build_site
 from i18ndocs.project.settings import load_settings
 from i18ndocs.status.cache import shared_report
 from i18ndocs.status.model import SourceUnit, StatusReport

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.build.site import build_site
+from i18ndocs.builder.site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers", "griffe")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.build.site import build_site
-from i18ndocs.build.staging import Staging, remove_stale, site_lock
+from i18ndocs.builder.site import build_site
+from i18ndocs.builder.staging import Staging, remove_stale, site_lock
 
 pytestmark = pytest.mark.docs
 

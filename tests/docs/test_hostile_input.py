@@ -319,7 +319,7 @@ def test_a_declared_language_without_a_folder_fails_the_check(repo_copy: Path) -
 
 
 def test_translated_headings_keep_the_english_ids(built_site: object) -> None:
-    from i18ndocs.build.site import SiteResult
+    from i18ndocs.builder.site import SiteResult
 
     assert isinstance(built_site, SiteResult)
     site = built_site.site_dir

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from htmltree import Element, parse_file
 
-from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.builder.site import SiteResult, build_site
 
 pytestmark = pytest.mark.docs
 

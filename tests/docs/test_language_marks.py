@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from i18ndocs.build.site import build_site
+from i18ndocs.builder.site import build_site
 from i18ndocs.plugin.langmarks import mark_fallback_titles
 
 MISSING = "guide/testing.md"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from i18ndocs.build.site import build_site
+from i18ndocs.builder.site import build_site
 from i18ndocs.serve.live import STATE_PATH
 from i18ndocs.status.model import PageState
 from i18ndocs.status.page_state import page_state, stamp

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from i18ndocs.build.site import configure_language, language_overrides, root_index
+from i18ndocs.builder.site import configure_language, language_overrides, root_index
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.cli.new_lang import _with_language
 from i18ndocs.plugin.banners import (

@@ -28,7 +28,7 @@ import pytest
 from htmltree import Element, parse_file
 
 import tether
-from i18ndocs.build.site import SiteResult
+from i18ndocs.builder.site import SiteResult
 
 pytestmark = pytest.mark.docs
 

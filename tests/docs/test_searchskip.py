@@ -12,7 +12,7 @@ import re
 import pytest
 from material.plugins.search.plugin import Parser  # type: ignore[import-untyped]
 
-from i18ndocs.build.site import SiteResult
+from i18ndocs.builder.site import SiteResult
 from i18ndocs.plugin.searchskip import LISTING_END, LISTING_START, Listings
 
 BODY = '<details class="mkdocstrings-source"><pre>a &lt;/details&gt; b</pre></details>'

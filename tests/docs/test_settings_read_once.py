@@ -44,7 +44,7 @@ sys.addaudithook(count)
 mode, *rest = sys.argv[1:]
 try:
     if mode == "language":
-        from i18ndocs.build.site import build_language
+        from i18ndocs.builder.site import build_language
         result = build_language(Path.cwd(), rest[0], Path(rest[1]))
         assert result.ok, result.problems
     else:

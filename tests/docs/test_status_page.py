@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.builder.site import SiteResult, build_site
 from i18ndocs.catalogs.sitetext import translator
 from i18ndocs.plugin.banners import BannerKind, banner_texts
 from i18ndocs.project.languages import Language

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from htmltree import Element, parse_file
 
-from i18ndocs.build.site import SiteResult, build_site
+from i18ndocs.builder.site import SiteResult, build_site
 from i18ndocs.catalogs.po import is_translated, read_catalog, write_catalog
 from i18ndocs.catalogs.sitetext import SYMBOL_BADGES, catalog_path, translator
 from i18ndocs.cli.catalog import update_language, write_templates

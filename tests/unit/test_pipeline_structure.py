@@ -29,7 +29,7 @@ ORDER = (  # the packages, from the ground floor up
     "status",
     "lint",
     "plugin",
-    "build",
+    "builder",
     "serve",
     "cli",
 )

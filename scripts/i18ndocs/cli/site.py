@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from i18ndocs.build.site import LanguageResult, SiteResult, build_site
+from i18ndocs.builder.site import LanguageResult, SiteResult, build_site
 from i18ndocs.cli.project import chosen_root
 from i18ndocs.project.errors import ERROR, DocsError, Problem
 from i18ndocs.project.languages import select_languages

@@ -102,7 +102,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
     """One language's build of a multi-language site: MkDocs' events, routed by concern."""
 
     given_settings: Settings | None = None
-    """Settings already read by the pipeline's build (`i18ndocs.build.site.configure_language`);
+    """Settings already read by the pipeline's build (`i18ndocs.builder.site.configure_language`);
     without them (a plain ``mkdocs build``), ``on_config`` reads them from ``mkdocs.yml``."""
 
     def __init__(self) -> None:

@@ -4,5 +4,5 @@
 * ``server``: a plain server of a built site; what to watch and what a change affects.
 
 The rebuild itself is handed in by ``scripts/docs.py``.
-It may import: project, pages (the documented code to watch), build.
+It may import: project, pages (the documented code to watch), builder.
 """

@@ -1,6 +1,6 @@
 """Work shared by every language's build, done once in the fork server before it forks them.
 
-`i18ndocs.build.site` starts language builds from a fork server that imports this module first:
+`i18ndocs.builder.site` starts language builds from a fork server that imports this module first:
 importing it loads MkDocs, Material, mkdocstrings and Markdown's extensions, so each build
 process is forked with them already imported instead of importing them itself. jieba's
 dictionary is not loaded here: only a build that indexes Chinese text needs it, and Material's

@@ -27,9 +27,9 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from i18ndocs.build.sitedir import check_site_dir
-from i18ndocs.build.staging import Staging, remove_stale, site_lock
-from i18ndocs.build.workers import Job, run_all
+from i18ndocs.builder.sitedir import check_site_dir
+from i18ndocs.builder.staging import Staging, remove_stale, site_lock
+from i18ndocs.builder.workers import Job, run_all
 from i18ndocs.catalogs.po import DOMAINS, check_catalog
 from i18ndocs.catalogs.sitetext import PERMALINK_TITLE, catalog_path, translator
 from i18ndocs.plugin.hosting import add_root_404, link_sitemaps
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 # Imported once by the fork server; every language's process starts with their work done.
-PRELOAD = ("i18ndocs.build.site", "i18ndocs.build.preload")
+PRELOAD = ("i18ndocs.builder.site", "i18ndocs.builder.preload")
 
 
 @dataclass(frozen=True)
@@ -323,7 +323,7 @@ def build_site(
     """Build languages in parallel processes and swap the result in as the site.
 
     Languages not asked for are carried over from the current site, so building one
-    language keeps the others. The site folder is checked first (`i18ndocs.build.sitedir`), and
+    language keeps the others. The site folder is checked first (`i18ndocs.builder.sitedir`), and
     staging folders that builds killed earlier left behind are removed.
 
     Args:
