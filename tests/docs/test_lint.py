@@ -383,6 +383,7 @@ def test_status_check_fails_on_lint_findings(project: Path) -> None:
     code, output = status_check(project)
     assert code == 1
     assert "docs/es/guide.md:9: inline-code:" in output  # stamping added a line
+    assert output.rstrip().splitlines()[-1] == "check failed: 0 structural errors, 10 lint findings"
 
 
 def test_status_check_passes_once_the_translation_is_fixed(project: Path) -> None:
@@ -391,6 +392,8 @@ def test_status_check_passes_once_the_translation_is_fixed(project: Path) -> Non
     (project / "docs/es/guide.md").write_text(f"---\n{stamped}---\n{CLEAN_ES}", "utf-8")
     code, output = status_check(project)
     assert code == 0, output
+    verdict = output.rstrip().splitlines()[-1]
+    assert verdict.startswith("check passed: 0 structural errors, 0 lint findings"), verdict
 
 
 def test_status_check_leaves_outdated_translations_to_the_translator(project: Path) -> None:

@@ -80,3 +80,18 @@ def test_plain_mkdocs_finds_the_installed_plugin(installed: Path, tmp_path: Path
     block = text[text.index('id="wee.queue.BoundedQueue.full"') :]
     block = block[: block.index('class="doc doc-object ')]
     assert 'class="mkdocstrings-source"' in block
+
+
+def test_the_installed_command_runs_in_any_project(installed: Path, tmp_path: Path) -> None:
+    """``pip install`` puts an ``i18ndocs`` command on the PATH: no path to the pipeline needed."""
+    project = tmp_path / "wee"
+    shutil.copytree(FIXTURE, project)
+    command = installed / "bin" / "i18ndocs"
+    assert command.is_file()
+    env = {**os.environ, "PYTHONPATH": str(installed), "NO_MKDOCS_2_WARNING": "1"}
+    listed = run(str(command), "--help", cwd=project, env=env)
+    for name in ("build", "serve", "status", "lint", "catalog", "new-lang", "mark-updated"):
+        assert f" {name} " in listed, (name, listed)
+    status = run(str(command), "status", cwd=project, env=env)
+    assert "Translation status (pages)" in status
+    assert "es (Español)" in status

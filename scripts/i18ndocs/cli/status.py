@@ -120,9 +120,30 @@ def status_command(
                 typer.echo(str(problem), err=True)
     else:
         _print_table(report, Console(highlight=False, soft_wrap=True))
-    findings = _lint_findings(settings) if check else []
-    if check and (report.errors or findings):
-        raise typer.Exit(1)
+    if check:
+        findings = _lint_findings(settings)
+        typer.echo(check_verdict(len(report.errors), len(findings)), err=True)
+        if report.errors or findings:
+            raise typer.Exit(1)
+
+
+def check_verdict(errors: int, findings: int) -> str:
+    """Say in one line whether ``status --check`` passed, and why not.
+
+    Args:
+        errors: How many structural errors the report has.
+        findings: How many lint findings the up-to-date translations have.
+
+    Returns:
+        ``check passed: ...`` or ``check failed: ...`` with both counts.
+    """
+    counts = (
+        f"{errors} structural error{'s' if errors != 1 else ''}, "
+        f"{findings} lint finding{'s' if findings != 1 else ''}"
+    )
+    if errors or findings:
+        return f"check failed: {counts}"
+    return f"check passed: {counts}; missing and outdated translations are work in progress"
 
 
 def _lint_findings(settings: Settings) -> list[Finding]:
