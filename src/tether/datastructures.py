@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+_DEFAULT_PORT_TEXTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
 _URL_COMPONENTS = frozenset(
     ("scheme", "netloc", "path", "query", "fragment", "username", "password", "hostname", "port")
 )
@@ -188,13 +189,14 @@ def _authority_from_host_header(value: bytes, scheme: str) -> str | None:
             return None
     if not port:
         return host
-    port = port.lstrip("0") or "0"
-    if len(port) > 5 or int(port) > 65535:
+    digits = port.lstrip("0")
+    if len(digits) > 5 or int(digits or "0") > 65535:
         return None
-    number = int(port)
-    if number == _DEFAULT_PORTS.get(scheme):
+    # The port is kept as sent (``example.com:08080`` stays so, as in Starlette), unless it
+    # is the scheme's default port written plainly.
+    if port == _DEFAULT_PORT_TEXTS.get(scheme):
         return host
-    return f"{host}:{number}"
+    return f"{host}:{port}"
 
 
 def _url_from_scope(scope: Scope) -> str:
@@ -266,10 +268,14 @@ class URL:
     """An immutable URL, parsed only when one of its components is read.
 
     Build it from a string, from an ASGI scope, or from components. Built from a
-    scope, only a valid `Host` header (`host[:port]`, IPv6 in brackets) is used;
-    otherwise the host comes from `scope["server"]`. Default ports (80 for `http`
-    and `ws`, 443 for `https` and `wss`) are dropped, and a websocket scope
-    without a `scheme` gives a `ws` URL. Query bytes a URL cannot hold as they
+    scope, only a valid `Host` header (`host[:port]`, IPv6 in brackets, `%` only
+    before two hex digits, a port up to 65535) is used; otherwise the host comes
+    from `scope["server"]`. Default ports (80 for `http` and `ws`, 443 for `https`
+    and `wss`) are dropped, where Starlette keeps `:80` of a `Host` header; any
+    other port of a `Host` header is kept as sent, leading zeros too (`:08080`
+    stays so, and `port` reads 8080), and an empty one (`example.com:`) is dropped,
+    where Starlette ignores the header. A websocket scope without a `scheme` gives
+    a `ws` URL. Query bytes a URL cannot hold as they
     are (outside ASCII, control characters, space, `#`) are percent-encoded.
     Equality compares the URL strings, also with a plain `str`.
 
@@ -371,11 +377,15 @@ class URL:
     def replace(self, **components: Any) -> URL:
         """Return a copy of the URL with some components replaced.
 
+        A password is kept only with a user name, as in Starlette: `username=None`
+        removes both, and a password given to a URL without a user name is dropped.
+
         Args:
             **components: New values for `scheme`, `netloc`, `path`, `query`,
-                `fragment`, or for the parts of the network location: `username`,
-                `password`, `hostname` (a bare IPv6 address gets brackets) and
-                `port` (None removes it).
+                `fragment`, or for the parts of the network location: `username`
+                (None removes the credentials), `password` (None removes it),
+                `hostname` (a bare IPv6 address gets brackets) and `port` (None
+                removes it).
 
         Returns:
             The new URL.
@@ -414,11 +424,13 @@ class URL:
         password: str | None = components.pop("password", secret if has_password else None)
 
         netloc = f"{host}:{port}" if port else host
-        if password is not None:
-            return f"{username or ''}:{password}@{netloc}"
-        if username is not None:
+        # A password belongs to its user name: without one, the credentials go whole, so
+        # that replace(username=None) never leaves the password behind (as in Starlette).
+        if username is None:
+            return netloc
+        if password is None:
             return f"{username}@{netloc}"
-        return netloc
+        return f"{username}:{password}@{netloc}"
 
     def include_query_params(self, **params: Any) -> URL:
         """Return a copy of the URL with the given query parameters set.

@@ -7,6 +7,7 @@ import pickle
 from typing import Any
 
 import pytest
+from starlette import datastructures as starlette_datastructures
 
 from tether.datastructures import (
     URL,
@@ -198,6 +199,28 @@ def test_url_replace_userinfo() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "components", "expected"),
+    [
+        # Issue 24: removing the user removes the password with it, as in Starlette.
+        ("http://user:secret@example.com/", {"username": None}, "http://example.com/"),
+        ("http://:secret@example.com/", {"username": None}, "http://example.com/"),
+        ("http://user:@example.com/", {"username": None}, "http://example.com/"),
+        ("http://u:p@h:1/", {"username": None, "port": 2}, "http://h:2/"),
+        ("http://u@h/", {"username": None, "password": "p"}, "http://h/"),
+        ("http://h/", {"password": "p"}, "http://h/"),
+        ("http://u:p@h/", {"password": None}, "http://u@h/"),
+        ("http://u:p@h/", {"username": ""}, "http://:p@h/"),
+        ("http://u:p@h/", {"username": "v"}, "http://v:p@h/"),
+    ],
+)
+def test_url_replace_never_keeps_a_password_without_its_user(
+    url: str, components: dict[str, Any], expected: str
+) -> None:
+    assert str(URL(url).replace(**components)) == expected
+    assert str(starlette_datastructures.URL(url).replace(**components)) == expected
+
+
 def test_url_host_parts_apply_to_a_netloc_given_with_them() -> None:
     url = URL("http://old.org/")
     assert str(url.replace(netloc="u@new.org:1", port=2)) == "http://u@new.org:2/"
@@ -304,11 +327,12 @@ def test_url_from_scope_only_the_first_host_header_counts() -> None:
     assert URL(scope=scope).netloc == "first.org"
 
 
-def test_url_from_scope_host_header_keeps_valid_port_form() -> None:
+def test_url_from_scope_host_header_keeps_the_port_as_sent() -> None:
     scope = http_scope(headers=[(b"host", b"example.com:")])
     assert URL(scope=scope).netloc == "example.com"
     scope = http_scope(headers=[(b"host", b"example.com:08080")])
-    assert URL(scope=scope).netloc == "example.com:8080"
+    assert URL(scope=scope).netloc == "example.com:08080"
+    assert URL(scope=scope).port == 8080
 
 
 def test_url_from_scope_without_host_or_server_is_relative() -> None:
@@ -765,7 +789,8 @@ def test_header_errors_keep_the_name_and_value() -> None:
 def test_url_path_and_url_details() -> None:
     assert URLPath("/x").protocol == ""
     assert str(URLPath("/a").make_absolute_url("http://h/boX/")) == "http://h/boX/a"
-    assert str(URL("http://h/").replace(password="p")) == "http://:p@h/"
+    assert str(URL("http://h/").replace(password="p")) == "http://h/"
+    assert str(URL("http://:p@h/").replace(port=1)) == "http://:p@h:1/"
     assert str(URL("/?ab=1&a=2&b=3").remove_query_params("ab")) == "/?a=2&b=3"
     assert str(URL("http://u:p@[::1]:81/x").replace(path="/y")) == "http://u:p@[::1]:81/y"
 
