@@ -847,9 +847,14 @@ class QueryParams(Mapping[str, str]):
 
     Args:
         params: A query string (`str`, or `bytes`, where bytes outside ASCII count
-            as percent-encoded UTF-8), a mapping, an iterable of `(key, value)`
-            pairs, or another `QueryParams`. Keys and values are converted with `str`.
+            as percent-encoded UTF-8, where Starlette reads them as latin-1), a
+            mapping, an iterable of `(key, value)` pairs, or another `QueryParams`.
+            Keys and values are converted with `str`. None and any other empty value
+            (`0`, `False`) give no parameters, as in Starlette.
         **kwargs: More parameters, added after `params`.
+
+    Raises:
+        TypeError: If `params` is none of the above, such as a number other than 0.
     """
 
     __slots__ = ("_dict", "_list")
@@ -858,7 +863,7 @@ class QueryParams(Mapping[str, str]):
 
     def __init__(
         self,
-        params: QueryParams | Mapping[Any, Any] | Iterable[tuple[Any, Any]] | str | bytes = (),
+        params: QueryParams | Mapping[Any, Any] | Iterable[tuple[Any, Any]] | str | bytes | None = (),
         /,
         **kwargs: Any,
     ) -> None:
@@ -869,8 +874,17 @@ class QueryParams(Mapping[str, str]):
             items = _parse_query(params)
         elif isinstance(params, QueryParams):
             items = params._list[:]
+        elif not params:
+            # None, 0, False and empty containers: no parameters, as in Starlette.
+            items = []
         else:
-            pairs = params.items() if isinstance(params, Mapping) else params
+            try:
+                pairs = iter(params.items() if isinstance(params, Mapping) else params)
+            except TypeError:
+                raise TypeError(
+                    "QueryParams() needs a query string, a mapping or (key, value) pairs, "
+                    f"got {type(params).__name__}"
+                ) from None
             items = [(str(key), str(value)) for key, value in pairs]
         if kwargs:
             items += [(key, str(value)) for key, value in kwargs.items()]

@@ -661,6 +661,24 @@ def test_query_params_from_mapping_list_and_query_params() -> None:
     assert QueryParams().multi_items() == []
 
 
+@pytest.mark.parametrize("empty", [None, 0, False, 0.0, "", b"", (), [], {}, set()])
+def test_query_params_of_none_and_other_empty_values_are_empty(empty: Any) -> None:
+    # Issue 24: QueryParams(None) raised "'NoneType' object is not iterable".
+    assert QueryParams(empty).multi_items() == []
+    assert QueryParams(empty, a=1).multi_items() == [("a", "1")]
+    assert starlette_datastructures.QueryParams(empty).multi_items() == []
+
+
+@pytest.mark.parametrize("value", [5, 1.5, True, object()])
+def test_query_params_of_a_non_iterable_is_a_clear_type_error(value: Any) -> None:
+    with pytest.raises(TypeError) as caught:
+        QueryParams(value)
+    assert str(caught.value) == (
+        "QueryParams() needs a query string, a mapping or (key, value) pairs, "
+        f"got {type(value).__name__}"
+    )
+
+
 def test_query_params_kwargs_are_added() -> None:
     assert QueryParams("a=1", b=2).multi_items() == [("a", "1"), ("b", "2")]
     assert QueryParams(a="x").multi_items() == [("a", "x")]
