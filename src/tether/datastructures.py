@@ -121,6 +121,28 @@ def _header_bytes(text: str | bytes, what: str) -> bytes:
     raise TypeError(f"a header {what} must be str or bytes, got {type(text).__name__}")
 
 
+def _header_key(name: object) -> bytes | None:
+    """Return the stored form of a header name to look up: lower-case latin-1 bytes.
+
+    The one rule for every `Headers` and `MutableHeaders` method: a name is a `str` or
+    `bytes` (or `bytearray`), in any case.
+
+    Returns:
+        The name as stored, or None for a `str` outside latin-1, which no header has.
+
+    Raises:
+        TypeError: If the name is neither `str` nor bytes.
+    """
+    if isinstance(name, str):
+        try:
+            return name.lower().encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    if isinstance(name, bytes | bytearray):
+        return bytes(name).lower()
+    raise TypeError(f"a header name must be str or bytes, got {type(name).__name__}")
+
+
 class UnknownProtocolError(ValueError, AssertionError):
     """`URLPath` was given a protocol other than `"http"`, `"websocket"` or `""`.
 
@@ -555,8 +577,13 @@ class Headers(Mapping[str, str]):
     `values()`, `items()` and `len()` count every header line. Built from a scope,
     it reads `scope["headers"]` in place (a list is not copied).
 
+    Every method takes a header name as `str` or `bytes`, in any case (Starlette
+    takes only `str`); a name of another type raises `TypeError`, except in `in`,
+    which is then False. A `str` name outside latin-1 is never present.
+
     Args:
-        headers: A mapping of names to values.
+        headers: A mapping of names to values, each a `str` (encoded as latin-1) or
+            `bytes`.
         raw: A list of `(name, value)` byte pairs with lower-case names, used as is.
         scope: An ASGI scope whose `"headers"` to use.
 
@@ -587,7 +614,7 @@ class Headers(Mapping[str, str]):
             self._list = raw
         elif headers is not None:
             self._list = [
-                (key.lower().encode("latin-1"), value.encode("latin-1"))
+                (_header_bytes(key, "name").lower(), _header_bytes(value, "value"))
                 for key, value in headers.items()
             ]
         else:
@@ -622,19 +649,19 @@ class Headers(Mapping[str, str]):
         """
         return [(key.decode("latin-1"), value.decode("latin-1")) for key, value in self._list]
 
-    def getlist(self, key: str) -> list[str]:
+    def getlist(self, key: str | bytes) -> list[str]:
         """Return every value of a header.
 
         Args:
-            key: The header name, in any case.
+            key: The header name, `str` or `bytes`, in any case.
 
         Returns:
             The values in order; empty if the header is absent.
+
+        Raises:
+            TypeError: If the name is neither `str` nor bytes.
         """
-        try:
-            wanted = key.lower().encode("latin-1")
-        except UnicodeEncodeError:
-            return []
+        wanted = _header_key(key)
         values = []
         for name, value in self._list:
             if name == wanted:
@@ -649,23 +676,24 @@ class Headers(Mapping[str, str]):
         """
         return MutableHeaders(raw=self._list[:])
 
-    def __getitem__(self, key: str) -> str:
-        try:
-            wanted = key.lower().encode("latin-1")
-        except UnicodeEncodeError:
-            raise KeyError(key) from None
+    def __getitem__(self, key: str | bytes) -> str:
+        if isinstance(key, str):
+            # The common case, inline: `_header_key` costs a call on every lookup.
+            try:
+                wanted: bytes | None = key.lower().encode("latin-1")
+            except UnicodeEncodeError:
+                raise KeyError(key) from None
+        else:
+            wanted = _header_key(key)
         for name, value in self._list:
             if name == wanted:
                 return value.decode("latin-1")
         raise KeyError(key)
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
+        if not isinstance(key, str | bytes | bytearray):
             return False
-        try:
-            wanted = key.lower().encode("latin-1")
-        except UnicodeEncodeError:
-            return False
+        wanted = _header_key(key)
         return any(name == wanted for name, _ in self._list)
 
     def __iter__(self) -> Iterator[str]:
@@ -698,7 +726,7 @@ class MutableHeaders(Headers):
     (`InvalidHeaderError`), so a value taken from a request cannot inject a header.
 
     Args:
-        headers: A mapping of names to values.
+        headers: A mapping of names to values, each a `str` or `bytes`.
         raw: A list of `(name, value)` byte pairs with lower-case names, changed in place.
         scope: An ASGI scope whose `"headers"` list to change in place.
 
@@ -727,15 +755,17 @@ class MutableHeaders(Headers):
         """The `(name, value)` byte pairs themselves (not a copy)."""
         return self._list
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str | bytes, value: str | bytes) -> None:
         """Set a header, replacing all its lines with one at the place of the first.
 
         Args:
-            key: The header name, in any case.
-            value: The value.
+            key: The header name, `str` or `bytes`, in any case.
+            value: The value, `str` or `bytes`.
 
         Raises:
             InvalidHeaderError: If the name is not a token or the value holds CR, LF or NUL.
+            TypeError: If the name or value is neither `str` nor bytes.
+            UnicodeEncodeError: If the name or value is a `str` outside latin-1.
         """
         line = _encode_header(key, value)
         name = line[0]
@@ -747,13 +777,16 @@ class MutableHeaders(Headers):
             del self._list[index]
         self._list[found[0]] = line
 
-    def __delitem__(self, key: str) -> None:
+    def __delitem__(self, key: str | bytes) -> None:
         """Remove every line of a header; do nothing if it is absent.
 
         Args:
-            key: The header name, in any case.
+            key: The header name, `str` or `bytes`, in any case.
+
+        Raises:
+            TypeError: If the name is neither `str` nor bytes.
         """
-        name = key.lower().encode("latin-1")
+        name = _header_key(key)
         self._list[:] = [line for line in self._list if line[0] != name]
 
     def __ior__(self, other: Mapping[str, str]) -> MutableHeaders:
@@ -771,26 +804,30 @@ class MutableHeaders(Headers):
         merged.update(other)
         return merged
 
-    def setdefault(self, key: str, value: str) -> str:
+    def setdefault(self, key: str | bytes, value: str | bytes) -> str:
         """Set a header if it is absent.
 
         Args:
-            key: The header name, in any case.
-            value: The value to set if the header is absent.
+            key: The header name, `str` or `bytes`, in any case.
+            value: The value to set if the header is absent, `str` or `bytes`.
 
         Returns:
-            The first value of the header after the call.
+            The first value of the header after the call, decoded as latin-1.
 
         Raises:
             InvalidHeaderError: If the header is absent and the name is not a token or the
                 value holds CR, LF or NUL.
+            TypeError: If the name or value is neither `str` nor bytes.
+            UnicodeEncodeError: If the header is absent and the name or value is a `str`
+                outside latin-1.
         """
-        name = key.lower().encode("latin-1")
+        name = _header_key(key)
         for item_name, item_value in self._list:
             if item_name == name:
                 return item_value.decode("latin-1")
-        self._list.append(_encode_header(key, value))
-        return value
+        line = _encode_header(key, value)
+        self._list.append(line)
+        return line[1].decode("latin-1")
 
     def update(self, other: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
         """Set several headers, each as `headers[key] = value` would.
@@ -815,15 +852,17 @@ class MutableHeaders(Headers):
                 raise TypeError(f"update() needs (name, value) pairs, got {pair!r}")
             self[pair[0]] = pair[1]
 
-    def append(self, key: str, value: str) -> None:
+    def append(self, key: str | bytes, value: str | bytes) -> None:
         """Add a header line, keeping any lines the header already has.
 
         Args:
-            key: The header name, in any case.
-            value: The value.
+            key: The header name, `str` or `bytes`, in any case.
+            value: The value, `str` or `bytes`.
 
         Raises:
             InvalidHeaderError: If the name is not a token or the value holds CR, LF or NUL.
+            TypeError: If the name or value is neither `str` nor bytes.
+            UnicodeEncodeError: If the name or value is a `str` outside latin-1.
         """
         self._list.append(_encode_header(key, value))
 

@@ -618,6 +618,67 @@ def test_mutable_headers_or_with_non_mapping_is_type_error() -> None:
         _ = MutableHeaders() | 3  # type: ignore[operator]
 
 
+NAME_FORMS = ["x-a", "X-A", b"x-a", b"X-A", bytearray(b"X-a")]
+
+
+@pytest.mark.parametrize("name", NAME_FORMS)
+def test_every_headers_method_takes_a_name_as_str_or_bytes(name: Any) -> None:
+    # Issue 24: set and append took bytes names, but setdefault, del and getlist failed
+    # on them with AttributeError. One rule now: str or bytes, in any case.
+    raw = [(b"x-a", b"1"), (b"x-b", b"2"), (b"x-a", b"3")]
+    headers = Headers(raw=list(raw))
+    assert headers[name] == "1"
+    assert headers.get(name) == "1"
+    assert name in headers
+    assert headers.getlist(name) == ["1", "3"]
+    mutable = MutableHeaders(raw=list(raw))
+    assert mutable.setdefault(name, "9") == "1"
+    mutable[name] = "4"
+    assert mutable.raw == [(b"x-a", b"4"), (b"x-b", b"2")]
+    mutable.append(name, b"5")
+    assert mutable.getlist(name) == ["4", "5"]
+    del mutable[name]
+    assert mutable.raw == [(b"x-b", b"2")]
+    assert mutable.setdefault(name, b"6") == "6"
+    assert mutable.raw == [(b"x-b", b"2"), (b"x-a", b"6")]
+    mutable.update([(name, "7")])
+    assert mutable.raw == [(b"x-b", b"2"), (b"x-a", b"7")]
+    hashable = bytes(name) if isinstance(name, bytearray) else name
+    assert Headers({hashable: b"8"}).raw == [(b"x-a", b"8")]
+
+
+@pytest.mark.parametrize("name", [1, None, 2.5, ("x-a",)])
+def test_every_headers_method_refuses_a_name_of_another_type(name: Any) -> None:
+    headers = MutableHeaders(raw=[(b"x-a", b"1")])
+    message = f"a header name must be str or bytes, got {type(name).__name__}"
+    operations = [
+        lambda: headers[name],
+        lambda: headers.get(name),
+        lambda: headers.getlist(name),
+        lambda: headers.setdefault(name, "v"),
+        lambda: headers.__setitem__(name, "v"),
+        lambda: headers.__delitem__(name),
+        lambda: headers.append(name, "v"),
+        lambda: Headers({name: "v"}),
+    ]
+    for operation in operations:
+        with pytest.raises(TypeError) as caught:
+            operation()
+        assert str(caught.value) == message
+    assert name not in headers
+    assert headers.raw == [(b"x-a", b"1")]
+
+
+def test_a_name_outside_latin_1_is_absent_for_every_lookup() -> None:
+    headers = MutableHeaders(raw=[(b"x", b"1")])
+    assert headers.getlist("€") == []
+    assert "€" not in headers
+    del headers["€"]
+    assert headers.raw == [(b"x", b"1")]
+    with pytest.raises(UnicodeEncodeError):
+        headers.setdefault("€", "v")
+
+
 def test_mutable_headers_reject_values_outside_latin_1() -> None:
     headers = MutableHeaders()
     with pytest.raises(UnicodeEncodeError):
