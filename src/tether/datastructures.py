@@ -289,17 +289,23 @@ class Address(NamedTuple):
 class URL:
     """An immutable URL, parsed only when one of its components is read.
 
-    Build it from a string, from an ASGI scope, or from components. Built from a
-    scope, only a valid `Host` header (`host[:port]`, IPv6 in brackets, `%` only
-    before two hex digits, a port up to 65535) is used; otherwise the host comes
-    from `scope["server"]`. Default ports (80 for `http` and `ws`, 443 for `https`
-    and `wss`) are dropped, where Starlette keeps `:80` of a `Host` header; any
-    other port of a `Host` header is kept as sent, leading zeros too (`:08080`
-    stays so, and `port` reads 8080), and an empty one (`example.com:`) is dropped,
-    where Starlette ignores the header. A websocket scope without a `scheme` gives
-    a `ws` URL. Query bytes a URL cannot hold as they
-    are (outside ASCII, control characters, space, `#`) are percent-encoded.
-    Equality compares the URL strings, also with a plain `str`.
+    Build it from a string, from an ASGI scope, or from components. Equality
+    compares the URL strings, also with a plain `str`. `repr()` shows the URL as
+    written with its password, even an empty one, replaced by asterisks (Starlette
+    rebuilds the URL for it, which can rewrite it or raise).
+
+    Built from a scope, the host comes from a valid `Host` header (`host[:port]`,
+    IPv6 in brackets, `%` only before two hex digits, a port up to 65535), else
+    from `scope["server"]` unless it is a Unix socket (port None), else the URL is
+    relative. A `Host` header's port is kept as sent, leading zeros too (`:08080`
+    stays so and `port` reads 8080), as in Starlette, but for two: the scheme's
+    default port (80 for `http` and `ws`, 443 for `https` and `wss`) is dropped, as
+    it is from `scope["server"]` (Starlette keeps `:80` of a `Host` header), and so
+    is an empty port (`example.com:`, where Starlette ignores the header). A
+    websocket scope without a `scheme` gives a `ws` URL. The path keeps `?`, `#`,
+    `\\` and control characters percent-encoded, and gets a leading `/` if the URL
+    has a host; query bytes a URL cannot hold as they are (outside ASCII,
+    control characters, space, `#`) are percent-encoded.
 
     The components are read with `urllib.parse.urlsplit`, which raises `ValueError`
     for a malformed URL (an unclosed `[`, a port that is not a number).
@@ -399,8 +405,13 @@ class URL:
     def replace(self, **components: Any) -> URL:
         """Return a copy of the URL with some components replaced.
 
-        A password is kept only with a user name, as in Starlette: `username=None`
-        removes both, and a password given to a URL without a user name is dropped.
+        The network location is changed as text: what is not replaced stays as
+        written, the port too (Starlette reads the port as a number, so `:080`
+        becomes `:80` and a port that is not a number raises `ValueError`). Given
+        with `netloc`, the parts apply to that new netloc (Starlette ignores
+        `netloc` then). A password is kept only with a user name, as in Starlette:
+        `username=None` removes both, and a password given to a URL without a user
+        name is dropped.
 
         Args:
             **components: New values for `scheme`, `netloc`, `path`, `query`,
@@ -902,7 +913,9 @@ class QueryParams(Mapping[str, str]):
 
     def __init__(
         self,
-        params: QueryParams | Mapping[Any, Any] | Iterable[tuple[Any, Any]] | str | bytes | None = (),
+        params: (
+            QueryParams | Mapping[Any, Any] | Iterable[tuple[Any, Any]] | str | bytes | None
+        ) = (),
         /,
         **kwargs: Any,
     ) -> None:
