@@ -121,6 +121,18 @@ def _header_bytes(text: str | bytes, what: str) -> bytes:
     raise TypeError(f"a header {what} must be str or bytes, got {type(text).__name__}")
 
 
+def _stored_name(name: str | bytes) -> bytes:
+    """Encode a header name as `Headers` stores it, lower case, as lookups encode it.
+
+    Raises:
+        UnicodeEncodeError: If a `str` name is outside latin-1.
+        TypeError: If the name is neither `str` nor bytes.
+    """
+    if isinstance(name, str):
+        return name.lower().encode("latin-1")
+    return _header_bytes(name, "name").lower()
+
+
 def _header_key(name: object) -> bytes | None:
     """Return the stored form of a header name to look up: lower-case latin-1 bytes.
 
@@ -625,8 +637,7 @@ class Headers(Mapping[str, str]):
             self._list = raw
         elif headers is not None:
             self._list = [
-                (_header_bytes(key, "name").lower(), _header_bytes(value, "value"))
-                for key, value in headers.items()
+                (_stored_name(key), _header_bytes(value, "value")) for key, value in headers.items()
             ]
         else:
             self._list = []
