@@ -432,8 +432,6 @@ class WebSocket(HTTPConnection[StateT]):
         send: The ASGI send callable of the connection.
 
     Attributes:
-        client_state: The state of the client's side, as seen through received messages.
-        application_state: The state of the application's side, as seen through sent messages.
         close_code: The close code of the disconnect, or None while connected. It is the
             code of the client's disconnect message (1005 when it has none), or 1006 when
             the server's send failed with `OSError`.
@@ -452,10 +450,33 @@ class WebSocket(HTTPConnection[StateT]):
         super().__init__(scope, receive)
         self._receive: Receive = receive
         self._send = send
-        self.client_state = _CONNECTING
-        self.application_state = _CONNECTING
+        self._client_state = _CONNECTING
+        self._application_state = _CONNECTING
+        # Whether both sides are CONNECTED, kept by the two state setters: the data methods
+        # read this one attribute to take their fast paths.
+        self._open = False
         self.close_code: int | None = None
         self.close_reason: str | None = None
+
+    @property
+    def client_state(self) -> WebSocketState:
+        """The state of the client's side, as seen through received messages."""
+        return self._client_state
+
+    @client_state.setter
+    def client_state(self, state: WebSocketState) -> None:
+        self._client_state = state
+        self._open = state is _CONNECTED and self._application_state is _CONNECTED
+
+    @property
+    def application_state(self) -> WebSocketState:
+        """The state of the application's side, as seen through sent messages."""
+        return self._application_state
+
+    @application_state.setter
+    def application_state(self, state: WebSocketState) -> None:
+        self._application_state = state
+        self._open = state is _CONNECTED and self._client_state is _CONNECTED
 
     async def receive(self) -> Message:
         """Receive the next ASGI message from the server, checking it against `client_state`.
@@ -474,7 +495,7 @@ class WebSocket(HTTPConnection[StateT]):
             MalformedMessageError: If a ``websocket.receive`` message does not carry exactly
                 one of ``text`` and ``bytes``.
         """
-        state = self.client_state
+        state = self._client_state
         if state is _CONNECTED:
             message = await self._receive()
             message_type = message.get("type")
@@ -533,7 +554,7 @@ class WebSocket(HTTPConnection[StateT]):
             WebSocketDisconnect: If the client disconnected, or the server's send raised
                 `OSError` (code 1006).
         """
-        state = self.application_state
+        state = self._application_state
         message_type = message.get("type")
         if message_type == "websocket.close":
             _check_close(message.get("code", 1000), message.get("reason"))
@@ -572,7 +593,7 @@ class WebSocket(HTTPConnection[StateT]):
             raise WebSocketDisconnected(
                 f"Cannot send {message_type!r}: the application already closed the connection"
             )
-        if self.client_state is _DISCONNECTED:
+        if self._client_state is _DISCONNECTED:
             if message_type == "websocket.close":
                 self.application_state = _DISCONNECTED
                 return
@@ -612,7 +633,7 @@ class WebSocket(HTTPConnection[StateT]):
             offered = list(self.scope.get("subprotocols", ()))
             if subprotocol not in offered:
                 raise SubprotocolError(subprotocol, offered)
-        if self.client_state is _CONNECTING:
+        if self._client_state is _CONNECTING:
             await self.receive()
         await self.send(
             {
@@ -624,9 +645,9 @@ class WebSocket(HTTPConnection[StateT]):
 
     async def _receive_data_message(self) -> Message:
         """Receive a message for the data methods when a side is not simply connected."""
-        if self.application_state is _CONNECTING:
+        if self._application_state is _CONNECTING:
             raise WebSocketDisconnected('WebSocket is not connected: call "accept" first')
-        if self.application_state is not _CONNECTED:
+        if self._application_state is not _CONNECTED:
             raise WebSocketDisconnected(
                 "Cannot receive: the application already closed the connection"
             )
@@ -671,15 +692,23 @@ class WebSocket(HTTPConnection[StateT]):
             UnexpectedMessageError: If the server sent a message that is not valid now.
             MalformedMessageError: If the message carries no usable data.
         """
-        # Fast path. While both sides are CONNECTED, the checks of `receive` can only accept
-        # a data message or record a disconnect, which the tail below does as well (through
-        # `_not_data`); so the message is taken straight from the server, saving a call and
-        # the state lookups on every message of a busy connection. Any other state goes
-        # through `receive`. test_fast_paths_agree_with_send_and_receive (in
-        # tests/unit/test_websocket_states.py) runs random traffic both ways and requires
-        # the same results, exceptions and states.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        # Fast path. While both sides are CONNECTED (`_open`), the checks of `receive` can
+        # only accept a data message or record a disconnect, which the tail below does as
+        # well (through `_not_data`); so the message is taken straight from the server,
+        # saving a call and the state lookups on every message of a busy connection, and a
+        # well-formed text frame is recognised with subscripts, cheaper than get(). Anything
+        # else goes through the tail; any other state through `receive`.
+        # test_fast_paths_agree_with_send_and_receive (in tests/unit/test_websocket_states.py)
+        # runs random traffic both ways and requires the same results, exceptions and states.
+        if self._open:
             message = await self._receive()
+            try:
+                if message["type"] == "websocket.receive" and "bytes" not in message:
+                    text = message["text"]
+                    if isinstance(text, str):
+                        return text
+            except KeyError:
+                pass
         else:
             message = await self._receive_data_message()
         if message.get("type") == "websocket.receive":
@@ -703,8 +732,15 @@ class WebSocket(HTTPConnection[StateT]):
             MalformedMessageError: If the message carries no usable data.
         """
         # Fast path: see `receive_text`.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        if self._open:
             message = await self._receive()
+            try:
+                if message["type"] == "websocket.receive" and "text" not in message:
+                    data = message["bytes"]
+                    if isinstance(data, bytes):
+                        return data
+            except KeyError:
+                pass
         else:
             message = await self._receive_data_message()
         if message.get("type") == "websocket.receive":
@@ -825,18 +861,18 @@ class WebSocket(HTTPConnection[StateT]):
                 with a denial response.
             WebSocketDisconnected: If the application already closed the connection.
         """
-        if not isinstance(data, str):
-            raise PayloadTypeError("send_text", "a str", data)
-        # Fast path. While both sides are CONNECTED, `send` would only check that
+        # Fast path. While both sides are CONNECTED (`_open`), `send` would only check that
         # ``websocket.send`` is valid (it is), keep the state, and turn an `OSError` into
         # ``WebSocketDisconnect(1006)``, which this does too; any other state goes through
         # `send`. test_fast_paths_agree_with_send_and_receive (in
         # tests/unit/test_websocket_states.py) proves both ways equivalent on random traffic.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        if isinstance(data, str) and self._open:
             try:
                 await self._send({"type": "websocket.send", "text": data})
             except OSError as exc:
                 self._lost_connection(exc)
+        elif not isinstance(data, str):
+            raise PayloadTypeError("send_text", "a str", data)
         else:
             await self.send({"type": "websocket.send", "text": data})
 
@@ -860,7 +896,7 @@ class WebSocket(HTTPConnection[StateT]):
                 raise PayloadTypeError("send_bytes", "bytes, bytearray or memoryview", data)
             data = bytes(data)
         # Fast path: see `send_text`.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        if self._open:
             try:
                 await self._send({"type": "websocket.send", "bytes": data})
             except OSError as exc:
