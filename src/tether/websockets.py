@@ -702,6 +702,7 @@ class WebSocket(HTTPConnection[StateT]):
         # runs random traffic both ways and requires the same results, exceptions and states.
         if self._open:
             message = await self._receive()
+            # `_text_of`'s first lines, inline: a call costs as much as these checks.
             try:
                 if message["type"] == "websocket.receive" and "bytes" not in message:
                     text = message["text"]
@@ -711,6 +712,24 @@ class WebSocket(HTTPConnection[StateT]):
                 pass
         else:
             message = await self._receive_data_message()
+        return self._text_of(message)
+
+    def _text_of(self, message: Message) -> str:
+        """Return the text of a received text frame, or raise what ``message`` calls for.
+
+        Raises:
+            FrameTypeError: If it is a binary frame.
+            MalformedMessageError: If it is a data message without usable data.
+            WebSocketDisconnect: If it is a disconnect, which is recorded.
+            UnexpectedMessageError: If it is any other message.
+        """
+        try:
+            if message["type"] == "websocket.receive" and "bytes" not in message:
+                text = message["text"]
+                if isinstance(text, str):
+                    return text
+        except KeyError:
+            pass
         if message.get("type") == "websocket.receive":
             text = message.get("text")
             if isinstance(text, str) and message.get("bytes") is None:
@@ -734,15 +753,26 @@ class WebSocket(HTTPConnection[StateT]):
         # Fast path: see `receive_text`.
         if self._open:
             message = await self._receive()
-            try:
-                if message["type"] == "websocket.receive" and "text" not in message:
-                    data = message["bytes"]
-                    if isinstance(data, bytes):
-                        return data
-            except KeyError:
-                pass
         else:
             message = await self._receive_data_message()
+        return self._bytes_of(message)
+
+    def _bytes_of(self, message: Message) -> bytes:
+        """Return the bytes of a received binary frame, or raise what ``message`` calls for.
+
+        Raises:
+            FrameTypeError: If it is a text frame.
+            MalformedMessageError: If it is a data message without usable data.
+            WebSocketDisconnect: If it is a disconnect, which is recorded.
+            UnexpectedMessageError: If it is any other message.
+        """
+        try:
+            if message["type"] == "websocket.receive" and "text" not in message:
+                data = message["bytes"]
+                if isinstance(data, bytes):
+                    return data
+        except KeyError:
+            pass
         if message.get("type") == "websocket.receive":
             data = message.get("bytes")
             if isinstance(data, bytes) and message.get("text") is None:
@@ -774,9 +804,15 @@ class WebSocket(HTTPConnection[StateT]):
             json.JSONDecodeError: If the message is not valid JSON.
             UnicodeDecodeError: If a binary message is not valid UTF-8.
         """
+        # With both sides CONNECTED, the fast path of receive_text (or receive_bytes) without
+        # its coroutine.
         if mode == "text":
+            if self._open:
+                return _json.loads(self._text_of(await self._receive()))
             return _json.loads(await self.receive_text())
         if mode == "binary":
+            if self._open:
+                return _json.loads_bytes(self._bytes_of(await self._receive()))
             return _json.loads_bytes(await self.receive_bytes())
         raise JSONModeError(mode)
 
@@ -943,7 +979,18 @@ class WebSocket(HTTPConnection[StateT]):
             if str(exc).startswith("Out of range float"):
                 raise NonFiniteJSONError() from exc
             raise
-        if isinstance(payload, str):
+        if self._open:
+            # The fast path of send_text (or send_bytes) without its coroutine.
+            message: Message = (
+                {"type": "websocket.send", "text": payload}
+                if isinstance(payload, str)
+                else {"type": "websocket.send", "bytes": payload}
+            )
+            try:
+                await self._send(message)
+            except OSError as exc:
+                self._lost_connection(exc)
+        elif isinstance(payload, str):
             await self.send_text(payload)
         else:
             await self.send_bytes(payload)

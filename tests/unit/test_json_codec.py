@@ -372,7 +372,7 @@ def test_an_orjson_that_writes_otherwise_is_not_used(monkeypatch: pytest.MonkeyP
     old.dumps = lambda value, option=0: orjson.dumps(value).replace(b"e+", b"e")  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "orjson", old)
     assert _json.use() == "json"
-    with pytest.raises(ImportError, match=re.escape("orjson 3.11.0 writes 1e+16 otherwise")):
+    with pytest.raises(ImportError, match=re.escape("orjson 3.11.0 writes 1e+16 otherwise than")):
         _json.use("orjson")
 
 
