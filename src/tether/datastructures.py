@@ -182,18 +182,21 @@ def _parse_query(query: str) -> list[tuple[str, str]]:
     Fields are separated by `&`; a field without `=` has a blank value; `+` is a
     space and percent escapes are decoded as UTF-8, invalid sequences replaced.
     """
-    items = []
-    for field in query.split("&"):
-        if not field:
-            continue
-        key, _, value = field.partition("=")
-        if "+" in field:
-            key = key.replace("+", " ")
-            value = value.replace("+", " ")
-        if "%" in field:
-            key = unquote(key)
-            value = unquote(value)
-        items.append((key, value))
+    # `+` and `%` are looked for once in the whole query rather than in every field.
+    if "+" in query:
+        query = query.replace("+", " ")
+    items: list[tuple[str, str]] = []
+    append = items.append
+    if "%" in query:
+        for field in query.split("&"):
+            if field:
+                key, _, value = field.partition("=")
+                append((unquote(key), unquote(value)))
+    else:
+        for field in query.split("&"):
+            if field:
+                key, _, value = field.partition("=")
+                append((key, value))
     return items
 
 
@@ -240,7 +243,13 @@ def _url_from_scope(scope: Scope) -> str:
     if not path.isprintable() or "?" in path or "#" in path or "\\" in path:
         path = _PATH_UNSAFE.sub(_percent_encode, path)
     query_string: bytes = scope.get("query_string", b"")
-    query = "?" + _query_text(query_string) if query_string else ""
+    query = ""
+    if query_string:
+        text = query_string.decode("ascii") if query_string.isascii() else None
+        # `_query_text`, inline for its usual case: printable ASCII without space or "#".
+        if text is None or not text.isprintable() or " " in text or "#" in text:
+            text = _query_text(query_string)
+        query = "?" + text
 
     netloc = None
     for key, value in scope.get("headers", ()):
@@ -284,6 +293,46 @@ def _mask_password(url: str) -> str:
         return url
     username = userinfo.partition(":")[0]
     return f"{url[:start]}{username}:********{url[start + len(userinfo) :]}"
+
+
+def _scope_header_lines(scope: Scope) -> list[tuple[bytes, bytes]]:
+    """Return ``scope["headers"]`` as a list, storing a list there if it was another iterable."""
+    lines = scope.get("headers")
+    if type(lines) is not list:
+        lines = scope["headers"] = list(lines or ())
+    return lines
+
+
+# The values an HTTPConnection derives from its scope, built without a constructor call:
+# calling a class with arguments costs more than the rest of building a small value.
+
+
+def _scope_headers(scope: Scope) -> Headers:
+    """``Headers(scope=scope)``."""
+    headers = object.__new__(Headers)
+    lines = scope.get("headers")
+    headers._list = lines if type(lines) is list else _scope_header_lines(scope)
+    return headers
+
+
+def _scope_url(scope: Scope) -> URL:
+    """``URL(scope=scope)``."""
+    url = object.__new__(URL)
+    url._url = _url_from_scope(scope)
+    url._components = None
+    return url
+
+
+def _query_params_from_bytes(query_string: bytes) -> QueryParams:
+    """``QueryParams(query_string)``."""
+    if type(query_string) is not bytes:  # not what ASGI says: let QueryParams sort it out
+        return QueryParams(query_string)
+    params = object.__new__(QueryParams)
+    # Parsing needs only the bytes outside ASCII percent-encoded.
+    query = query_string.decode("ascii") if query_string.isascii() else _query_text(query_string)
+    params._list = _parse_query(query)
+    params._dict = None
+    return params
 
 
 class Address(NamedTuple):
@@ -627,10 +676,7 @@ class Headers(Mapping[str, str]):
         if scope is not None:
             if headers is not None or raw is not None:
                 raise ConflictingArgumentsError("Headers() takes 'scope' alone")
-            scope_headers = scope.get("headers")
-            if type(scope_headers) is not list:
-                scope_headers = scope["headers"] = list(scope_headers or ())
-            self._list = scope_headers
+            self._list = _scope_header_lines(scope)
         elif raw is not None:
             if headers is not None:
                 raise ConflictingArgumentsError("Headers() takes 'headers' or 'raw', not both")
@@ -683,7 +729,10 @@ class Headers(Mapping[str, str]):
         Raises:
             TypeError: If the name is neither `str` nor bytes.
         """
-        wanted = _header_key(key)
+        return self._values(_header_key(key))
+
+    def _values(self, wanted: bytes | None) -> list[str]:
+        """Every value of the header stored as ``wanted`` (see `_header_key`)."""
         values = []
         for name, value in self._list:
             if name == wanted:
@@ -920,7 +969,8 @@ class QueryParams(Mapping[str, str]):
 
     __slots__ = ("_dict", "_list")
     _list: list[tuple[str, str]]
-    _dict: dict[str, str]
+    # Each key's last value, built from `_list` when first needed (`_by_key`).
+    _dict: dict[str, str] | None
 
     def __init__(
         self,
@@ -952,7 +1002,13 @@ class QueryParams(Mapping[str, str]):
         if kwargs:
             items += [(key, str(value)) for key, value in kwargs.items()]
         self._list = items
-        self._dict = dict(items)
+        self._dict = None
+
+    def _by_key(self) -> dict[str, str]:
+        by_key = self._dict
+        if by_key is None:
+            by_key = self._dict = dict(self._list)
+        return by_key
 
     def getlist(self, key: str) -> list[str]:
         """Return every value of a key.
@@ -979,7 +1035,7 @@ class QueryParams(Mapping[str, str]):
         Returns:
             A view of the keys, in order of first appearance.
         """
-        return self._dict.keys()
+        return self._by_key().keys()
 
     def values(self) -> ValuesView[str]:
         """Return the last value of each key.
@@ -987,7 +1043,7 @@ class QueryParams(Mapping[str, str]):
         Returns:
             A view of the values.
         """
-        return self._dict.values()
+        return self._by_key().values()
 
     def items(self) -> ItemsView[str, str]:
         """Return each key with its last value.
@@ -995,19 +1051,19 @@ class QueryParams(Mapping[str, str]):
         Returns:
             A view of the pairs.
         """
-        return self._dict.items()
+        return self._by_key().items()
 
     def __getitem__(self, key: str) -> str:
-        return self._dict[key]
+        return self._by_key()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._dict
+        return key in self._by_key()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._dict)
+        return iter(self._by_key())
 
     def __len__(self) -> int:
-        return len(self._dict)
+        return len(self._by_key())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, QueryParams):
