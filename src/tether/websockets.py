@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import Any, NoReturn
 
 from tether import _json
@@ -808,7 +808,16 @@ class WebSocket(HTTPConnection[StateT]):
         # its coroutine.
         if mode == "text":
             if self._open:
-                return _json.loads(self._text_of(await self._receive()))
+                message = await self._receive()
+                # `_text_of`'s first lines, inline: a call costs as much as these checks.
+                try:
+                    if message["type"] == "websocket.receive" and "bytes" not in message:
+                        text = message["text"]
+                        if isinstance(text, str):
+                            return _json.loads(text)
+                except KeyError:
+                    pass
+                return _json.loads(self._text_of(message))
             return _json.loads(await self.receive_text())
         if mode == "binary":
             if self._open:
@@ -970,9 +979,13 @@ class WebSocket(HTTPConnection[StateT]):
                 with a denial response.
             WebSocketDisconnected: If the application already closed the connection.
         """
-        if mode != "text" and mode != "binary":
+        encode: Callable[[Any, bool], str | bytes]
+        if mode == "text":
+            key, encode = "text", _json.dumps
+        elif mode == "binary":
+            key, encode = "bytes", _json.dumps_bytes
+        else:
             raise JSONModeError(mode)
-        encode = _json.dumps if mode == "text" else _json.dumps_bytes
         try:
             payload: str | bytes = encode(data, allow_nan)
         except ValueError as exc:
@@ -981,13 +994,8 @@ class WebSocket(HTTPConnection[StateT]):
             raise
         if self._open:
             # The fast path of send_text (or send_bytes) without its coroutine.
-            message: Message = (
-                {"type": "websocket.send", "text": payload}
-                if isinstance(payload, str)
-                else {"type": "websocket.send", "bytes": payload}
-            )
             try:
-                await self._send(message)
+                await self._send({"type": "websocket.send", key: payload})
             except OSError as exc:
                 self._lost_connection(exc)
         elif isinstance(payload, str):
