@@ -8,26 +8,27 @@ the same way goes to `json` itself:
 
 - encoding: orjson refuses (and `json` then encodes, or raises its own error) integers
   beyond 64 bits, strings with lone surrogates, non-`str` keys, subclasses of the JSON
-  types, dataclasses, dates and anything unknown. Three kinds of value it writes where
-  `json` would not, or writes differently, are caught after the fact: NaN and the
-  infinities (orjson writes ``null``, `json` writes ``NaN`` or refuses them), enum members
-  without a JSON type and `uuid.UUID` (orjson writes their value, `json` refuses them) are
-  found because decoding orjson's text does not give back an equal value; and floats from
-  1e-9 to 1e-4 (orjson writes ``0.00001`` and ``1.5e-7``, `json` ``1e-05`` and
-  ``1.5e-07``), found in the text by ``0.0000`` or a one-digit negative exponent.
-  Tuples also decode unequal (as lists), so they are encoded by `json` too. Everything
-  else orjson writes exactly as ``json.dumps(value, separators=(",", ":"),
-  ensure_ascii=False)``: compact, non-ASCII kept, the same escapes and the same float
-  digits (tests/unit/test_json_codec.py holds them equal on generated values).
+  types, dataclasses, dates and anything unknown. What it writes where `json` would not,
+  or writes differently, is caught after the fact: NaN and the infinities (orjson writes
+  ``null``, `json` writes ``NaN`` or refuses them), enum members, `uuid.UUID` and
+  ``orjson.Fragment`` (orjson writes their value, `json` refuses them) are found because
+  decoding orjson's text does not give back an equal value; floats from 1e-9 to 1e-4
+  (orjson writes ``0.00001`` and ``1.5e-7``, `json` ``1e-05`` and ``1.5e-07``) are found
+  in the text by ``0.0000`` or a one-digit negative exponent. Tuples also decode unequal
+  (as lists), so `json` encodes them too. Everything else orjson writes exactly as
+  ``json.dumps(value, separators=(",", ":"), ensure_ascii=False)``: compact, non-ASCII
+  kept, the same escapes and the same float digits (tests/unit/test_json_codec.py holds
+  the two paths equal on generated values). One case is left open: an enum whose
+  ``__eq__`` says a member equals its plain value passes the check, and is sent as that
+  value where `json` would refuse it.
 - decoding: whatever orjson refuses (NaN, numbers too large for a float, lone surrogate
   escapes, invalid text) is decoded, or refused with `json`'s own error, by `json`. orjson
   reads an integer too large for 64 bits as a float, where `json` gives an `int`, so a
   text holding 19 digits in a row is decoded by `json` too.
 
 `use` chooses the codec; without a call, the first JSON operation takes orjson if it can
-be imported and writes the sample values of `_SAMPLES` as `json` does (orjson before 3.13
-writes ``1e16`` and ``1e-7`` where `json` writes ``1e+16`` and ``1e-07``), else `json`.
-Nothing is imported before that.
+be imported and writes the values of `_SAMPLES` as `json` does (orjson 3.11.0 writes
+``1e16`` where `json` writes ``1e+16``), else `json`. Nothing is imported before that.
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ _json_encode_allowing_nan = json.JSONEncoder(separators=(",", ":"), ensure_ascii
 
 # orjson writes floats from 1e-9 to 1e-4 as 0.0000123 or 1.5e-7, json as 1.23e-05, 1.5e-07.
 _ONE_DIGIT_EXPONENT = re.compile(r"[0-9]e-[0-9](?![0-9])")
-# Integers of up to 18 digits fit in 64 bits; orjson reads longer ones as floats.
+# Integers of up to 18 digits fit in 64 bits; orjson reads longer ones as floats. With
+# every digit made a 0, nineteen 0s in a row are nineteen digits in a row.
 _LONG_NUMBER = b"0" * 19
-_DIGITS_AS_ZEROS = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
 
 # Values whose text differs between orjson versions: an orjson that writes them otherwise
