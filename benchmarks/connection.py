@@ -21,7 +21,7 @@ from starlette.requests import HTTPConnection as StarletteConnection
 
 from tether.connection import HTTPConnection as TetherConnection
 
-TARGET = 0.5
+TARGET = 0.4
 
 SCOPE: dict[str, Any] = {
     "type": "http",

@@ -6,7 +6,17 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, cast
 
-from tether.datastructures import URL, Address, Headers, QueryParams, State, URLPath
+from tether.datastructures import (
+    URL,
+    Address,
+    Headers,
+    QueryParams,
+    State,
+    URLPath,
+    _query_params_from_bytes,
+    _scope_headers,
+    _scope_url,
+)
 from tether.types import Receive, Scope
 
 if TYPE_CHECKING:
@@ -163,7 +173,7 @@ class HTTPConnection(Mapping[str, Any], Generic[StateT]):
         default ports are left out; a websocket scope without `scheme` is `ws`.
         """
         if self._url is None:
-            self._url = URL(scope=self.scope)
+            self._url = _scope_url(self.scope)
         return self._url
 
     @property
@@ -186,14 +196,14 @@ class HTTPConnection(Mapping[str, Any], Generic[StateT]):
     def headers(self) -> Headers:
         """The request headers (for a WebSocket, those of the opening handshake)."""
         if self._headers is None:
-            self._headers = Headers(scope=self.scope)
+            self._headers = _scope_headers(self.scope)
         return self._headers
 
     @property
     def query_params(self) -> QueryParams:
         """The parameters of the query string, blank values and repeated keys kept."""
         if self._query_params is None:
-            self._query_params = QueryParams(self.scope.get("query_string", b""))
+            self._query_params = _query_params_from_bytes(self.scope.get("query_string", b""))
         return self._query_params
 
     @property
@@ -209,10 +219,14 @@ class HTTPConnection(Mapping[str, Any], Generic[StateT]):
         When a name repeats, the last value wins, across headers too.
         """
         if self._cookies is None:
-            cookies: dict[str, str] = {}
-            for value in self.headers.getlist("cookie"):
-                cookies.update(cookie_parser(value))
-            self._cookies = cookies
+            values = self.headers._values(b"cookie")
+            if len(values) == 1:  # the usual case: no merging needed
+                self._cookies = cookie_parser(values[0])
+            else:
+                cookies: dict[str, str] = {}
+                for value in values:
+                    cookies.update(cookie_parser(value))
+                self._cookies = cookies
         return self._cookies
 
     @property

@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+_DEFAULT_PORT_TEXTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
 _URL_COMPONENTS = frozenset(
     ("scheme", "netloc", "path", "query", "fragment", "username", "password", "hostname", "port")
 )
@@ -120,6 +121,40 @@ def _header_bytes(text: str | bytes, what: str) -> bytes:
     raise TypeError(f"a header {what} must be str or bytes, got {type(text).__name__}")
 
 
+def _stored_name(name: str | bytes) -> bytes:
+    """Encode a header name as `Headers` stores it, lower case, as lookups encode it.
+
+    Raises:
+        UnicodeEncodeError: If a `str` name is outside latin-1.
+        TypeError: If the name is neither `str` nor bytes.
+    """
+    if isinstance(name, str):
+        return name.lower().encode("latin-1")
+    return _header_bytes(name, "name").lower()
+
+
+def _header_key(name: object) -> bytes | None:
+    """Return the stored form of a header name to look up: lower-case latin-1 bytes.
+
+    The one rule for every `Headers` and `MutableHeaders` method: a name is a `str` or
+    `bytes` (or `bytearray`), in any case.
+
+    Returns:
+        The name as stored, or None for a `str` outside latin-1, which no header has.
+
+    Raises:
+        TypeError: If the name is neither `str` nor bytes.
+    """
+    if isinstance(name, str):
+        try:
+            return name.lower().encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    if isinstance(name, bytes | bytearray):
+        return bytes(name).lower()
+    raise TypeError(f"a header name must be str or bytes, got {type(name).__name__}")
+
+
 class UnknownProtocolError(ValueError, AssertionError):
     """`URLPath` was given a protocol other than `"http"`, `"websocket"` or `""`.
 
@@ -147,18 +182,21 @@ def _parse_query(query: str) -> list[tuple[str, str]]:
     Fields are separated by `&`; a field without `=` has a blank value; `+` is a
     space and percent escapes are decoded as UTF-8, invalid sequences replaced.
     """
-    items = []
-    for field in query.split("&"):
-        if not field:
-            continue
-        key, _, value = field.partition("=")
-        if "+" in field:
-            key = key.replace("+", " ")
-            value = value.replace("+", " ")
-        if "%" in field:
-            key = unquote(key)
-            value = unquote(value)
-        items.append((key, value))
+    # `+` and `%` are looked for once in the whole query rather than in every field.
+    if "+" in query:
+        query = query.replace("+", " ")
+    items: list[tuple[str, str]] = []
+    append = items.append
+    if "%" in query:
+        for field in query.split("&"):
+            if field:
+                key, _, value = field.partition("=")
+                append((unquote(key), unquote(value)))
+    else:
+        for field in query.split("&"):
+            if field:
+                key, _, value = field.partition("=")
+                append((key, value))
     return items
 
 
@@ -188,13 +226,14 @@ def _authority_from_host_header(value: bytes, scheme: str) -> str | None:
             return None
     if not port:
         return host
-    port = port.lstrip("0") or "0"
-    if len(port) > 5 or int(port) > 65535:
+    digits = port.lstrip("0")
+    if len(digits) > 5 or int(digits or "0") > 65535:
         return None
-    number = int(port)
-    if number == _DEFAULT_PORTS.get(scheme):
+    # The port is kept as sent (``example.com:08080`` stays so, as in Starlette), unless it
+    # is the scheme's default port written plainly.
+    if port == _DEFAULT_PORT_TEXTS.get(scheme):
         return host
-    return f"{host}:{number}"
+    return f"{host}:{port}"
 
 
 def _url_from_scope(scope: Scope) -> str:
@@ -204,7 +243,13 @@ def _url_from_scope(scope: Scope) -> str:
     if not path.isprintable() or "?" in path or "#" in path or "\\" in path:
         path = _PATH_UNSAFE.sub(_percent_encode, path)
     query_string: bytes = scope.get("query_string", b"")
-    query = "?" + _query_text(query_string) if query_string else ""
+    query = ""
+    if query_string:
+        text = query_string.decode("ascii") if query_string.isascii() else None
+        # `_query_text`, inline for its usual case: printable ASCII without space or "#".
+        if text is None or not text.isprintable() or " " in text or "#" in text:
+            text = _query_text(query_string)
+        query = "?" + text
 
     netloc = None
     for key, value in scope.get("headers", ()):
@@ -250,6 +295,46 @@ def _mask_password(url: str) -> str:
     return f"{url[:start]}{username}:********{url[start + len(userinfo) :]}"
 
 
+def _scope_header_lines(scope: Scope) -> list[tuple[bytes, bytes]]:
+    """Return ``scope["headers"]`` as a list, storing a list there if it was another iterable."""
+    lines = scope.get("headers")
+    if type(lines) is not list:
+        lines = scope["headers"] = list(lines or ())
+    return lines
+
+
+# The values an HTTPConnection derives from its scope, built without a constructor call:
+# calling a class with arguments costs more than the rest of building a small value.
+
+
+def _scope_headers(scope: Scope) -> Headers:
+    """``Headers(scope=scope)``."""
+    headers = object.__new__(Headers)
+    lines = scope.get("headers")
+    headers._list = lines if type(lines) is list else _scope_header_lines(scope)
+    return headers
+
+
+def _scope_url(scope: Scope) -> URL:
+    """``URL(scope=scope)``."""
+    url = object.__new__(URL)
+    url._url = _url_from_scope(scope)
+    url._components = None
+    return url
+
+
+def _query_params_from_bytes(query_string: bytes) -> QueryParams:
+    """``QueryParams(query_string)``."""
+    if type(query_string) is not bytes:  # not what ASGI says: let QueryParams sort it out
+        return QueryParams(query_string)
+    params = object.__new__(QueryParams)
+    # Parsing needs only the bytes outside ASCII percent-encoded.
+    query = query_string.decode("ascii") if query_string.isascii() else _query_text(query_string)
+    params._list = _parse_query(query)
+    params._dict = None
+    return params
+
+
 class Address(NamedTuple):
     """A network address: the client or the server of a connection.
 
@@ -265,13 +350,23 @@ class Address(NamedTuple):
 class URL:
     """An immutable URL, parsed only when one of its components is read.
 
-    Build it from a string, from an ASGI scope, or from components. Built from a
-    scope, only a valid `Host` header (`host[:port]`, IPv6 in brackets) is used;
-    otherwise the host comes from `scope["server"]`. Default ports (80 for `http`
-    and `ws`, 443 for `https` and `wss`) are dropped, and a websocket scope
-    without a `scheme` gives a `ws` URL. Query bytes a URL cannot hold as they
-    are (outside ASCII, control characters, space, `#`) are percent-encoded.
-    Equality compares the URL strings, also with a plain `str`.
+    Build it from a string, from an ASGI scope, or from components. Equality
+    compares the URL strings, also with a plain `str`. `repr()` shows the URL as
+    written with its password, even an empty one, replaced by asterisks (Starlette
+    rebuilds the URL for it, which can rewrite it or raise).
+
+    Built from a scope, the host comes from a valid `Host` header (`host[:port]`,
+    IPv6 in brackets, `%` only before two hex digits, a port up to 65535), else
+    from `scope["server"]` unless it is a Unix socket (port None), else the URL is
+    relative. A `Host` header's port is kept as sent, leading zeros too (`:08080`
+    stays so and `port` reads 8080), as in Starlette, but for two: the scheme's
+    default port (80 for `http` and `ws`, 443 for `https` and `wss`) is dropped, as
+    it is from `scope["server"]` (Starlette keeps `:80` of a `Host` header), and so
+    is an empty port (`example.com:`, where Starlette ignores the header). A
+    websocket scope without a `scheme` gives a `ws` URL. The path keeps `?`, `#`,
+    `\\` and control characters percent-encoded, and gets a leading `/` if the URL
+    has a host; query bytes a URL cannot hold as they are (outside ASCII,
+    control characters, space, `#`) are percent-encoded.
 
     The components are read with `urllib.parse.urlsplit`, which raises `ValueError`
     for a malformed URL (an unclosed `[`, a port that is not a number).
@@ -371,11 +466,20 @@ class URL:
     def replace(self, **components: Any) -> URL:
         """Return a copy of the URL with some components replaced.
 
+        The network location is changed as text: what is not replaced stays as
+        written, the port too (Starlette reads the port as a number, so `:080`
+        becomes `:80` and a port that is not a number raises `ValueError`). Given
+        with `netloc`, the parts apply to that new netloc (Starlette ignores
+        `netloc` then). A password is kept only with a user name, as in Starlette:
+        `username=None` removes both, and a password given to a URL without a user
+        name is dropped.
+
         Args:
             **components: New values for `scheme`, `netloc`, `path`, `query`,
-                `fragment`, or for the parts of the network location: `username`,
-                `password`, `hostname` (a bare IPv6 address gets brackets) and
-                `port` (None removes it).
+                `fragment`, or for the parts of the network location: `username`
+                (None removes the credentials), `password` (None removes it),
+                `hostname` (a bare IPv6 address gets brackets) and `port` (None
+                removes it).
 
         Returns:
             The new URL.
@@ -414,11 +518,13 @@ class URL:
         password: str | None = components.pop("password", secret if has_password else None)
 
         netloc = f"{host}:{port}" if port else host
-        if password is not None:
-            return f"{username or ''}:{password}@{netloc}"
-        if username is not None:
+        # A password belongs to its user name: without one, the credentials go whole, so
+        # that replace(username=None) never leaves the password behind (as in Starlette).
+        if username is None:
+            return netloc
+        if password is None:
             return f"{username}@{netloc}"
-        return netloc
+        return f"{username}:{password}@{netloc}"
 
     def include_query_params(self, **params: Any) -> URL:
         """Return a copy of the URL with the given query parameters set.
@@ -543,8 +649,13 @@ class Headers(Mapping[str, str]):
     `values()`, `items()` and `len()` count every header line. Built from a scope,
     it reads `scope["headers"]` in place (a list is not copied).
 
+    Every method takes a header name as `str` or `bytes`, in any case (Starlette
+    takes only `str`); a name of another type raises `TypeError`, except in `in`,
+    which is then False. A `str` name outside latin-1 is never present.
+
     Args:
-        headers: A mapping of names to values.
+        headers: A mapping of names to values, each a `str` (encoded as latin-1) or
+            `bytes`.
         raw: A list of `(name, value)` byte pairs with lower-case names, used as is.
         scope: An ASGI scope whose `"headers"` to use.
 
@@ -565,18 +676,14 @@ class Headers(Mapping[str, str]):
         if scope is not None:
             if headers is not None or raw is not None:
                 raise ConflictingArgumentsError("Headers() takes 'scope' alone")
-            scope_headers = scope.get("headers")
-            if type(scope_headers) is not list:
-                scope_headers = scope["headers"] = list(scope_headers or ())
-            self._list = scope_headers
+            self._list = _scope_header_lines(scope)
         elif raw is not None:
             if headers is not None:
                 raise ConflictingArgumentsError("Headers() takes 'headers' or 'raw', not both")
             self._list = raw
         elif headers is not None:
             self._list = [
-                (key.lower().encode("latin-1"), value.encode("latin-1"))
-                for key, value in headers.items()
+                (_stored_name(key), _header_bytes(value, "value")) for key, value in headers.items()
             ]
         else:
             self._list = []
@@ -610,19 +717,22 @@ class Headers(Mapping[str, str]):
         """
         return [(key.decode("latin-1"), value.decode("latin-1")) for key, value in self._list]
 
-    def getlist(self, key: str) -> list[str]:
+    def getlist(self, key: str | bytes) -> list[str]:
         """Return every value of a header.
 
         Args:
-            key: The header name, in any case.
+            key: The header name, `str` or `bytes`, in any case.
 
         Returns:
             The values in order; empty if the header is absent.
+
+        Raises:
+            TypeError: If the name is neither `str` nor bytes.
         """
-        try:
-            wanted = key.lower().encode("latin-1")
-        except UnicodeEncodeError:
-            return []
+        return self._values(_header_key(key))
+
+    def _values(self, wanted: bytes | None) -> list[str]:
+        """Every value of the header stored as ``wanted`` (see `_header_key`)."""
         values = []
         for name, value in self._list:
             if name == wanted:
@@ -637,23 +747,24 @@ class Headers(Mapping[str, str]):
         """
         return MutableHeaders(raw=self._list[:])
 
-    def __getitem__(self, key: str) -> str:
-        try:
-            wanted = key.lower().encode("latin-1")
-        except UnicodeEncodeError:
-            raise KeyError(key) from None
+    def __getitem__(self, key: str | bytes) -> str:
+        if isinstance(key, str):
+            # The common case, inline: `_header_key` costs a call on every lookup.
+            try:
+                wanted: bytes | None = key.lower().encode("latin-1")
+            except UnicodeEncodeError:
+                raise KeyError(key) from None
+        else:
+            wanted = _header_key(key)
         for name, value in self._list:
             if name == wanted:
                 return value.decode("latin-1")
         raise KeyError(key)
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
+        if not isinstance(key, str | bytes | bytearray):
             return False
-        try:
-            wanted = key.lower().encode("latin-1")
-        except UnicodeEncodeError:
-            return False
+        wanted = _header_key(key)
         return any(name == wanted for name, _ in self._list)
 
     def __iter__(self) -> Iterator[str]:
@@ -686,7 +797,7 @@ class MutableHeaders(Headers):
     (`InvalidHeaderError`), so a value taken from a request cannot inject a header.
 
     Args:
-        headers: A mapping of names to values.
+        headers: A mapping of names to values, each a `str` or `bytes`.
         raw: A list of `(name, value)` byte pairs with lower-case names, changed in place.
         scope: An ASGI scope whose `"headers"` list to change in place.
 
@@ -715,15 +826,17 @@ class MutableHeaders(Headers):
         """The `(name, value)` byte pairs themselves (not a copy)."""
         return self._list
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str | bytes, value: str | bytes) -> None:
         """Set a header, replacing all its lines with one at the place of the first.
 
         Args:
-            key: The header name, in any case.
-            value: The value.
+            key: The header name, `str` or `bytes`, in any case.
+            value: The value, `str` or `bytes`.
 
         Raises:
             InvalidHeaderError: If the name is not a token or the value holds CR, LF or NUL.
+            TypeError: If the name or value is neither `str` nor bytes.
+            UnicodeEncodeError: If the name or value is a `str` outside latin-1.
         """
         line = _encode_header(key, value)
         name = line[0]
@@ -735,13 +848,16 @@ class MutableHeaders(Headers):
             del self._list[index]
         self._list[found[0]] = line
 
-    def __delitem__(self, key: str) -> None:
+    def __delitem__(self, key: str | bytes) -> None:
         """Remove every line of a header; do nothing if it is absent.
 
         Args:
-            key: The header name, in any case.
+            key: The header name, `str` or `bytes`, in any case.
+
+        Raises:
+            TypeError: If the name is neither `str` nor bytes.
         """
-        name = key.lower().encode("latin-1")
+        name = _header_key(key)
         self._list[:] = [line for line in self._list if line[0] != name]
 
     def __ior__(self, other: Mapping[str, str]) -> MutableHeaders:
@@ -759,26 +875,30 @@ class MutableHeaders(Headers):
         merged.update(other)
         return merged
 
-    def setdefault(self, key: str, value: str) -> str:
+    def setdefault(self, key: str | bytes, value: str | bytes) -> str:
         """Set a header if it is absent.
 
         Args:
-            key: The header name, in any case.
-            value: The value to set if the header is absent.
+            key: The header name, `str` or `bytes`, in any case.
+            value: The value to set if the header is absent, `str` or `bytes`.
 
         Returns:
-            The first value of the header after the call.
+            The first value of the header after the call, decoded as latin-1.
 
         Raises:
             InvalidHeaderError: If the header is absent and the name is not a token or the
                 value holds CR, LF or NUL.
+            TypeError: If the name or value is neither `str` nor bytes.
+            UnicodeEncodeError: If the header is absent and the name or value is a `str`
+                outside latin-1.
         """
-        name = key.lower().encode("latin-1")
+        name = _header_key(key)
         for item_name, item_value in self._list:
             if item_name == name:
                 return item_value.decode("latin-1")
-        self._list.append(_encode_header(key, value))
-        return value
+        line = _encode_header(key, value)
+        self._list.append(line)
+        return line[1].decode("latin-1")
 
     def update(self, other: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
         """Set several headers, each as `headers[key] = value` would.
@@ -803,15 +923,17 @@ class MutableHeaders(Headers):
                 raise TypeError(f"update() needs (name, value) pairs, got {pair!r}")
             self[pair[0]] = pair[1]
 
-    def append(self, key: str, value: str) -> None:
+    def append(self, key: str | bytes, value: str | bytes) -> None:
         """Add a header line, keeping any lines the header already has.
 
         Args:
-            key: The header name, in any case.
-            value: The value.
+            key: The header name, `str` or `bytes`, in any case.
+            value: The value, `str` or `bytes`.
 
         Raises:
             InvalidHeaderError: If the name is not a token or the value holds CR, LF or NUL.
+            TypeError: If the name or value is neither `str` nor bytes.
+            UnicodeEncodeError: If the name or value is a `str` outside latin-1.
         """
         self._list.append(_encode_header(key, value))
 
@@ -835,18 +957,26 @@ class QueryParams(Mapping[str, str]):
 
     Args:
         params: A query string (`str`, or `bytes`, where bytes outside ASCII count
-            as percent-encoded UTF-8), a mapping, an iterable of `(key, value)`
-            pairs, or another `QueryParams`. Keys and values are converted with `str`.
+            as percent-encoded UTF-8, where Starlette reads them as latin-1), a
+            mapping, an iterable of `(key, value)` pairs, or another `QueryParams`.
+            Keys and values are converted with `str`. None and any other empty value
+            (`0`, `False`) give no parameters, as in Starlette.
         **kwargs: More parameters, added after `params`.
+
+    Raises:
+        TypeError: If `params` is none of the above, such as a number other than 0.
     """
 
     __slots__ = ("_dict", "_list")
     _list: list[tuple[str, str]]
-    _dict: dict[str, str]
+    # Each key's last value, built from `_list` when first needed (`_by_key`).
+    _dict: dict[str, str] | None
 
     def __init__(
         self,
-        params: QueryParams | Mapping[Any, Any] | Iterable[tuple[Any, Any]] | str | bytes = (),
+        params: (
+            QueryParams | Mapping[Any, Any] | Iterable[tuple[Any, Any]] | str | bytes | None
+        ) = (),
         /,
         **kwargs: Any,
     ) -> None:
@@ -857,13 +987,28 @@ class QueryParams(Mapping[str, str]):
             items = _parse_query(params)
         elif isinstance(params, QueryParams):
             items = params._list[:]
+        elif not params:
+            # None, 0, False and empty containers: no parameters, as in Starlette.
+            items = []
         else:
-            pairs = params.items() if isinstance(params, Mapping) else params
+            try:
+                pairs = iter(params.items() if isinstance(params, Mapping) else params)
+            except TypeError:
+                raise TypeError(
+                    "QueryParams() needs a query string, a mapping or (key, value) pairs, "
+                    f"got {type(params).__name__}"
+                ) from None
             items = [(str(key), str(value)) for key, value in pairs]
         if kwargs:
             items += [(key, str(value)) for key, value in kwargs.items()]
         self._list = items
-        self._dict = dict(items)
+        self._dict = None
+
+    def _by_key(self) -> dict[str, str]:
+        by_key = self._dict
+        if by_key is None:
+            by_key = self._dict = dict(self._list)
+        return by_key
 
     def getlist(self, key: str) -> list[str]:
         """Return every value of a key.
@@ -890,7 +1035,7 @@ class QueryParams(Mapping[str, str]):
         Returns:
             A view of the keys, in order of first appearance.
         """
-        return self._dict.keys()
+        return self._by_key().keys()
 
     def values(self) -> ValuesView[str]:
         """Return the last value of each key.
@@ -898,7 +1043,7 @@ class QueryParams(Mapping[str, str]):
         Returns:
             A view of the values.
         """
-        return self._dict.values()
+        return self._by_key().values()
 
     def items(self) -> ItemsView[str, str]:
         """Return each key with its last value.
@@ -906,19 +1051,19 @@ class QueryParams(Mapping[str, str]):
         Returns:
             A view of the pairs.
         """
-        return self._dict.items()
+        return self._by_key().items()
 
     def __getitem__(self, key: str) -> str:
-        return self._dict[key]
+        return self._by_key()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._dict
+        return key in self._by_key()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._dict)
+        return iter(self._by_key())
 
     def __len__(self) -> int:
-        return len(self._dict)
+        return len(self._by_key())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, QueryParams):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-import json
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import Any, NoReturn
 
+from tether import _json
 from tether.connection import HTTPConnection, StateT, UnsupportedScopeError
 from tether.datastructures import _encode_header
 from tether.types import ASGIApp, Message, Receive, Scope, Send
@@ -47,10 +47,6 @@ _CLOSE_CODE_NAMES = {
     1014: "bad gateway",
     1015: "TLS handshake failure",
 }
-
-# Ready encoders: ``json.dumps`` with keyword arguments builds a new encoder on every call.
-_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
-_encode_json_allowing_nan = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 # The close codes an endpoint may put on the wire (RFC 6455 section 7.4 and the IANA registry):
 # 1004 is reserved, 1005, 1006 and 1015 only report what happened, 1016-2999 are unassigned or
@@ -436,8 +432,6 @@ class WebSocket(HTTPConnection[StateT]):
         send: The ASGI send callable of the connection.
 
     Attributes:
-        client_state: The state of the client's side, as seen through received messages.
-        application_state: The state of the application's side, as seen through sent messages.
         close_code: The close code of the disconnect, or None while connected. It is the
             code of the client's disconnect message (1005 when it has none), or 1006 when
             the server's send failed with `OSError`.
@@ -456,10 +450,33 @@ class WebSocket(HTTPConnection[StateT]):
         super().__init__(scope, receive)
         self._receive: Receive = receive
         self._send = send
-        self.client_state = _CONNECTING
-        self.application_state = _CONNECTING
+        self._client_state = _CONNECTING
+        self._application_state = _CONNECTING
+        # Whether both sides are CONNECTED, kept by the two state setters: the data methods
+        # read this one attribute to take their fast paths.
+        self._open = False
         self.close_code: int | None = None
         self.close_reason: str | None = None
+
+    @property
+    def client_state(self) -> WebSocketState:
+        """The state of the client's side, as seen through received messages."""
+        return self._client_state
+
+    @client_state.setter
+    def client_state(self, state: WebSocketState) -> None:
+        self._client_state = state
+        self._open = state is _CONNECTED and self._application_state is _CONNECTED
+
+    @property
+    def application_state(self) -> WebSocketState:
+        """The state of the application's side, as seen through sent messages."""
+        return self._application_state
+
+    @application_state.setter
+    def application_state(self, state: WebSocketState) -> None:
+        self._application_state = state
+        self._open = state is _CONNECTED and self._client_state is _CONNECTED
 
     async def receive(self) -> Message:
         """Receive the next ASGI message from the server, checking it against `client_state`.
@@ -478,7 +495,7 @@ class WebSocket(HTTPConnection[StateT]):
             MalformedMessageError: If a ``websocket.receive`` message does not carry exactly
                 one of ``text`` and ``bytes``.
         """
-        state = self.client_state
+        state = self._client_state
         if state is _CONNECTED:
             message = await self._receive()
             message_type = message.get("type")
@@ -537,7 +554,7 @@ class WebSocket(HTTPConnection[StateT]):
             WebSocketDisconnect: If the client disconnected, or the server's send raised
                 `OSError` (code 1006).
         """
-        state = self.application_state
+        state = self._application_state
         message_type = message.get("type")
         if message_type == "websocket.close":
             _check_close(message.get("code", 1000), message.get("reason"))
@@ -576,7 +593,7 @@ class WebSocket(HTTPConnection[StateT]):
             raise WebSocketDisconnected(
                 f"Cannot send {message_type!r}: the application already closed the connection"
             )
-        if self.client_state is _DISCONNECTED:
+        if self._client_state is _DISCONNECTED:
             if message_type == "websocket.close":
                 self.application_state = _DISCONNECTED
                 return
@@ -616,7 +633,7 @@ class WebSocket(HTTPConnection[StateT]):
             offered = list(self.scope.get("subprotocols", ()))
             if subprotocol not in offered:
                 raise SubprotocolError(subprotocol, offered)
-        if self.client_state is _CONNECTING:
+        if self._client_state is _CONNECTING:
             await self.receive()
         await self.send(
             {
@@ -628,9 +645,9 @@ class WebSocket(HTTPConnection[StateT]):
 
     async def _receive_data_message(self) -> Message:
         """Receive a message for the data methods when a side is not simply connected."""
-        if self.application_state is _CONNECTING:
+        if self._application_state is _CONNECTING:
             raise WebSocketDisconnected('WebSocket is not connected: call "accept" first')
-        if self.application_state is not _CONNECTED:
+        if self._application_state is not _CONNECTED:
             raise WebSocketDisconnected(
                 "Cannot receive: the application already closed the connection"
             )
@@ -675,17 +692,44 @@ class WebSocket(HTTPConnection[StateT]):
             UnexpectedMessageError: If the server sent a message that is not valid now.
             MalformedMessageError: If the message carries no usable data.
         """
-        # Fast path. While both sides are CONNECTED, the checks of `receive` can only accept
-        # a data message or record a disconnect, which the tail below does as well (through
-        # `_not_data`); so the message is taken straight from the server, saving a call and
-        # the state lookups on every message of a busy connection. Any other state goes
-        # through `receive`. test_fast_paths_agree_with_send_and_receive (in
-        # tests/unit/test_websocket_states.py) runs random traffic both ways and requires
-        # the same results, exceptions and states.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        # Fast path. While both sides are CONNECTED (`_open`), the checks of `receive` can
+        # only accept a data message or record a disconnect, which the tail below does as
+        # well (through `_not_data`); so the message is taken straight from the server,
+        # saving a call and the state lookups on every message of a busy connection, and a
+        # well-formed text frame is recognised with subscripts, cheaper than get(). Anything
+        # else goes through the tail; any other state through `receive`.
+        # test_fast_paths_agree_with_send_and_receive (in tests/unit/test_websocket_states.py)
+        # runs random traffic both ways and requires the same results, exceptions and states.
+        if self._open:
             message = await self._receive()
+            # `_text_of`'s first lines, inline: a call costs as much as these checks.
+            try:
+                if message["type"] == "websocket.receive" and "bytes" not in message:
+                    text = message["text"]
+                    if isinstance(text, str):
+                        return text
+            except KeyError:
+                pass
         else:
             message = await self._receive_data_message()
+        return self._text_of(message)
+
+    def _text_of(self, message: Message) -> str:
+        """Return the text of a received text frame, or raise what ``message`` calls for.
+
+        Raises:
+            FrameTypeError: If it is a binary frame.
+            MalformedMessageError: If it is a data message without usable data.
+            WebSocketDisconnect: If it is a disconnect, which is recorded.
+            UnexpectedMessageError: If it is any other message.
+        """
+        try:
+            if message["type"] == "websocket.receive" and "bytes" not in message:
+                text = message["text"]
+                if isinstance(text, str):
+                    return text
+        except KeyError:
+            pass
         if message.get("type") == "websocket.receive":
             text = message.get("text")
             if isinstance(text, str) and message.get("bytes") is None:
@@ -707,10 +751,28 @@ class WebSocket(HTTPConnection[StateT]):
             MalformedMessageError: If the message carries no usable data.
         """
         # Fast path: see `receive_text`.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        if self._open:
             message = await self._receive()
         else:
             message = await self._receive_data_message()
+        return self._bytes_of(message)
+
+    def _bytes_of(self, message: Message) -> bytes:
+        """Return the bytes of a received binary frame, or raise what ``message`` calls for.
+
+        Raises:
+            FrameTypeError: If it is a text frame.
+            MalformedMessageError: If it is a data message without usable data.
+            WebSocketDisconnect: If it is a disconnect, which is recorded.
+            UnexpectedMessageError: If it is any other message.
+        """
+        try:
+            if message["type"] == "websocket.receive" and "text" not in message:
+                data = message["bytes"]
+                if isinstance(data, bytes):
+                    return data
+        except KeyError:
+            pass
         if message.get("type") == "websocket.receive":
             data = message.get("bytes")
             if isinstance(data, bytes) and message.get("text") is None:
@@ -719,6 +781,11 @@ class WebSocket(HTTPConnection[StateT]):
 
     async def receive_json(self, mode: str = "text") -> Any:
         """Receive the next message and decode it as JSON.
+
+        It decodes as Python's `json` does. With the ``fast`` extra installed (``pip
+        install tether[fast]``), orjson decodes every message it reads exactly as `json`
+        would, several times faster, and `json` the others: the values and the errors are
+        the same either way.
 
         Args:
             mode: ``"text"`` to read a text frame, ``"binary"`` to read a binary frame
@@ -737,10 +804,25 @@ class WebSocket(HTTPConnection[StateT]):
             json.JSONDecodeError: If the message is not valid JSON.
             UnicodeDecodeError: If a binary message is not valid UTF-8.
         """
+        # With both sides CONNECTED, the fast path of receive_text (or receive_bytes) without
+        # its coroutine.
         if mode == "text":
-            return json.loads(await self.receive_text())
+            if self._open:
+                message = await self._receive()
+                # `_text_of`'s first lines, inline: a call costs as much as these checks.
+                try:
+                    if message["type"] == "websocket.receive" and "bytes" not in message:
+                        text = message["text"]
+                        if isinstance(text, str):
+                            return _json.loads(text)
+                except KeyError:
+                    pass
+                return _json.loads(self._text_of(message))
+            return _json.loads(await self.receive_text())
         if mode == "binary":
-            return json.loads((await self.receive_bytes()).decode("utf-8"))
+            if self._open:
+                return _json.loads_bytes(self._bytes_of(await self._receive()))
+            return _json.loads_bytes(await self.receive_bytes())
         raise JSONModeError(mode)
 
     async def iter_text(self) -> AsyncIterator[str]:
@@ -824,18 +906,18 @@ class WebSocket(HTTPConnection[StateT]):
                 with a denial response.
             WebSocketDisconnected: If the application already closed the connection.
         """
-        if not isinstance(data, str):
-            raise PayloadTypeError("send_text", "a str", data)
-        # Fast path. While both sides are CONNECTED, `send` would only check that
+        # Fast path. While both sides are CONNECTED (`_open`), `send` would only check that
         # ``websocket.send`` is valid (it is), keep the state, and turn an `OSError` into
         # ``WebSocketDisconnect(1006)``, which this does too; any other state goes through
         # `send`. test_fast_paths_agree_with_send_and_receive (in
         # tests/unit/test_websocket_states.py) proves both ways equivalent on random traffic.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        if isinstance(data, str) and self._open:
             try:
                 await self._send({"type": "websocket.send", "text": data})
             except OSError as exc:
                 self._lost_connection(exc)
+        elif not isinstance(data, str):
+            raise PayloadTypeError("send_text", "a str", data)
         else:
             await self.send({"type": "websocket.send", "text": data})
 
@@ -859,7 +941,7 @@ class WebSocket(HTTPConnection[StateT]):
                 raise PayloadTypeError("send_bytes", "bytes, bytearray or memoryview", data)
             data = bytes(data)
         # Fast path: see `send_text`.
-        if self.application_state is _CONNECTED and self.client_state is _CONNECTED:
+        if self._open:
             try:
                 await self._send({"type": "websocket.send", "bytes": data})
             except OSError as exc:
@@ -872,6 +954,13 @@ class WebSocket(HTTPConnection[StateT]):
 
         Unlike Starlette's, it refuses NaN and infinities unless asked to send them, since
         ``NaN`` and ``Infinity`` are not JSON and a browser's ``JSON.parse`` rejects them.
+
+        The text is that of Python's `json` (``json.dumps(data, separators=(",", ":"),
+        ensure_ascii=False)``). With the ``fast`` extra installed (``pip install
+        tether[fast]``), orjson encodes every value for which it writes exactly that text,
+        several times faster, and `json` the others: the text and the errors are the same
+        either way, but for members of an enum whose ``__eq__`` makes them equal to their
+        value, which orjson sends as that value where `json` refuses them.
 
         Args:
             data: The value to encode.
@@ -891,21 +980,29 @@ class WebSocket(HTTPConnection[StateT]):
                 with a denial response.
             WebSocketDisconnected: If the application already closed the connection.
         """
-        if mode != "text" and mode != "binary":
-            raise JSONModeError(mode)
-        if allow_nan:
-            text = _encode_json_allowing_nan(data)
-        else:
-            try:
-                text = _encode_json(data)
-            except ValueError as exc:
-                if str(exc).startswith("Out of range float"):
-                    raise NonFiniteJSONError() from exc
-                raise
+        encode: Callable[[Any, bool], str | bytes]
         if mode == "text":
-            await self.send_text(text)
+            key, encode = "text", _json.dumps
+        elif mode == "binary":
+            key, encode = "bytes", _json.dumps_bytes
         else:
-            await self.send_bytes(text.encode("utf-8"))
+            raise JSONModeError(mode)
+        try:
+            payload: str | bytes = encode(data, allow_nan)
+        except ValueError as exc:
+            if str(exc).startswith("Out of range float"):
+                raise NonFiniteJSONError() from exc
+            raise
+        if self._open:
+            # The fast path of send_text (or send_bytes) without its coroutine.
+            try:
+                await self._send({"type": "websocket.send", key: payload})
+            except OSError as exc:
+                self._lost_connection(exc)
+        elif isinstance(payload, str):
+            await self.send_text(payload)
+        else:
+            await self.send_bytes(payload)
 
     async def close(self, code: int = 1000, reason: str | None = None) -> None:
         """Close the connection, or reject it if it is not accepted yet.

@@ -7,6 +7,7 @@ import pickle
 from typing import Any
 
 import pytest
+from starlette import datastructures as starlette_datastructures
 
 from tether.datastructures import (
     URL,
@@ -198,6 +199,28 @@ def test_url_replace_userinfo() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "components", "expected"),
+    [
+        # Issue 24: removing the user removes the password with it, as in Starlette.
+        ("http://user:secret@example.com/", {"username": None}, "http://example.com/"),
+        ("http://:secret@example.com/", {"username": None}, "http://example.com/"),
+        ("http://user:@example.com/", {"username": None}, "http://example.com/"),
+        ("http://u:p@h:1/", {"username": None, "port": 2}, "http://h:2/"),
+        ("http://u@h/", {"username": None, "password": "p"}, "http://h/"),
+        ("http://h/", {"password": "p"}, "http://h/"),
+        ("http://u:p@h/", {"password": None}, "http://u@h/"),
+        ("http://u:p@h/", {"username": ""}, "http://:p@h/"),
+        ("http://u:p@h/", {"username": "v"}, "http://v:p@h/"),
+    ],
+)
+def test_url_replace_never_keeps_a_password_without_its_user(
+    url: str, components: dict[str, Any], expected: str
+) -> None:
+    assert str(URL(url).replace(**components)) == expected
+    assert str(starlette_datastructures.URL(url).replace(**components)) == expected
+
+
 def test_url_host_parts_apply_to_a_netloc_given_with_them() -> None:
     url = URL("http://old.org/")
     assert str(url.replace(netloc="u@new.org:1", port=2)) == "http://u@new.org:2/"
@@ -304,11 +327,12 @@ def test_url_from_scope_only_the_first_host_header_counts() -> None:
     assert URL(scope=scope).netloc == "first.org"
 
 
-def test_url_from_scope_host_header_keeps_valid_port_form() -> None:
+def test_url_from_scope_host_header_keeps_the_port_as_sent() -> None:
     scope = http_scope(headers=[(b"host", b"example.com:")])
     assert URL(scope=scope).netloc == "example.com"
     scope = http_scope(headers=[(b"host", b"example.com:08080")])
-    assert URL(scope=scope).netloc == "example.com:8080"
+    assert URL(scope=scope).netloc == "example.com:08080"
+    assert URL(scope=scope).port == 8080
 
 
 def test_url_from_scope_without_host_or_server_is_relative() -> None:
@@ -594,6 +618,67 @@ def test_mutable_headers_or_with_non_mapping_is_type_error() -> None:
         _ = MutableHeaders() | 3  # type: ignore[operator]
 
 
+NAME_FORMS = ["x-a", "X-A", b"x-a", b"X-A", bytearray(b"X-a")]
+
+
+@pytest.mark.parametrize("name", NAME_FORMS)
+def test_every_headers_method_takes_a_name_as_str_or_bytes(name: Any) -> None:
+    # Issue 24: set and append took bytes names, but setdefault, del and getlist failed
+    # on them with AttributeError. One rule now: str or bytes, in any case.
+    raw = [(b"x-a", b"1"), (b"x-b", b"2"), (b"x-a", b"3")]
+    headers = Headers(raw=list(raw))
+    assert headers[name] == "1"
+    assert headers.get(name) == "1"
+    assert name in headers
+    assert headers.getlist(name) == ["1", "3"]
+    mutable = MutableHeaders(raw=list(raw))
+    assert mutable.setdefault(name, "9") == "1"
+    mutable[name] = "4"
+    assert mutable.raw == [(b"x-a", b"4"), (b"x-b", b"2")]
+    mutable.append(name, b"5")
+    assert mutable.getlist(name) == ["4", "5"]
+    del mutable[name]
+    assert mutable.raw == [(b"x-b", b"2")]
+    assert mutable.setdefault(name, b"6") == "6"
+    assert mutable.raw == [(b"x-b", b"2"), (b"x-a", b"6")]
+    mutable.update([(name, "7")])
+    assert mutable.raw == [(b"x-b", b"2"), (b"x-a", b"7")]
+    hashable = bytes(name) if isinstance(name, bytearray) else name
+    assert Headers({hashable: b"8"}).raw == [(b"x-a", b"8")]
+
+
+@pytest.mark.parametrize("name", [1, None, 2.5, ("x-a",)])
+def test_every_headers_method_refuses_a_name_of_another_type(name: Any) -> None:
+    headers = MutableHeaders(raw=[(b"x-a", b"1")])
+    message = f"a header name must be str or bytes, got {type(name).__name__}"
+    operations = [
+        lambda: headers[name],
+        lambda: headers.get(name),
+        lambda: headers.getlist(name),
+        lambda: headers.setdefault(name, "v"),
+        lambda: headers.__setitem__(name, "v"),
+        lambda: headers.__delitem__(name),
+        lambda: headers.append(name, "v"),
+        lambda: Headers({name: "v"}),
+    ]
+    for operation in operations:
+        with pytest.raises(TypeError) as caught:
+            operation()
+        assert str(caught.value) == message
+    assert name not in headers
+    assert headers.raw == [(b"x-a", b"1")]
+
+
+def test_a_name_outside_latin_1_is_absent_for_every_lookup() -> None:
+    headers = MutableHeaders(raw=[(b"x", b"1")])
+    assert headers.getlist("€") == []
+    assert "€" not in headers
+    del headers["€"]
+    assert headers.raw == [(b"x", b"1")]
+    with pytest.raises(UnicodeEncodeError):
+        headers.setdefault("€", "v")
+
+
 def test_mutable_headers_reject_values_outside_latin_1() -> None:
     headers = MutableHeaders()
     with pytest.raises(UnicodeEncodeError):
@@ -635,6 +720,24 @@ def test_query_params_from_mapping_list_and_query_params() -> None:
     copied = QueryParams(from_list)
     assert copied.multi_items() == from_list.multi_items()
     assert QueryParams().multi_items() == []
+
+
+@pytest.mark.parametrize("empty", [None, 0, False, 0.0, "", b"", (), [], {}, set()])
+def test_query_params_of_none_and_other_empty_values_are_empty(empty: Any) -> None:
+    # Issue 24: QueryParams(None) raised "'NoneType' object is not iterable".
+    assert QueryParams(empty).multi_items() == []
+    assert QueryParams(empty, a=1).multi_items() == [("a", "1")]
+    assert starlette_datastructures.QueryParams(empty).multi_items() == []
+
+
+@pytest.mark.parametrize("value", [5, 1.5, True, object()])
+def test_query_params_of_a_non_iterable_is_a_clear_type_error(value: Any) -> None:
+    with pytest.raises(TypeError) as caught:
+        QueryParams(value)
+    assert str(caught.value) == (
+        "QueryParams() needs a query string, a mapping or (key, value) pairs, "
+        f"got {type(value).__name__}"
+    )
 
 
 def test_query_params_kwargs_are_added() -> None:
@@ -765,7 +868,8 @@ def test_header_errors_keep_the_name_and_value() -> None:
 def test_url_path_and_url_details() -> None:
     assert URLPath("/x").protocol == ""
     assert str(URLPath("/a").make_absolute_url("http://h/boX/")) == "http://h/boX/a"
-    assert str(URL("http://h/").replace(password="p")) == "http://:p@h/"
+    assert str(URL("http://h/").replace(password="p")) == "http://h/"
+    assert str(URL("http://:p@h/").replace(port=1)) == "http://:p@h:1/"
     assert str(URL("/?ab=1&a=2&b=3").remove_query_params("ab")) == "/?a=2&b=3"
     assert str(URL("http://u:p@[::1]:81/x").replace(path="/y")) == "http://u:p@[::1]:81/y"
 

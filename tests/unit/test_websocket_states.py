@@ -343,11 +343,31 @@ class CheckedWebSocket(WebSocket):
     async def send_bytes(self, data: bytes | bytearray | memoryview) -> None:
         await self.send({"type": "websocket.send", "bytes": data})
 
+    async def receive_json(self, mode: str = "text") -> Any:
+        if mode == "text":
+            return json.loads(await self._receive_checked("text"))
+        return json.loads((await self._receive_checked("bytes")).decode("utf-8"))
+
+    async def send_json(self, data: Any, mode: str = "text", *, allow_nan: bool = False) -> None:
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        if mode == "text":
+            await self.send({"type": "websocket.send", "text": text})
+        else:
+            await self.send({"type": "websocket.send", "bytes": text.encode("utf-8")})
+
 
 operations = st.lists(
     st.one_of(
-        st.tuples(st.sampled_from(["receive_text", "receive_bytes"]), incoming_messages),
-        st.tuples(st.sampled_from(["send_text", "send_bytes"]), st.booleans()),
+        st.tuples(
+            st.sampled_from(
+                ["receive_text", "receive_bytes", "receive_json_text", "receive_json_binary"]
+            ),
+            incoming_messages,
+        ),
+        st.tuples(
+            st.sampled_from(["send_text", "send_bytes", "send_json_text", "send_json_binary"]),
+            st.booleans(),
+        ),
         st.tuples(st.just("close"), st.booleans()),
     ),
     max_size=12,
@@ -359,11 +379,17 @@ def outcome(
 ) -> tuple[Any, ...]:
     """Run one operation; return what it gave or raised, and the states afterwards."""
     method, argument = operation
-    if method.startswith("receive"):
+    if method.startswith("receive_json"):
+        server.inbox = [argument]
+        coroutine = websocket.receive_json(mode=method.rpartition("_")[2])
+    elif method.startswith("receive"):
         server.inbox = [argument]
         coroutine = getattr(websocket, method)()
     elif method == "close":
         coroutine = websocket.close()
+    elif method.startswith("send_json"):
+        server.fail_next_send = argument
+        coroutine = websocket.send_json({"a": ["é", 1.5]}, mode=method.rpartition("_")[2])
     else:
         server.fail_next_send = argument
         coroutine = getattr(websocket, method)("x" if method == "send_text" else b"x")
