@@ -317,14 +317,15 @@ def stalling_app(sent: list[int]) -> Any:
         ("/body-stall", False, "did not complete its response to GET '/body-stall' within"),
         ("/body-stall", True, "sent no more of its response to GET '/body-stall' within"),
         ("/flood", False, "did not complete its response to GET '/flood' within"),
-        ("/return-stall", False, "did not return within 0.1 s after completing its response"),
-        ("/return-stall", True, "did not return within 0.1 s after completing its response"),
+        ("/return-stall", False, "did not return within 0.5 s after completing its response"),
+        ("/return-stall", True, "did not return within 0.5 s after completing its response"),
     ],
 )
 def test_every_http_wait_times_out_with_what_it_waited_for(
     backend: str, path: str, stream: bool, message: str
 ) -> None:
-    client = TestClient(stalling_app([]), backend=backend, receive_timeout=0.1)
+    # Long enough for the steps before the stall to come in time on a loaded machine.
+    client = TestClient(stalling_app([]), backend=backend, receive_timeout=0.5)
     if stream:
         with pytest.raises(ResponseTimeoutError) as caught, client.stream("GET", path) as response:
             response.read()
@@ -352,14 +353,14 @@ def test_a_streamed_flood_is_held_back(backend: str) -> None:
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        ("/answer-stall", "did not answer GET '/answer-stall' within 0.1 s"),
-        ("/body-stall", "did not complete its response to GET '/body-stall' within 0.1 s"),
-        ("/flood", "did not complete its response to GET '/flood' within 0.1 s"),
-        ("/return-stall", "did not return within 0.1 s after completing its response"),
+        ("/answer-stall", "did not answer GET '/answer-stall' within 0.5 s"),
+        ("/body-stall", "did not complete its response to GET '/body-stall' within 0.5 s"),
+        ("/flood", "did not complete its response to GET '/flood' within 0.5 s"),
+        ("/return-stall", "did not return within 0.5 s after completing its response"),
     ],
 )
 async def test_the_async_client_names_what_it_waited_for_too(path: str, message: str) -> None:
-    client = AsyncTestClient(stalling_app([]), receive_timeout=0.1)
+    client = AsyncTestClient(stalling_app([]), receive_timeout=0.5)
     with anyio.fail_after(10), pytest.raises(ResponseTimeoutError, match=message):
         await client.get(path)
 
