@@ -29,6 +29,6 @@ def test_plain_mkdocs_strict_build_renders_the_httpconnection_reference(tmp_path
     # The griffe extension reaches plain builds too: a property's source and inferred types.
     url = page[page.index('id="tether.connection.HTTPConnection.url"') :]
     assert 'class="mkdocstrings-source"' in url[: url.index('class="doc doc-object ')]
-    websockets = (site / "reference" / "websockets" / "index.html").read_text("utf-8")
-    row = websockets[websockets.index('title="tether.websockets.WebSocket.client_state"') :]
-    assert "WebSocketState" in row.split("</tr>")[0]
+    routing = (site / "reference" / "routing" / "index.html").read_text("utf-8")
+    row = routing[routing.index('title="tether.routing.BaseRoute.template"') :]
+    assert "PathTemplate" in row.split("</tr>")[0]  # the type of `PathTemplate(path)`

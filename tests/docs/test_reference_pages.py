@@ -324,7 +324,7 @@ def test_every_function_and_method_is_checked(built_site: SiteResult) -> None:
 
 def test_properties_and_attribute_types_are_checked(built_site: SiteResult) -> None:
     """The property and Attributes checks have material: every HTTPConnection property, and
-    the WebSocket state attributes whose type is only known from their value."""
+    attributes whose type is only known from their value (no annotation)."""
     page = parse_file(page_path(built_site, "en", "connection"))
     properties = [
         item
@@ -334,14 +334,19 @@ def test_properties_and_attribute_types_are_checked(built_site: SiteResult) -> N
     ]
     assert len(properties) >= 13
     assert all(source_block(item.element) is not None for item in properties)
-    websocket = next(
-        item
-        for item in documented_objects(parse_file(page_path(built_site, "en", "websockets")))
-        if item.identifier == "tether.websockets.WebSocket"
-    )
-    rows = {row[0]: row[1] for row in attribute_rows(websocket.element, "en")}
-    assert rows["client_state"] == "WebSocketState"
-    assert rows["application_state"] == "WebSocketState"
+    classes = {
+        item.identifier: item
+        for name in ("routing", "websockets")
+        for item in documented_objects(parse_file(page_path(built_site, "en", name)))
+        if item.kind == "class"
+    }
+    route = classes["tether.routing.BaseRoute"]
+    assert "template" not in inspect.get_annotations(resolve(route.identifier)[2])
+    rows = {row[0]: row[1] for row in attribute_rows(route.element, "en")}
+    assert rows["template"] == "PathTemplate"  # from `self.template = PathTemplate(path)`
+    states = classes["tether.websockets.WebSocketState"]
+    rows = {row[0]: row[1] for row in attribute_rows(states.element, "en")}
+    assert rows["CONNECTED"] == "int"  # from `CONNECTED = 1`
 
 
 def public_objects() -> list[str]:
