@@ -702,7 +702,7 @@ class WebSocket(HTTPConnection[StateT]):
         # runs random traffic both ways and requires the same results, exceptions and states.
         if self._open:
             message = await self._receive()
-            # `_text_of`'s first lines, inline: a call costs as much as these checks.
+            # A well-formed text frame, checked inline: a call costs as much as these checks.
             try:
                 if message["type"] == "websocket.receive" and "bytes" not in message:
                     text = message["text"]
@@ -723,13 +723,8 @@ class WebSocket(HTTPConnection[StateT]):
             WebSocketDisconnect: If it is a disconnect, which is recorded.
             UnexpectedMessageError: If it is any other message.
         """
-        try:
-            if message["type"] == "websocket.receive" and "bytes" not in message:
-                text = message["text"]
-                if isinstance(text, str):
-                    return text
-        except KeyError:
-            pass
+        # On an open connection the callers try a well-formed text frame with subscripts
+        # first (their fast paths); this is the general check behind them.
         if message.get("type") == "websocket.receive":
             text = message.get("text")
             if isinstance(text, str) and message.get("bytes") is None:
@@ -809,7 +804,7 @@ class WebSocket(HTTPConnection[StateT]):
         if mode == "text":
             if self._open:
                 message = await self._receive()
-                # `_text_of`'s first lines, inline: a call costs as much as these checks.
+                # A well-formed text frame, checked inline: a call costs as much as these checks.
                 try:
                     if message["type"] == "websocket.receive" and "bytes" not in message:
                         text = message["text"]
