@@ -130,6 +130,33 @@ def test_invalid_yaml_in_mkdocs_yml_is_one_line_from_every_command(
 
 
 @pytest.mark.parametrize(
+    ("paths", "message"),
+    [
+        ("      handlers: x\n      unused:\n", "handlers.python.paths: must be a list of folders"),
+        ("          paths: src\n", "handlers.python.paths: must be a list of folders"),
+        ("          paths: [1]\n", "handlers.python.paths: must be a list of folders"),
+        ("          paths: [nowhere]\n", "package 'tether', which is not found on mkdocstrings'"),
+    ],
+)
+def test_where_mkdocstrings_finds_the_code_is_checked(
+    repo_copy: Path, paths: str, message: str
+) -> None:
+    """A wrong ``paths`` (or handlers) option is one line naming it, not a traceback."""
+    config = repo_copy / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    original = (
+        "      handlers:\n" if paths.startswith("      handlers") else "          paths: [src]\n"
+    )
+    assert original in text
+    config.write_text(text.replace(original, paths, 1), "utf-8")
+    result = docs_cli(repo_copy, "status")
+    assert result.returncode == 2
+    line = one_error_line(result)
+    assert message in line, line
+    assert "mkdocs.yml" in line
+
+
+@pytest.mark.parametrize(
     ("setting", "key"),
     [
         ("    cache_dir: .cache/docs\n", "    cache_dir: [1, 2]\n"),

@@ -20,6 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18ndocs.project.errors import DocsError
+from i18ndocs.project.languages import CONFIG_FILE
+
 if TYPE_CHECKING:
     from griffe import Docstring, DocstringSection, Object
 
@@ -296,13 +299,27 @@ def load_packages(packages: list[str], search_paths: list[Path]) -> list[Object]
 
     Returns:
         The loaded packages.
+
+    Raises:
+        DocsError: A package is not found on the search paths.
     """
     from griffe import GriffeLoader
 
     loader = GriffeLoader(
         search_paths=[str(path) for path in search_paths], docstring_parser="google"
     )
-    modules = [loader.load(name) for name in packages]
+    modules = []
+    for name in packages:
+        try:
+            modules.append(loader.load(name))
+        except ImportError:
+            folders = ", ".join(str(path) for path in search_paths) or "none"
+            raise DocsError(
+                CONFIG_FILE,
+                None,
+                f"the pages document package {name!r}, which is not found on mkdocstrings' "
+                f"paths (plugins.mkdocstrings.handlers.python.paths: {folders})",
+            ) from None
     loader.resolve_aliases(implicit=False, external=None)
     return modules  # type: ignore[return-value]
 

@@ -23,6 +23,7 @@ from i18ndocs.cli.lint import render
 from i18ndocs.cli.project import chosen_root, settings_or_exit
 from i18ndocs.lint.findings import collect_findings
 from i18ndocs.lint.model import Finding
+from i18ndocs.project.errors import DocsError
 from i18ndocs.project.languages import Language
 from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
@@ -106,7 +107,11 @@ def status_command(
         root: The repository root.
     """
     settings = settings_or_exit(chosen_root(context, root))
-    report = collect_status(settings.docs_root, settings.languages, source_units(settings))
+    try:
+        report = collect_status(settings.docs_root, settings.languages, source_units(settings))
+    except DocsError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     if lang is not None:
         try:
             report = StatusReport(report.source, (report.language(lang),), report.errors)

@@ -120,7 +120,7 @@ class Settings:
         return self.docs_root / code
 
 
-def _search_paths(raw: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
+def _search_paths(raw: Mapping[str, Any], root: Path, shown: str) -> tuple[Path, ...]:
     """Find where mkdocstrings' Python handler looks for code, by mkdocstrings' own rule.
 
     Its ``paths`` option, relative to ``mkdocs.yml``; the project's folder when the plugin is
@@ -136,10 +136,20 @@ def _search_paths(raw: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
         ]
     )
     for name, options in pairs:
-        if name == "mkdocstrings":
-            handler = ((options or {}).get("handlers") or {}).get("python") or {}
-            paths = handler.get("paths") or ["."]
-            return tuple((root / str(path)).resolve() for path in paths)
+        if name != "mkdocstrings":
+            continue
+        handler: Any = options or {}
+        for key in ("handlers", "python"):
+            if not isinstance(handler, Mapping):
+                break
+            handler = handler.get(key) or {}
+        paths = handler.get("paths") if isinstance(handler, Mapping) else None
+        key = "plugins.mkdocstrings.handlers.python"
+        if not isinstance(handler, Mapping) or not (
+            paths is None or (isinstance(paths, list) and all(isinstance(p, str) for p in paths))
+        ):
+            raise DocsError(shown, None, f"{key}.paths: must be a list of folders")
+        return tuple((root / path).resolve() for path in paths or ["."])
     return ()
 
 
@@ -205,7 +215,7 @@ def settings_from(raw: Mapping[str, Any], root: Path, text: str = "") -> Setting
         watch=tuple(
             (root / path).resolve() for path in [*(raw.get("watch") or []), *schema["watch"]]
         ),
-        search_paths=_search_paths(raw, root),
+        search_paths=_search_paths(raw, root, shown),
         site_name=str(site_name) if site_name else "",
         config=raw,
         config_text=text,
