@@ -27,6 +27,7 @@ from i18ndocs.status.page_state import page_state
 
 pytestmark = pytest.mark.docs
 
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "secret-outside-the-project-3f9a"
 
 
@@ -419,3 +420,28 @@ def test_a_syntax_error_in_the_documented_code_names_the_py_file_and_line(
     errors = [entry for entry in result.stderr.splitlines() if ": error: " in entry]
     assert f"src/tether/datastructures.py:{line}: error: SyntaxError: " in "\n".join(errors)
     assert not (tmp_path / "site").exists()
+
+
+def test_a_configuration_warning_is_reported_and_the_site_still_built(tmp_path: Path) -> None:
+    """An unknown plugin option is a warning: the pages are built (it once left every
+    language empty while reporting success); with --strict the build fails and the previous
+    site stays."""
+    from i18ndocs.builder.site import build_site
+
+    project = tmp_path / "wee"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "wee", project)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("      handlers:\n", "      unknown_knob: 1\n      handlers:\n"))
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.ok, result.problems
+    warnings = [str(problem) for problem in result.problems if "unknown_knob" in str(problem)]
+    assert warnings, result.problems
+    assert all("mkdocs.yml" in warning for warning in warnings), warnings
+    for code in ("en", "es", "zh"):
+        assert (site / code / "reference" / "queue" / "index.html").is_file(), code
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    strict = build_site(project, site, strict=True)
+    assert not strict.ok
+    assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == before

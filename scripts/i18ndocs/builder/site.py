@@ -137,7 +137,9 @@ def build_language(
             collector.add(problem)
         config = configure_language(settings, code, out_dir, site_url=site_url, strict=strict)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
-        if not collector.problems:
+        # Errors so far (an unsafe catalog) stop the build; warnings (an unknown option) do
+        # not: --strict makes MkDocs' loading refuse them already.
+        if not any(problem.level == ERROR for problem in collector.problems):
             build(config)
     except DocsError as error:
         collector.add(error.problem)
