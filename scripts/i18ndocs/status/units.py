@@ -1,8 +1,9 @@
 """The translation state of catalog units: docstring units and the site's words.
 
-The English units are computed from the sources (the documented package and the pipeline's
-code), not read from the templates, so the status is right even before anyone runs
-``catalog update``. A unit of a language is:
+The English units are computed from the sources (the documented package and
+``mkdocs.yml``), not read from the templates, so the status is right even before anyone runs
+``catalog update``. The site's units are the project's own words (`extract_site`); the
+pipeline's words come translated with it and are not counted. A unit of a language is:
 
 * ``TRANSLATED``: its catalog holds a translation of exactly this English, not fuzzy;
 * ``OUTDATED``: its catalog holds a translation marked fuzzy, or a translation of another
@@ -17,10 +18,13 @@ must stop a build (syntax, placeholders, unsafe markup) are structural errors.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from i18ndocs.catalogs.extract import extract_site
 from i18ndocs.catalogs.po import check_catalog, is_translated, read_catalog
+from i18ndocs.catalogs.shipped import shipped_template
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.directives import api_sources, page_directives
 from i18ndocs.project.errors import DocsError
@@ -34,6 +38,9 @@ from i18ndocs.status.model import (
     UnitStatus,
 )
 
+if TYPE_CHECKING:
+    from babel.messages.catalog import Message
+
 
 def source_units(settings: Settings) -> list[SourceUnit]:
     """Compute every English catalog unit from the sources.
@@ -42,7 +49,8 @@ def source_units(settings: Settings) -> list[SourceUnit]:
         settings: The project's settings.
 
     Returns:
-        The docstring units (with their pages), then the site's words.
+        The docstring units (with their pages), then the project's own site words (the
+        pipeline's come translated with it).
     """
     from i18ndocs.catalogs.docunits import collect_units
 
@@ -76,8 +84,19 @@ def source_units(settings: Settings) -> list[SourceUnit]:
     return units
 
 
-def _catalog_index(path: Path, lang: str) -> dict[tuple[str, str], bool]:
-    """Read a catalog: for each translated (context, text), whether it is current."""
+def _keys(catalog: Iterable[Message]) -> set[tuple[str, str]]:
+    """The (context, English) of each message of a catalog."""
+    return {
+        (message.context or "", message.id if isinstance(message.id, str) else message.id[0])
+        for message in catalog
+        if message.id
+    }
+
+
+def _catalog_index(
+    path: Path, lang: str, ignored: set[tuple[str, str]]
+) -> dict[tuple[str, str], bool]:
+    """Read a catalog: for each translated (context, text) not ignored, whether it is current."""
     if not path.is_file():
         return {}
     entries: dict[tuple[str, str], bool] = {}
@@ -85,7 +104,8 @@ def _catalog_index(path: Path, lang: str) -> dict[tuple[str, str], bool]:
         if not message.id or not is_translated(message):
             continue
         text = message.id if isinstance(message.id, str) else message.id[0]
-        entries[(message.context or "", text)] = not message.fuzzy
+        if (message.context or "", text) not in ignored:
+            entries[(message.context or "", text)] = not message.fuzzy
     return entries
 
 
@@ -93,6 +113,9 @@ def unit_statuses(
     docs_root: Path, lang: str, units: list[SourceUnit]
 ) -> tuple[list[UnitStatus], list[StructuralError]]:
     """Compute the state of every catalog unit in one language.
+
+    A ``site`` catalog's overrides of the pipeline's words count for nothing: the units are
+    the project's own words.
 
     Args:
         docs_root: The folder holding one docs folder per language.
@@ -104,11 +127,14 @@ def unit_statuses(
     """
     errors: list[StructuralError] = []
     indexes: dict[UnitKind, dict[tuple[str, str], bool]] = {}
+    # The pipeline's words a site catalog overrides are not the project's to translate.
+    pipeline_words = _keys(read_catalog(shipped_template()))
+    ignored = {UnitKind.DOCSTRING: set(), UnitKind.SITE_TEXT: pipeline_words}
     for kind, domain in ((UnitKind.DOCSTRING, "docstrings"), (UnitKind.SITE_TEXT, "site")):
         path = catalog_path(docs_root, lang, domain)
         shown = path.relative_to(docs_root.parent).as_posix()
         try:
-            indexes[kind] = _catalog_index(path, lang)
+            indexes[kind] = _catalog_index(path, lang, ignored[kind])
             if path.is_file():
                 errors.extend(
                     StructuralError(ErrorKind.CATALOG, shown, line, message)
