@@ -208,7 +208,9 @@ def compiled(po_path: Path, cache_dir: Path, lang: str, domain: str) -> Path:
 
 
 @cache
-def translator(docs_root: Path, lang: str, cache_dir: Path) -> gettext.NullTranslations:
+def translator(
+    docs_root: Path, lang: str, cache_dir: Path, shipped_folder: Path | None = None
+) -> gettext.NullTranslations:
     """Return the site's words in a language, the project's own translations first.
 
     A word is looked up in the project's ``docs/<code>/catalogs/site.po``, then in the
@@ -220,6 +222,7 @@ def translator(docs_root: Path, lang: str, cache_dir: Path) -> gettext.NullTrans
         docs_root: The folder holding one folder per language.
         lang: The reader's language code.
         cache_dir: The pipeline's cache folder, where the project's compiled catalog goes.
+        shipped_folder: The folder of the shipped catalogs; the installed package's by default.
 
     Returns:
         The language's translations; English (`gettext.NullTranslations`) when neither the
@@ -230,7 +233,7 @@ def translator(docs_root: Path, lang: str, cache_dir: Path) -> gettext.NullTrans
     if po_path.is_file():
         with compiled(po_path, cache_dir, lang, "site").open("rb") as stream:
             layers.append(gettext.GNUTranslations(stream))
-    shipped = shipped_catalog(lang)
+    shipped = shipped_catalog(lang, shipped_folder)
     if shipped is not None:
         layers.append(gettext.GNUTranslations(io.BytesIO(_mo_bytes(shipped, shipped.stem))))
     if not layers:

@@ -18,13 +18,10 @@ must stop a build (syntax, placeholders, unsafe markup) are structural errors.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from i18ndocs.catalogs.extract import extract_site
 from i18ndocs.catalogs.po import check_catalog, is_translated, read_catalog
-from i18ndocs.catalogs.shipped import shipped_template
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.directives import api_sources, page_directives
 from i18ndocs.project.errors import DocsError
@@ -37,9 +34,6 @@ from i18ndocs.status.model import (
     UnitKind,
     UnitStatus,
 )
-
-if TYPE_CHECKING:
-    from babel.messages.catalog import Message
 
 
 def source_units(settings: Settings) -> list[SourceUnit]:
@@ -84,19 +78,8 @@ def source_units(settings: Settings) -> list[SourceUnit]:
     return units
 
 
-def _keys(catalog: Iterable[Message]) -> set[tuple[str, str]]:
-    """The (context, English) of each message of a catalog."""
-    return {
-        (message.context or "", message.id if isinstance(message.id, str) else message.id[0])
-        for message in catalog
-        if message.id
-    }
-
-
-def _catalog_index(
-    path: Path, lang: str, ignored: set[tuple[str, str]]
-) -> dict[tuple[str, str], bool]:
-    """Read a catalog: for each translated (context, text) not ignored, whether it is current."""
+def _catalog_index(path: Path, lang: str) -> dict[tuple[str, str], bool]:
+    """Read a catalog: for each translated (context, text), whether it is current."""
     if not path.is_file():
         return {}
     entries: dict[tuple[str, str], bool] = {}
@@ -104,8 +87,7 @@ def _catalog_index(
         if not message.id or not is_translated(message):
             continue
         text = message.id if isinstance(message.id, str) else message.id[0]
-        if (message.context or "", text) not in ignored:
-            entries[(message.context or "", text)] = not message.fuzzy
+        entries[(message.context or "", text)] = not message.fuzzy
     return entries
 
 
@@ -113,9 +95,6 @@ def unit_statuses(
     docs_root: Path, lang: str, units: list[SourceUnit]
 ) -> tuple[list[UnitStatus], list[StructuralError]]:
     """Compute the state of every catalog unit in one language.
-
-    A ``site`` catalog's overrides of the pipeline's words count for nothing: the units are
-    the project's own words.
 
     Args:
         docs_root: The folder holding one docs folder per language.
@@ -127,14 +106,11 @@ def unit_statuses(
     """
     errors: list[StructuralError] = []
     indexes: dict[UnitKind, dict[tuple[str, str], bool]] = {}
-    # The pipeline's words a site catalog overrides are not the project's to translate.
-    pipeline_words = _keys(read_catalog(shipped_template()))
-    ignored = {UnitKind.DOCSTRING: set(), UnitKind.SITE_TEXT: pipeline_words}
     for kind, domain in ((UnitKind.DOCSTRING, "docstrings"), (UnitKind.SITE_TEXT, "site")):
         path = catalog_path(docs_root, lang, domain)
         shown = path.relative_to(docs_root.parent).as_posix()
         try:
-            indexes[kind] = _catalog_index(path, lang, ignored[kind])
+            indexes[kind] = _catalog_index(path, lang)
             if path.is_file():
                 errors.extend(
                     StructuralError(ErrorKind.CATALOG, shown, line, message)
