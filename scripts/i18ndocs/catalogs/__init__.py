@@ -1,8 +1,11 @@
 """The gettext catalogs: what is translatable, and the ``.pot``/``.po``/``.mo`` files.
 
 * ``docunits``: the translatable units of the documented package's docstrings (via griffe);
-* ``sitetext``: the words the site shows (`N_`, `NP_`), the compiled ``site`` catalog;
-* ``extract``: the ``docstrings`` and ``site`` templates, from the code and ``mkdocs.yml``;
+* ``shipped``: the catalogs of the pipeline's own words it ships (``locale/``), per language;
+* ``sitetext``: the words the site shows (`N_`, `NP_`), looked up in the project's ``site``
+  catalog, then the shipped one, then English;
+* ``extract``: the ``docstrings`` and ``site`` templates, from the code and ``mkdocs.yml``,
+  and the shipped template of the pipeline's words;
 * ``po``: catalog files read, written, merged from a template (fuzzy matching) and checked.
 
 It may import: project, pages.
