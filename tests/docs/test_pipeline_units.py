@@ -20,7 +20,7 @@ from i18ndocs.plugin.banners import (
     banner_texts,
     units_banner_html,
 )
-from i18ndocs.project.errors import DocsError, Problem, problem_from_message
+from i18ndocs.project.errors import DocsError, PageSource, Problem, problem_from_message
 from i18ndocs.project.language_config import theme_language
 from i18ndocs.project.languages import Language, parse_languages, select_languages
 from i18ndocs.project.settings import load_settings
@@ -120,8 +120,8 @@ def test_mkdocs_messages_become_one_line_problems(tmp_path: Path) -> None:
     page.parent.mkdir(parents=True)
     page.write_text("# Guía\n\nVer [aquí](other.md#nope).\n", "utf-8")
 
-    def resolve(uri: str) -> Path:
-        return tmp_path / "docs" / "es" / uri
+    def resolve(uri: str) -> PageSource:
+        return PageSource(tmp_path / "docs" / "es" / uri)
 
     problem = problem_from_message(
         "Doc file 'guide.md' contains a link 'other.md#nope', but the doc 'other.md' does not "
@@ -249,12 +249,14 @@ def test_directive_errors_name_the_page_and_line(tmp_path: Path) -> None:
         "Could not collect 'tether.nope.Thing'",
         "mkdocstrings: tether.nope.Thing could not be found",
     ):
-        problem = problem_from_message(message, "error", lambda uri: es / uri, "m", [es, en])
+        problem = problem_from_message(
+            message, "error", lambda uri: PageSource(es / uri), "m", [es, en]
+        )
         assert problem.path.endswith("en/reference/x.md")
         assert problem.line == 5
         assert problem.message == "cannot document 'tether.nope.Thing'"
     reading = problem_from_message(
-        "Error reading page 'reference/x.md':", "error", lambda uri: en / uri, "m"
+        "Error reading page 'reference/x.md':", "error", lambda uri: PageSource(en / uri), "m"
     )
     assert reading.path.endswith("en/reference/x.md")
 

@@ -21,7 +21,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -33,7 +33,14 @@ from i18ndocs.builder.workers import Job, run_all
 from i18ndocs.catalogs.po import DOMAINS, check_catalog
 from i18ndocs.catalogs.sitetext import PERMALINK_TITLE, catalog_path, translator
 from i18ndocs.plugin.hosting import add_root_404, link_sitemaps
-from i18ndocs.project.errors import ERROR, DocsError, Problem, ProblemCollector
+from i18ndocs.project.errors import (
+    ERROR,
+    DocsError,
+    PageSource,
+    Problem,
+    ProblemCollector,
+    display_path,
+)
 from i18ndocs.project.language_config import (
     LanguageConfig,
     language_config,
@@ -41,6 +48,7 @@ from i18ndocs.project.language_config import (
     site_root_url,
 )
 from i18ndocs.project.languages import CONFIG_FILE, Language, select_languages
+from i18ndocs.project.pagesources import linked_pages, page_sources
 from i18ndocs.project.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -88,8 +96,16 @@ class SiteResult:
 
     @property
     def problems(self) -> list[Problem]:
-        """Every language's problems, in declaration order."""
-        return [problem for result in self.languages for problem in result.problems]
+        """Every language's problems, in declaration order, each once.
+
+        A problem of the sources every language shares (a docstring, ``mkdocs.yml``) is
+        found by each language's build alike; it is listed once. So is a problem of an
+        English page that languages show untranslated: when the English build reports it,
+        their reports of the same line (with their `Problem.context`) are left out.
+        """
+        every = list(dict.fromkeys(p for result in self.languages for p in result.problems))
+        plain = {problem for problem in every if not problem.context}
+        return [p for p in every if not p.context or replace(p, context="") not in plain]
 
 
 def build_language(
@@ -117,12 +133,13 @@ def build_language(
 
     start = time.perf_counter()
     folders: list[Path] = []  # the language's pages, then the English ones it falls back to
+    sources: list[Callable[[str], PageSource]] = []  # once the settings are read
 
-    def resolve(page: str) -> Path:
-        fallback = folders[0] / page if folders else Path(page)
-        return next((f / page for f in folders if (f / page).exists()), fallback)
+    def resolve(page: str) -> PageSource:
+        return sources[0](page) if sources else PageSource(Path(page))
 
-    collector = ProblemCollector(resolve, str(root / CONFIG_FILE), folders)
+    config_shown = display_path(root / CONFIG_FILE)
+    collector = ProblemCollector(resolve, config_shown, folders)
     mkdocs_logger = logging.getLogger("mkdocs")
     saved_propagate, saved_level = mkdocs_logger.propagate, mkdocs_logger.level
     mkdocs_logger.addHandler(collector)
@@ -132,7 +149,9 @@ def build_language(
     try:
         settings = load_settings(root)
         folders += [settings.language_dir(code), settings.language_dir(settings.source.code)]
+        sources.append(page_sources(settings, code))
         collector.code_paths = settings.search_paths
+        collector.linked_pages = linked_pages(settings)
         for problem in catalog_problems(settings.docs_root, code):
             collector.add(problem)
         config = configure_language(settings, code, out_dir, site_url=site_url, strict=strict)
@@ -148,7 +167,7 @@ def build_language(
         ok = False  # strict mode: the warnings that caused it are already collected
     except (MkDocsException, OSError, ValueError) as error:
         if not collector.problems:  # otherwise the logged problems already say what failed
-            collector.add(Problem(str(root / CONFIG_FILE), None, f"{code}: {error}", ERROR))
+            collector.add(Problem(config_shown, None, f"{code}: {error}", ERROR))
         ok = False
     finally:
         mkdocs_logger.removeHandler(collector)

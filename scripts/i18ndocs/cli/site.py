@@ -1,6 +1,10 @@
 """The ``build`` and ``serve`` commands: the whole site, every language, atomically.
 
-Every problem is printed as one line naming its file (and line when known).
+Every problem is printed as one line naming its file (and line when known), once however
+many languages' builds found it: a language's own as it finishes, those of pages it shows
+from the English files once every language is done (`SiteResult.problems`). With
+``--strict``, a closing line says what griffe's docstring warnings did to the build and
+which setting decides it.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from i18ndocs.builder.site import LanguageResult, SiteResult, build_site
 from i18ndocs.cli.project import chosen_root
-from i18ndocs.project.errors import ERROR, DocsError, Problem
+from i18ndocs.project.errors import DOCSTRING, ERROR, DocsError, Problem
 from i18ndocs.project.languages import select_languages
-from i18ndocs.project.settings import load_settings
+from i18ndocs.project.settings import SECTION_PATH, Settings, load_settings
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -63,15 +67,43 @@ def _fail(error: DocsError) -> NoReturn:
     raise typer.Exit(1)
 
 
+def docstring_note(result: SiteResult, settings: Settings, strict: bool) -> str | None:
+    """Say what griffe's docstring warnings did to a ``--strict`` build, and what decides it.
+
+    Args:
+        result: The build's outcome.
+        settings: The project's settings.
+        strict: Whether the build was ``--strict``.
+
+    Returns:
+        One line, or None when the build was not strict or had no docstring warning.
+    """
+    count = sum(1 for problem in result.problems if problem.kind == DOCSTRING)
+    if not strict or not count:
+        return None
+    key = f"{SECTION_PATH}.docstring_warnings"
+    warnings = "docstring warning" if count == 1 else "docstring warnings"
+    if settings.docstring_warnings == "fail":
+        return (
+            f"{count} {warnings} of the documented code failed --strict ({key}: fail): "
+            "fix them at the lines shown, or set it to warn to report them without failing"
+        )
+    return (
+        f"{count} {warnings} of the documented code did not fail --strict ({key}: warn); "
+        "set it to fail to make them fail"
+    )
+
+
 def _build(
     root: Path, codes: list[str], strict: bool, site_dir: Path, site_url: str | None
-) -> SiteResult:
-    """Build with a progress display, printing each language's problems as it finishes."""
+) -> tuple[SiteResult, Settings]:
+    """Build with a progress display, printing the problems as `build` says."""
     try:
         settings = load_settings(root)
         languages = select_languages(list(settings.languages), codes)
     except DocsError as error:
         _fail(error)
+    printed: set[Problem] = set()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -87,7 +119,9 @@ def _build(
         def finished(result: LanguageResult) -> None:
             progress.remove_task(tasks[result.code])
             for problem in result.problems:
-                _report(problem)
+                if not problem.context and problem not in printed:
+                    printed.add(problem)
+                    _report(problem)
             mark = "[green]ok[/]" if result.ok else "[red]failed[/]"
             progress.console.print(f"{result.code}: {mark} in {result.seconds:.1f}s")
 
@@ -97,7 +131,10 @@ def _build(
             )
         except DocsError as error:
             _fail(error)
-    return result
+    for problem in result.problems:  # those of pages shown from another language's file
+        if problem not in printed:
+            _report(problem)
+    return result, settings
 
 
 def build(
@@ -116,7 +153,10 @@ def build(
     """
     root = chosen_root(context)
     site_dir = site_dir or root / "site"
-    result = _build(root, lang or [], strict, site_dir, site_url)
+    result, settings = _build(root, lang or [], strict, site_dir, site_url)
+    note = docstring_note(result, settings, strict)
+    if note is not None:
+        errors.print(note, style="yellow", markup=False, soft_wrap=True)
     if not result.ok:
         errors.print(f"build failed; {site_dir} was left as it was", style="red")
         raise typer.Exit(1)
@@ -166,7 +206,7 @@ def serve(
 
     def rebuild(codes: Sequence[str]) -> list[str]:
         try:
-            result = _build(root, list(codes), False, site_dir, site_url)
+            result, _ = _build(root, list(codes), False, site_dir, site_url)
         except typer.Exit:
             return ["the configuration is broken; see the terminal"]
         return [str(problem) for problem in result.problems if problem.level == ERROR] or (

@@ -9,7 +9,8 @@
 * ``searchskip``: source listings hidden from the search indexer;
 * ``langmarks``: ``lang`` marks on English titles and docstrings of fallback pages;
 * ``hosting``: language alternates, the sitemaps and the root ``404.html``;
-* ``segmenter``: jieba's dictionary cut down for Han text in the search index.
+* ``segmenter``: jieba's dictionary cut down for Han text in the search index;
+* ``docstring_warnings``: griffe's warnings about docstrings, once each, fatal or not.
 
 It may import: project, pages, catalogs, reference, status.
 """

@@ -17,7 +17,10 @@ the plugin instance. They run inside every language's build, whose configuration
 * ``on_page_context``: source listings kept away from search (`i18ndocs.plugin.searchskip`);
 * ``on_page_content``: the count of docstring units still in English;
 * ``on_post_page``: alternates in every language (`i18ndocs.plugin.hosting`), language marks
-  on English titles (`i18ndocs.plugin.langmarks`).
+  on English titles (`i18ndocs.plugin.langmarks`);
+* from ``on_config`` to ``on_post_build`` (or ``on_build_error``): griffe's warnings about
+  docstrings reported once each, failing ``--strict`` or not as the settings say
+  (`i18ndocs.plugin.docstring_warnings`).
 
 The pipeline's settings are under ``extra.i18n`` (`i18ndocs.project.settings`); the plugin's
 own options are about how it plugs into MkDocs.
@@ -52,6 +55,7 @@ from i18ndocs.plugin.banners import (
     banner_markdown,
     units_banner_html,
 )
+from i18ndocs.plugin.docstring_warnings import DocstringWarnings
 from i18ndocs.plugin.handler import equip_mkdocstrings, template_cache
 from i18ndocs.plugin.hosting import alternate_links, language_urls, page_alternates, same_page_menu
 from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
@@ -112,6 +116,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._words: gettext.NullTranslations | None = None
         self._fallback_urls: frozenset[str] = frozenset()
         self._listings: dict[str, Listings] = {}
+        self._docstring_warnings: DocstringWarnings | None = None
 
     # --- what one build knows ----------------------------------------------------------------
 
@@ -163,6 +168,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         code = config.extra.get(LANGUAGE_KEY, source.code)
         self._language = next(item for item in self.settings.languages if item.code == code)
         self._words, self._fallback_urls, self._listings = None, frozenset(), {}
+        self._watch_docstring_warnings()
         self._lend_templates(config)
         if not config.extra.get("alternate"):
             root_url = site_root_url(config.site_url, source)
@@ -391,7 +397,35 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         bases = language_urls(list(self.settings.languages), root_url)
         return page_alternates(output, alternate_links(bases, source.code, page.url))
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Stop filtering griffe's warnings: the build's pages are all rendered.
+
+        Args:
+            config: The language's configuration.
+        """
+        self._unwatch_docstring_warnings()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop filtering griffe's warnings when the build fails.
+
+        Args:
+            error: What stopped the build.
+        """
+        self._unwatch_docstring_warnings()
+
     # --- helpers of the events ---------------------------------------------------------------
+
+    def _watch_docstring_warnings(self) -> None:
+        """Report griffe's docstring warnings once each, as ``docstring_warnings`` says."""
+        self._unwatch_docstring_warnings()
+        self._docstring_warnings = DocstringWarnings(self.settings.docstring_warnings)
+        self._docstring_warnings.attach()
+
+    def _unwatch_docstring_warnings(self) -> None:
+        """Remove the filter of griffe's warnings, if one is set."""
+        if self._docstring_warnings is not None:
+            self._docstring_warnings.detach()
+            self._docstring_warnings = None
 
     def _lend_templates(self, config: MkDocsConfig) -> None:
         """Put the pipeline's theme templates in the theme's path, lend mkdocstrings its own."""

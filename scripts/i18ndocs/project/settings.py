@@ -14,6 +14,15 @@ validated with MkDocs' own configuration options the way a plugin declares its s
         cache_dir: .cache/docs                     # relative to mkdocs.yml
         watch: []                                  # more paths `serve` rebuilds on
         signature_cache: true   # i18ndocs.reference.signatures: a private upstream name
+        docstring_warnings: warn                   # warn, fail or ignore
+
+``docstring_warnings`` decides what griffe's warnings about the documented code's docstrings
+(a parameter documented but not in the signature, a line of a section that does not parse)
+do. Each is reported once, at its ``.py`` file and line, however many languages and pages
+show the object. ``warn`` (the default) prints them and lets ``--strict`` pass: a first build
+of a package whose docstrings are not yours (or not yet clean) works, and says what griffe
+found; ``fail`` makes them warnings like MkDocs' own, so ``--strict`` fails on them (a project
+that keeps its docstrings clean wants this); ``ignore`` leaves them out.
 
 The language folders come from ``docs_dir``: its parent holds one folder per language code,
 and ``docs_dir`` itself must be the source language's folder. A setting that is wrong is
@@ -44,6 +53,8 @@ from i18ndocs.project.languages import (
 SECTION_PATH = f"extra.{SECTION_KEY}"
 DEFAULT_GUIDE_PAGE = "contributing/translations.md"
 DEFAULT_STATUS_PAGE = "contributing/status.md"
+DOCSTRING_WARNINGS = ("warn", "fail", "ignore")
+"""The values of ``docstring_warnings``: what griffe's warnings about docstrings do."""
 
 
 class SectionSchema(base.Config):  # type: ignore[no-untyped-call]
@@ -55,6 +66,7 @@ class SectionSchema(base.Config):  # type: ignore[no-untyped-call]
     cache_dir = c.Type(str, default=".cache/docs")
     watch = c.ListOfItems(c.Type(str), default=[])
     signature_cache = c.Type(bool, default=True)
+    docstring_warnings = c.Choice(DOCSTRING_WARNINGS, default="warn")
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,9 @@ class Settings:
         config_text: ``mkdocs.yml``'s text, for the lines of what it declares.
         signature_cache: Whether formatted signatures are cached (`i18ndocs.reference.signatures`,
             which reaches into a private function of mkdocstrings-python).
+        docstring_warnings: What griffe's warnings about the documented code's docstrings do:
+            ``warn`` (reported, ``--strict`` passes), ``fail`` (``--strict`` fails on them)
+            or ``ignore``.
     """
 
     root: Path
@@ -92,6 +107,7 @@ class Settings:
     config: Mapping[str, Any]
     config_text: str
     signature_cache: bool = True
+    docstring_warnings: str = "warn"
 
     @property
     def source(self) -> Language:
@@ -220,6 +236,7 @@ def settings_from(raw: Mapping[str, Any], root: Path, text: str = "") -> Setting
         config=raw,
         config_text=text,
         signature_cache=schema["signature_cache"],
+        docstring_warnings=schema["docstring_warnings"],
     )
 
 
