@@ -1,9 +1,10 @@
 """Collecting the translation status of every language: pages, catalog units, mistakes.
 
-Missing and outdated pages are work in progress. Documented objects that no page renders are
-listed apart (`objects_off_pages`): their docstrings are not asked of translators. Structural errors are mistakes in the tree
+Missing and outdated pages are work in progress. Structural errors are mistakes in the tree
 itself: a translation without an English source (an orphan), a malformed fingerprint or
 front matter, a directory for an undeclared language, a catalog that must not be built.
+Documented objects that no page renders are listed apart (`objects_off_pages`): their
+docstrings are not asked of translators.
 """
 
 from __future__ import annotations
