@@ -192,12 +192,16 @@ def prose_of(text: str) -> list[str]:
 
 
 def _item_key(item: Any, index: int) -> str:
-    """Name a section item in a context: its name, else its annotation, else its index."""
+    """Name a section item in a context: its name, else its annotation, else its index.
+
+    An annotation's first line only: griffe's Sphinx parser gives an ``:rtype:`` field the
+    lines after it too, and a context is one line.
+    """
     name = getattr(item, "name", "") or ""
     if name:
         return str(name)
-    annotation = getattr(item, "annotation", None)
-    return str(annotation) if annotation else str(index)
+    annotation = str(getattr(item, "annotation", None) or "").split("\n", 1)[0].strip()
+    return annotation or str(index)
 
 
 _ITEM_PARTS = {
