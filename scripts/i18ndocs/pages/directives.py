@@ -67,9 +67,10 @@ def _block_options(shown: str, lines: list[str], start: int) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = start + 2 + (mark.line if mark is not None else 0)
-        raise DocsError(shown, where, f"the options of ::: {lines[start]!r} are not YAML") from None
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise DocsError(
+            shown, start + 2, f"the options under {lines[start].strip()!r} are not YAML: {problem}"
+        ) from None
     options = data.get("options") if isinstance(data, Mapping) else None
     if options is None:
         return {}
