@@ -49,5 +49,9 @@ Where to add:
 * a template: templates/theme/ for the theme, templates/mkdocstrings/ for the reference;
 * a word the site shows: mark it in the code that says it (a gettext call, or N_/NP_ for a
   string kept as data; a template's words are listed in catalogs/sitetext.py), then run
-  ``docs.py catalog update`` to extract it into every language's ``site`` catalog.
+  ``docs.py catalog pipeline`` to extract it into the catalogs the pipeline ships
+  (locale/i18ndocs.pot and every locale/<code>.po) and translate it in each of them;
+* a language the pipeline's words ship in: its catalog as locale/<code>.po (the canonical
+  BCP 47 code), started from locale/i18ndocs.pot; ``docs.py catalog pipeline`` sets its
+  header and plural rule, and the shipped catalogs' test says what is still missing.
 """

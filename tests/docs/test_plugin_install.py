@@ -47,6 +47,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # folders named build/, site/...): a package missing from the wheel fails only later.
     assert sources <= names, sorted(sources - names)
     assert "i18ndocs/templates/theme/main.html" in names
+    # The pipeline's words in every language it ships them in (catalogs.shipped).
+    assert {"i18ndocs/locale/i18ndocs.pot", "i18ndocs/locale/es.po"} <= names
     run(*pip, "install", "--no-deps", "--no-index", "--target", "lib", str(wheel), cwd=work)
     return work / "lib"
 

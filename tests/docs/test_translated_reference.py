@@ -316,7 +316,7 @@ def test_status_check_fails_on_a_broken_catalog_naming_file_and_line(repo_copy: 
 
     path = catalog_path(repo_copy / "docs", "zh", "site")
     lines = path.read_text("utf-8").splitlines()
-    line = lines.index('msgid "Help translate it"') + 2
+    line = lines.index('msgid "Guide"') + 2
     assert lines[line - 1].startswith('msgstr "')
     lines[line - 1] = lines[line - 1].rstrip('"')  # unterminated: Babel alone would accept it
     path.write_text("\n".join(lines) + "\n", "utf-8")

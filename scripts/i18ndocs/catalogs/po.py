@@ -231,25 +231,35 @@ def is_translated(message: Message) -> bool:
     return bool(forms) and all(form.strip() for form in forms)
 
 
-def update_catalog(template: Catalog, catalog: Catalog) -> Catalog:
+def update_catalog(
+    template: Catalog, catalog: Catalog, overridable: Catalog | None = None
+) -> Catalog:
     """Merge a template into a language's catalog.
 
     Args:
         template: The current template.
         catalog: The language's catalog as it was.
+        overridable: Messages the catalog may hold besides the template's, kept (after them)
+            while it translates them: the pipeline's own words, which a project's ``site``
+            catalog overrides entry by entry.
 
     Returns:
         A new catalog with the template's messages in the template's order: translations
         kept where the English is unchanged, the closest old translation marked fuzzy where
-        it changed, no translation where nothing is close; old messages no longer in the
-        template are kept as obsolete.
+        it changed, no translation where nothing is close; then the overrides; old messages
+        no longer in the template are kept as obsolete.
     """
     updated = new_catalog(str(catalog.locale) if catalog.locale else None)
     old = {_key(message): message for message in catalog if message.id}
+    wanted = [message for message in template if message.id]
+    keys = {_key(message) for message in wanted}
+    for message in overridable or ():
+        key = _key(message)
+        if message.id and key not in keys and key in old and is_translated(old[key]):
+            wanted.append(message)
+            keys.add(key)
     unused = dict(old)
-    for message in template:
-        if not message.id:
-            continue
+    for message in wanted:
         key = _key(message)
         fresh = message.clone()
         fresh.string = _empty_string(message, updated)
@@ -277,6 +287,24 @@ def update_catalog(template: Catalog, catalog: Catalog) -> Catalog:
         {key: value for key, value in catalog.obsolete.items() if key not in updated.obsolete}
     )
     return updated
+
+
+def catalog_counts(catalog: Catalog) -> dict[str, int]:
+    """Count a catalog's messages by state.
+
+    Args:
+        catalog: A language's catalog.
+
+    Returns:
+        How many messages are translated, fuzzy, untranslated and obsolete.
+    """
+    messages = [message for message in catalog if message.id]
+    return {
+        "translated": sum(1 for m in messages if is_translated(m) and not m.fuzzy),
+        "fuzzy": sum(1 for m in messages if is_translated(m) and m.fuzzy),
+        "untranslated": sum(1 for m in messages if not is_translated(m)),
+        "obsolete": len(catalog.obsolete),
+    }
 
 
 def _empty_string(message: Message, catalog: Catalog) -> str | tuple[str, ...]:

@@ -3,11 +3,12 @@
 Every string the pipeline puts on a page (banners, the status page, the marker on untranslated
 docstrings, mkdocstrings' table labels, class bases, symbol badges, object labels, permalink
 titles, the 404 page) is written in English in the code, marked for extraction the gettext
-way (``_``-style calls, or `N_` and `NP_` for strings kept as data), and looked up at build
-time in the language's compiled ``site`` catalog. A string without a translation stays English.
+way (``_``-style calls, or `N_` and `NP_` for strings kept as data). The pipeline ships
+their translations (`i18ndocs.catalogs.shipped`); a project may override any of them in its
+own ``site`` catalog, which otherwise holds only its own words (`i18ndocs.catalogs.extract`).
 
-`translator` compiles ``docs/<code>/catalogs/site.po`` into the build cache when it changed
-and returns a standard `gettext.GNUTranslations`, so plural forms follow the language's rules.
+`translator` layers the project's catalog (compiled into the build cache when it changed),
+the shipped one and English, each a standard `gettext` translation with its own plural rule.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import io
 from functools import cache
 from pathlib import Path
 
+from i18ndocs.catalogs.shipped import shipped_catalog
 from i18ndocs.project.cachefiles import write_atomically
 
 
@@ -158,10 +160,35 @@ def catalog_path(docs_root: Path, lang: str, domain: str) -> Path:
     return docs_root / lang / "catalogs" / f"{domain}.po"
 
 
+COMPILED_FORMAT = 2
+"""Part of a compiled catalog's name, raised when what compiling keeps changes, so that a
+cache compiled by an older pipeline is never read."""
+
+
+def _mo_bytes(po_path: Path, lang: str) -> bytes:
+    """Compile a catalog, keeping only the messages translated whole and not fuzzy.
+
+    Babel's ``write_mo`` keeps a plural message whose forms are empty, and gettext would then
+    show an empty string; leaving it out lets the lookup fall through to the next catalog.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as stream:
+        catalog = read_po(stream, locale=lang.replace("-", "_"), abort_invalid=True)
+    for message in list(catalog):
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        if message.id and (message.fuzzy or not all(form.strip() for form in strings or [""])):
+            catalog.delete(message.id, message.context)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    return compiled.getvalue()
+
+
 def compiled(po_path: Path, cache_dir: Path, lang: str, domain: str) -> Path:
     """Compile a catalog into the build cache unless an up-to-date copy is there.
 
-    Fuzzy entries are left out, so they read as untranslated.
+    Fuzzy entries and entries with an empty form are left out, so they read as untranslated.
 
     Args:
         po_path: The catalog.
@@ -172,36 +199,45 @@ def compiled(po_path: Path, cache_dir: Path, lang: str, domain: str) -> Path:
     Returns:
         The compiled ``.mo`` file.
     """
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    target = cache_dir / "catalogs" / lang / f"{domain}.mo"
+    target = cache_dir / "catalogs" / lang / f"{domain}.{COMPILED_FORMAT}.mo"
     if target.is_file() and target.stat().st_mtime_ns >= po_path.stat().st_mtime_ns:
         return target
-    with po_path.open("rb") as stream:
-        catalog = read_po(stream, locale=lang.replace("-", "_"), abort_invalid=True)
     target.parent.mkdir(parents=True, exist_ok=True)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    write_atomically(target, compiled.getvalue())  # builds at once may compile it too
+    write_atomically(target, _mo_bytes(po_path, lang))  # builds at once may compile it too
     return target
 
 
 @cache
-def translator(docs_root: Path, lang: str, cache_dir: Path) -> gettext.NullTranslations:
-    """Return the site's words in a language.
+def translator(
+    docs_root: Path, lang: str, cache_dir: Path, shipped_folder: Path | None = None
+) -> gettext.NullTranslations:
+    """Return the site's words in a language, the project's own translations first.
+
+    A word is looked up in the project's ``docs/<code>/catalogs/site.po``, then in the
+    catalog the pipeline ships for the language (`i18ndocs.catalogs.shipped`), then left in
+    English; an entry that is missing, empty in any form or fuzzy falls through to the next.
+    Each catalog picks a plural form by its own language's rule, and English by English's.
 
     Args:
         docs_root: The folder holding one folder per language.
         lang: The reader's language code.
-        cache_dir: The pipeline's cache folder, where the compiled catalog goes.
+        cache_dir: The pipeline's cache folder, where the project's compiled catalog goes.
+        shipped_folder: The folder of the shipped catalogs; the installed package's by default.
 
     Returns:
-        The language's translations, or English (`gettext.NullTranslations`) when it has no
-        ``site`` catalog.
+        The language's translations; English (`gettext.NullTranslations`) when neither the
+        project nor the pipeline has a catalog for it.
     """
+    layers: list[gettext.NullTranslations] = []
     po_path = catalog_path(docs_root, lang, "site")
-    if not po_path.is_file():
+    if po_path.is_file():
+        with compiled(po_path, cache_dir, lang, "site").open("rb") as stream:
+            layers.append(gettext.GNUTranslations(stream))
+    shipped = shipped_catalog(lang, shipped_folder)
+    if shipped is not None:
+        layers.append(gettext.GNUTranslations(io.BytesIO(_mo_bytes(shipped, shipped.stem))))
+    if not layers:
         return gettext.NullTranslations()
-    with compiled(po_path, cache_dir, lang, "site").open("rb") as stream:
-        return gettext.GNUTranslations(stream)
+    for layer in [*layers[1:], gettext.NullTranslations()]:
+        layers[0].add_fallback(layer)
+    return layers[0]

@@ -3,9 +3,12 @@
     python scripts/docs.py catalog extract            # write the .pot templates
     python scripts/docs.py catalog update [--lang es] # merge them into each language's .po
     python scripts/docs.py catalog compile            # check and compile .po into .mo
+    python scripts/docs.py catalog pipeline           # the pipeline's own shipped catalogs
 
 Templates live in ``docs/<source>/catalogs/``, each language's catalogs in
 ``docs/<code>/catalogs/`` (`i18ndocs.catalogs.po`). Compiled files go to the build cache.
+``catalog pipeline`` is for the pipeline's maintainers: it rewrites the catalogs of its own
+words in its package (`i18ndocs.catalogs.shipped`), never a project's files.
 """
 
 from __future__ import annotations
@@ -16,17 +19,18 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from i18ndocs.catalogs.extract import extract_templates
+from i18ndocs.catalogs.extract import extract_templates, update_shipped_catalogs
 from i18ndocs.catalogs.po import (
     DOMAINS,
+    catalog_counts,
     check_catalog,
     init_catalog,
-    is_translated,
     read_catalog,
     template_path,
     update_catalog,
     write_catalog,
 )
+from i18ndocs.catalogs.shipped import shipped_folder, shipped_template
 from i18ndocs.catalogs.sitetext import catalog_path, compiled
 from i18ndocs.cli.project import chosen_root
 from i18ndocs.project.errors import DocsError
@@ -97,17 +101,13 @@ def update_language(settings: Settings, code: str) -> dict[str, dict[str, int]]:
         template = read_catalog(template_path(docs_root, source, domain))
         path = catalog_path(docs_root, code, domain)
         if path.is_file():
-            catalog = update_catalog(template, read_catalog(path, code))
+            # A site catalog keeps the pipeline's words it translates: the project's overrides.
+            shipped = read_catalog(shipped_template()) if domain == "site" else None
+            catalog = update_catalog(template, read_catalog(path, code), shipped)
         else:
             catalog = init_catalog(template, code)
         write_catalog(catalog, path)
-        messages = [message for message in catalog if message.id]
-        counts[domain] = {
-            "translated": sum(1 for m in messages if is_translated(m) and not m.fuzzy),
-            "fuzzy": sum(1 for m in messages if is_translated(m) and m.fuzzy),
-            "untranslated": sum(1 for m in messages if not is_translated(m)),
-            "obsolete": len(catalog.obsolete),
-        }
+        counts[domain] = catalog_counts(catalog)
     return counts
 
 
@@ -165,3 +165,20 @@ def compile_command(context: typer.Context, lang: LangOption = None) -> None:
         _fail(error)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("pipeline")
+def pipeline_command() -> None:
+    """For the pipeline's maintainers: refresh the catalogs of its own words that it ships.
+
+    Extracts every word marked in the pipeline's code into locale/i18ndocs.pot in its
+    package and merges it into each locale/<code>.po there; then translate what is missing.
+    """
+    folder = shipped_folder()
+    try:
+        counts = update_shipped_catalogs(folder)
+    except DocsError as error:
+        _fail(error)
+    console.print(f"template: {shipped_template(folder)}")
+    for code, count in counts.items():
+        console.print(f"{code}: " + ", ".join(f"{value} {name}" for name, value in count.items()))

@@ -1,8 +1,9 @@
 """The translation state of catalog units: docstring units and the site's words.
 
-The English units are computed from the sources (the documented package and the pipeline's
-code), not read from the templates, so the status is right even before anyone runs
-``catalog update``. A unit of a language is:
+The English units are computed from the sources (the documented package and
+``mkdocs.yml``), not read from the templates, so the status is right even before anyone runs
+``catalog update``. The site's units are the project's own words (`extract_site`); the
+pipeline's words come translated with it and are not counted. A unit of a language is:
 
 * ``TRANSLATED``: its catalog holds a translation of exactly this English, not fuzzy;
 * ``OUTDATED``: its catalog holds a translation marked fuzzy, or a translation of another
@@ -41,7 +42,8 @@ def source_units(settings: Settings) -> list[SourceUnit]:
         settings: The project's settings.
 
     Returns:
-        The docstring units (with their pages), then the site's words.
+        The docstring units (with their pages), then the project's own site words (the
+        pipeline's come translated with it).
     """
     from i18ndocs.catalogs.docscope import docstring_scope
 
