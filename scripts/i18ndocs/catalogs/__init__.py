@@ -1,6 +1,7 @@
 """The gettext catalogs: what is translatable, and the ``.pot``/``.po``/``.mo`` files.
 
-* ``docunits``: the translatable units of the documented package's docstrings (via griffe);
+* ``docunits``: the translatable units of a docstring, in any style griffe parses;
+* ``docscope``: which docstrings the pages render (the handler's member options), their units;
 * ``shipped``: the catalogs of the pipeline's own words it ships (``locale/``), per language;
 * ``sitetext``: the words the site shows (`N_`, `NP_`), looked up in the project's ``site``
   catalog, then the shipped one, then English;

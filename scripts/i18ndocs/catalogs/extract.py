@@ -1,7 +1,8 @@
 """Extracting the catalog templates: the docstring units of the code, the site's own words.
 
-* ``docstrings``: every unit of the documented package's public docstrings
-  (`i18ndocs.catalogs.docunits`), each with a context naming its object and part;
+* ``docstrings``: every unit of the docstrings the pages render
+  (`i18ndocs.catalogs.docscope`, `i18ndocs.catalogs.docunits`), each with a context naming
+  its object and part;
 * ``site``: the project's own words, the navigation's section titles and the site
   description from ``mkdocs.yml``;
 * the pipeline's own words (marked in its code, `i18ndocs.catalogs.sitetext`), the template
@@ -25,7 +26,6 @@ from i18ndocs.catalogs.po import (
 )
 from i18ndocs.catalogs.shipped import TEMPLATE, shipped_languages
 from i18ndocs.catalogs.sitetext import EXTRACTION_KEYWORDS, catalog_path
-from i18ndocs.pages.directives import api_sources
 from i18ndocs.project.errors import line_of
 from i18ndocs.project.languages import CONFIG_FILE
 from i18ndocs.project.resources import pipeline_folder
@@ -43,7 +43,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def extract_docstrings(settings: Settings) -> Catalog:
-    """Build the ``docstrings`` template from the documented package's public docstrings.
+    """Build the ``docstrings`` template from the docstrings the pages render.
 
     Args:
         settings: The project's settings.
@@ -51,11 +51,10 @@ def extract_docstrings(settings: Settings) -> Catalog:
     Returns:
         The template: one message per unit, its context naming object and part.
     """
-    from i18ndocs.catalogs.docunits import collect_units
+    from i18ndocs.catalogs.docscope import docstring_scope
 
-    sources = api_sources(settings)
     catalog = new_catalog()
-    for unit in collect_units(list(sources.packages), list(sources.search_paths)):
+    for unit in docstring_scope(settings).units:
         location = (
             [(_relative(unit.filepath, settings.root), unit.lineno or 0)] if unit.filepath else []
         )

@@ -33,7 +33,7 @@ from i18ndocs.status.model import (
     UnknownLanguageError,
 )
 from i18ndocs.status.page_state import StampError, page_state, stamp, translated_pages
-from i18ndocs.status.report import collect_status
+from i18ndocs.status.report import collect_status, objects_off_pages
 from i18ndocs.status.units import source_units
 
 _STYLES = {
@@ -109,6 +109,7 @@ def status_command(
     settings = settings_or_exit(chosen_root(context, root))
     try:
         report = collect_status(settings.docs_root, settings.languages, source_units(settings))
+        off_pages = objects_off_pages(settings)
     except DocsError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -119,12 +120,15 @@ def status_command(
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict() | {"not_on_any_page": list(off_pages)}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         if check:
             for problem in report.errors:
                 typer.echo(str(problem), err=True)
     else:
-        _print_table(report, Console(highlight=False, soft_wrap=True))
+        console = Console(highlight=False, soft_wrap=True)
+        _print_table(report, console)
+        _print_off_pages(off_pages, console)
     if check:
         findings = _lint_findings(settings)
         typer.echo(check_verdict(len(report.errors), len(findings)), err=True)
@@ -149,6 +153,18 @@ def check_verdict(errors: int, findings: int) -> str:
     if errors or findings:
         return f"check failed: {counts}"
     return f"check passed: {counts}; missing and outdated translations are work in progress"
+
+
+def _print_off_pages(paths: tuple[str, ...], console: Console) -> None:
+    """List the documented objects no page renders: not work for translators."""
+    if not paths:
+        return
+    console.print(
+        f"\nNot on any page: {len(paths)} object{'s' if len(paths) != 1 else ''} with a "
+        "docstring (no page renders them, so the catalog leaves them out):"
+    )
+    for path in paths:
+        console.print(f"  {path}", markup=False)
 
 
 def _lint_findings(settings: Settings) -> list[Finding]:

@@ -1,19 +1,42 @@
 """Which objects the pages document (their ``:::`` directives), and where that code is.
 
-mkdocstrings renders an object wherever a page has a ``::: package.module.Object`` line; the
-packages so named are the documented code, found on the Python handler's ``paths`` the way
-mkdocstrings finds them.
+mkdocstrings renders an object wherever a page has a ``::: package.module.Object`` line,
+optionally followed by a block indented by four spaces holding YAML, whose ``options`` override
+the Python handler's global options for that object and everything it renders. The packages so
+named are the documented code, found on the Python handler's ``paths`` the way mkdocstrings
+finds them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import Settings
 
-_DIRECTIVE = re.compile(r"^:::\s+([\w.]+)", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^(?:#{1,6} *)?:::\s*([\w.]+)\s*$")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One ``:::`` line of a page, with the handler options it sets.
+
+    Attributes:
+        page: The page, relative to its language folder (POSIX).
+        identifier: The object it renders, such as ``package.module.Object``.
+        options: The options of its YAML block (``options:``), empty when it has none.
+        line: The ``:::`` line's number in the page.
+    """
+
+    page: str
+    identifier: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -29,6 +52,63 @@ class ApiSources:
     search_paths: tuple[Path, ...]
 
 
+def _block_options(shown: str, lines: list[str], start: int) -> dict[str, Any]:
+    """Read the YAML block indented under the ``:::`` line at ``start`` (0-based)."""
+    import yaml  # type: ignore[import-untyped, unused-ignore]
+
+    block: list[str] = []
+    for line in lines[start + 1 :]:
+        if line.strip() and not _INDENTED.match(line):
+            break
+        block.append(line)
+    text = "\n".join(line[4:] if line.startswith("    ") else line.lstrip("\t") for line in block)
+    if not text.strip():
+        return {}
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise DocsError(
+            shown, start + 2, f"the options under {lines[start].strip()!r} are not YAML: {problem}"
+        ) from None
+    options = data.get("options") if isinstance(data, Mapping) else None
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise DocsError(shown, start + 2, "the options of a ::: directive must be a mapping")
+    return dict(options)
+
+
+def read_directives(docs_dir: Path) -> list[Directive]:
+    """List the ``:::`` directives of a docs folder's pages, with their options.
+
+    Args:
+        docs_dir: A language's docs folder.
+
+    Returns:
+        The directives, page by page (sorted paths), in page order.
+
+    Raises:
+        DocsError: A directive's YAML block does not parse (names the page and line).
+    """
+    found: list[Directive] = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        lines = page.read_text(encoding="utf-8").split("\n")
+        rel = page.relative_to(docs_dir).as_posix()
+        fence: str | None = None
+        for number, line in enumerate(lines):
+            stripped = line.strip()
+            if stripped.startswith(("```", "~~~")):
+                run = stripped[:3]
+                fence = None if fence == run else (fence or run)
+                continue
+            match = _DIRECTIVE.match(line) if fence is None else None
+            if match is not None:
+                options = _block_options(str(page), lines, number)
+                found.append(Directive(rel, match[1], options, number + 1))
+    return found
+
+
 def page_directives(docs_dir: Path) -> dict[str, list[str]]:
     """Map each page of a docs folder to the object paths its ``:::`` directives render.
 
@@ -39,11 +119,37 @@ def page_directives(docs_dir: Path) -> dict[str, list[str]]:
         The identifiers by page path (relative, POSIX), for pages with at least one.
     """
     pages: dict[str, list[str]] = {}
-    for page in sorted(docs_dir.rglob("*.md")):
-        found = _DIRECTIVE.findall(page.read_text(encoding="utf-8"))
-        if found:
-            pages[page.relative_to(docs_dir).as_posix()] = found
+    for directive in read_directives(docs_dir):
+        pages.setdefault(directive.page, []).append(directive.identifier)
     return pages
+
+
+def handler_options(settings: Settings) -> dict[str, Any]:
+    """Return the Python handler's global options (``plugins.mkdocstrings...python.options``).
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        The options as ``mkdocs.yml`` writes them; empty when it sets none.
+    """
+    entries = settings.config.get("plugins") or []
+    pairs = (
+        list(entries.items())
+        if isinstance(entries, Mapping)
+        else [
+            next(iter(entry.items())) if isinstance(entry, Mapping) else (entry, None)
+            for entry in entries
+        ]
+    )
+    for name, options in pairs:
+        if name != "mkdocstrings":
+            continue
+        found: Any = options or {}
+        for key in ("handlers", "python", "options"):
+            found = found.get(key) if isinstance(found, Mapping) else None
+        return dict(found) if isinstance(found, Mapping) else {}
+    return {}
 
 
 def api_sources(settings: Settings) -> ApiSources:
@@ -56,9 +162,8 @@ def api_sources(settings: Settings) -> ApiSources:
         The packages named by the English pages, and mkdocstrings' search paths.
     """
     packages = {
-        identifier.split(".")[0]: None
-        for identifiers in page_directives(settings.language_dir(settings.source.code)).values()
-        for identifier in identifiers
+        directive.identifier.split(".")[0]: None
+        for directive in read_directives(settings.language_dir(settings.source.code))
     }
     return ApiSources(tuple(packages), settings.search_paths)
 

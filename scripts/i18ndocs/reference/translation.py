@@ -1,7 +1,7 @@
 """A griffe extension that shows docstrings in the language being built.
 
 mkdocstrings loads the documented package through griffe; once the package is loaded, this
-extension walks its public objects and replaces each docstring unit (`i18ndocs.catalogs.docunits`)
+extension walks all its objects and replaces each docstring unit (`i18ndocs.catalogs.docunits`)
 with its translation from ``docs/<code>/catalogs/docstrings.po``. A unit without a current
 translation (missing, fuzzy, or refused as unsafe) stays in English, wrapped in an element
 with ``lang="en"`` and followed by a small marker linking to the translators' guide, so
@@ -21,7 +21,7 @@ from typing import Any
 
 from griffe import Extension, GriffeLoader, Module
 
-from i18ndocs.catalogs.docunits import documented_objects, translate_sections
+from i18ndocs.catalogs.docunits import documented_objects, parsed_sections, translate_sections
 from i18ndocs.catalogs.sitetext import UNTRANSLATED_MARK_TITLE, catalog_path, translator
 from i18ndocs.pages.unitsafety import unsafe_additions
 
@@ -108,7 +108,7 @@ class TranslateDocstrings(Extension):
         """
         for obj in documented_objects(pkg):
             if obj.docstring is not None:
-                translate_sections(obj.path, obj.docstring.parsed, self.translate)
+                translate_sections(obj.path, parsed_sections(obj.docstring), self.translate)
 
     def translate(self, context: str, english: str) -> str:
         """Return a unit's translation, or the English unit marked as untranslated.

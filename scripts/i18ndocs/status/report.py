@@ -3,6 +3,8 @@
 Missing and outdated pages are work in progress. Structural errors are mistakes in the tree
 itself: a translation without an English source (an orphan), a malformed fingerprint or
 front matter, a directory for an undeclared language, a catalog that must not be built.
+Documented objects that no page renders are listed apart (`objects_off_pages`): their
+docstrings are not asked of translators.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from i18ndocs.catalogs.docscope import docstring_scope
 from i18ndocs.pages.frontmatter import FrontMatterError, read_front_matter, read_page
+from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
     SOURCE_LANGUAGE,
     DeclaredLanguage,
@@ -135,3 +139,18 @@ def collect_status(
         errors.extend(language_errors)
     errors.sort(key=lambda error: (error.path, error.line or 0, error.kind.value))
     return StatusReport(source, tuple(statuses), tuple(errors))
+
+
+def objects_off_pages(settings: Settings) -> tuple[str, ...]:
+    """List the documented objects with a docstring that no page renders.
+
+    Their docstrings are left out of the catalog (the pages' directives and the handler's
+    member options decide what is rendered; `i18ndocs.catalogs.docscope`).
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        The objects' paths, as griffe walks the code.
+    """
+    return docstring_scope(settings).off_pages

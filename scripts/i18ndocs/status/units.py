@@ -10,8 +10,8 @@ pipeline's words come translated with it and are not counted. A unit of a langua
   English text under the same context (the English changed since);
 * ``MISSING``: nothing.
 
-Docstring units also name the reference pages that render them (the English pages whose
-``:::`` directives cover their object), so pages can be counted too. Catalog mistakes that
+Docstring units are those the pages render (`i18ndocs.catalogs.docscope`), each naming the
+English pages that render it, so pages can be counted too. Catalog mistakes that
 must stop a build (syntax, placeholders, unsafe markup) are structural errors.
 """
 
@@ -23,7 +23,6 @@ from pathlib import Path
 from i18ndocs.catalogs.extract import extract_site
 from i18ndocs.catalogs.po import check_catalog, is_translated, read_catalog
 from i18ndocs.catalogs.sitetext import catalog_path
-from i18ndocs.pages.directives import api_sources, page_directives
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
@@ -46,25 +45,12 @@ def source_units(settings: Settings) -> list[SourceUnit]:
         The docstring units (with their pages), then the project's own site words (the
         pipeline's come translated with it).
     """
-    from i18ndocs.catalogs.docunits import collect_units
+    from i18ndocs.catalogs.docscope import docstring_scope
 
-    sources = api_sources(settings)
-    directives = page_directives(settings.language_dir(settings.source.code))
-    rendering: dict[str, list[str]] = {}  # identifier of a directive: the pages that have it
-    for page, identifiers in directives.items():
-        for identifier in identifiers:
-            rendering.setdefault(identifier, []).append(page)
-    order = {page: rank for rank, page in enumerate(directives)}
     units: list[SourceUnit] = []
     ranks: Counter[str] = Counter()
-    for unit in collect_units(list(sources.packages), list(sources.search_paths)):
-        parts = unit.path.split(".")
-        found = {
-            page
-            for end in range(1, len(parts) + 1)
-            for page in rendering.get(".".join(parts[:end]), ())
-        }
-        owners = tuple(sorted(found, key=order.__getitem__))
+    for unit in docstring_scope(settings).units:
+        owners = unit.pages
         key = f"{unit.context}#{ranks[unit.context]}"
         ranks[unit.context] += 1
         units.append(SourceUnit(UnitKind.DOCSTRING, key, unit.context, unit.text, owners))
