@@ -89,7 +89,7 @@ def plan_init(root: Path, code: str, guide_page: str, status_page: str) -> Plan:
         raise DocsError(shown, None, f"unknown language code {code!r}: {error}") from None
     if _uses_pipeline(raw):
         raise DocsError(shown, None, "already uses i18ndocs; init is for a plain MkDocs project")
-    if "INHERIT" in raw:
+    if re.search(r"^INHERIT\s*:", text, re.MULTILINE):  # the loader has merged it away
         raise DocsError(shown, None, "uses INHERIT; init edits one file, so merge them first")
     docs_dir = raw.get("docs_dir", "docs")
     if not isinstance(docs_dir, str):
@@ -239,7 +239,7 @@ def _set_docs_dir(lines: list[str], docs_dir: str, newline: str) -> None:
     entry = f"docs_dir: {docs_dir}{newline}"
     index = _top_key(lines, "docs_dir")
     if index is not None:
-        comment = re.search(r"\s#.*$", lines[index].rstrip("\r\n"))
+        comment = re.search(r"\s+#.*$", lines[index].rstrip("\r\n"))
         lines[index] = entry if comment is None else entry.replace(newline, comment[0] + newline)
         return
     after = _top_key(lines, "site_name")
