@@ -109,6 +109,7 @@ def test_a_mapping_of_plugins_and_another_source_language(tmp_path: Path) -> Non
         ("site_name: x\ntheme:\n  custom_dir: docs/overrides\n", None, "inside docs_dir"),
         ("site_name: x\nplugins:\n  search: {}\n", None, "a list written"),
         ("site_name: x\nextra: !ENV X\n", None, "block mapping only"),
+        ("site_name: x\nextra:\n- a\n", None, "cannot edit this file's layout safely"),
     ],
 )
 def test_refusals_name_the_problem(

@@ -169,13 +169,18 @@ def _uses_pipeline(raw: Mapping[str, Any]) -> bool:
 
 def _parsed(text: str, root: Path, shown: str) -> dict[str, Any]:
     """Parse the edited configuration with MkDocs' loader, as every command will."""
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
+    from yaml import YAMLError  # type: ignore[import-untyped, unused-ignore]
 
     stream = io.StringIO(text)
     stream.name = str(root / CONFIG_FILE)
-    parsed = yaml_load(stream)
-    if not isinstance(parsed, dict):  # pragma: no cover - the input was a mapping
-        raise DocsError(shown, None, "the edited configuration is not a mapping")
+    try:
+        parsed = yaml_load(stream)
+    except (YAMLError, ConfigurationError):  # the text edits misread the layout: refuse
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise DocsError(shown, None, "init cannot edit this file's layout safely; edit it by hand")
     return parsed
 
 
