@@ -18,7 +18,8 @@ Packages, from the ground floor up; a package may import only the ones listed be
     cli        the command line: one module per command group, cli.app assembles them
 
 ``templates/`` holds no Python: the theme's overrides (``theme/``) and mkdocstrings'
-(``mkdocstrings/``), which the plugin lends them.
+(``mkdocstrings/``), which the plugin lends them, and what ``i18ndocs init`` and ``new-lang``
+write into a project (``init/guide/<code>.md``: the translators' guide, one file per language).
 
 One build::
 
@@ -46,6 +47,9 @@ Where to add:
 * a check of translations: lint/checks.py (its FindingKind and the check); lint/findings.py
   collects the findings, for ``docs.py lint`` and ``docs.py status --check``;
 * a command: a module in cli/, registered in cli/app.py;
+* the translators' guide in another language: templates/init/guide/<code>.md, a translation
+  of en.md with the same placeholders, blocks and heading anchors (tests/unit/test_init_plan.py
+  lints every one against en.md);
 * a template: templates/theme/ for the theme, templates/mkdocstrings/ for the reference;
 * a word the site shows: mark it in the code that says it (a gettext call, or N_/NP_ for a
   string kept as data; a template's words are listed in catalogs/sitetext.py), then run

@@ -49,6 +49,7 @@ from i18ndocs.project.language_config import (
 )
 from i18ndocs.project.languages import CONFIG_FILE, Language, select_languages
 from i18ndocs.project.pagesources import linked_pages, page_sources
+from i18ndocs.project.required_pages import page_problems
 from i18ndocs.project.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -154,6 +155,9 @@ def build_language(
         collector.linked_pages = linked_pages(settings)
         for problem in catalog_problems(settings.docs_root, code):
             collector.add(problem)
+        if code == settings.source.code:  # once per build: the pages are the source's
+            for problem in page_problems(settings, guide=False):
+                collector.add(problem)
         config = configure_language(settings, code, out_dir, site_url=site_url, strict=strict)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its own handler prints INFO
         # Errors so far (an unsafe catalog) stop the build; warnings (an unknown option) do
@@ -360,8 +364,9 @@ def build_site(
         The results; the site was replaced only if every language succeeded.
 
     Raises:
-        DocsError: The configuration is malformed, a code is not one of its languages, or
-            the site folder would overwrite the sources.
+        DocsError: The configuration is malformed, a code is not one of its languages,
+            the site folder would overwrite the sources, or (with ``strict``) the guide page
+            is missing or a page stands where the status page is generated.
     """
     start = time.perf_counter()
     settings = project if isinstance(project, Settings) else load_settings(project)
@@ -369,6 +374,9 @@ def build_site(
     languages = list(settings.languages)
     selected = select_languages(languages, list(codes))
     site_dir = check_site_dir(root, site_dir, settings.sources, "--site-dir")
+    first_run = page_problems(settings) if strict else []
+    if first_run:  # --strict fails on it: said once, before any language is built
+        raise DocsError(first_run[0].path, first_run[0].line, first_run[0].message)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with site_lock(settings.cache_dir, site_dir):
         remove_stale(site_dir)

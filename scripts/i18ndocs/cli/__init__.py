@@ -5,7 +5,9 @@
 * ``status``: ``status`` (a table or JSON; ``--check``) and ``mark-updated``;
 * ``lint``: ``lint``: prints the findings of `i18ndocs.lint.findings`;
 * ``catalog``: ``catalog extract``, ``update`` and ``compile``;
-* ``new_lang``: ``new-lang``: declares a language, starts its folder and catalogs;
+* ``init``: ``init``: makes a plain MkDocs project a multi-language one;
+* ``new_lang``: ``new-lang``: declares a language, starts its folder, catalogs and guide;
+* ``guide``: the translators' guide the pipeline ships, rendered for a project;
 * ``project``: the project a command works on, and its settings, read once per command.
 
 Each module registers its commands on ``app``'s application.

@@ -3,7 +3,7 @@
     docs.py build [--lang es]... [--strict]       docs.py status [--check]
     docs.py serve [--dev-addr 127.0.0.1:8000]     docs.py mark-updated docs/es/index.md
     docs.py new-lang fr                           docs.py lint [docs/es/index.md]...
-    docs.py catalog extract|update|compile
+    docs.py catalog extract|update|compile        i18ndocs init (a plain MkDocs project)
 
 Each command group is a module of this package; `main` runs the application for a project.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from i18ndocs.cli import catalog, lint, new_lang, site, status
+from i18ndocs.cli import catalog, init, lint, new_lang, site, status
 
 app = typer.Typer(
     help="Build, serve and translate the multi-language documentation site of mkdocs.yml.",
@@ -24,6 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
 )
+init.register(app)
 status.register(app)
 lint.register(app)
 site.register(app)

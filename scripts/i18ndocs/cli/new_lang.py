@@ -1,5 +1,8 @@
 """Adding a language to the site: validate its code, create its folder, declare it.
 
+The folder starts with the language's catalogs and, when the pipeline ships the translators'
+guide in that language, with its guide page, recorded as translated from the English guide.
+
 The language is appended to ``extra.i18n.languages`` in ``mkdocs.yml`` by inserting one
 line after the last entry, so the file's comments and formatting stay as they were; its
 gettext catalogs are started from the current sources. The code is spelled the canonical
@@ -16,6 +19,7 @@ from typing import Annotated
 import typer
 
 from i18ndocs.catalogs.extract import start_language_catalogs
+from i18ndocs.cli.guide import project_guide
 from i18ndocs.cli.project import chosen_root
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.language_config import theme_language
@@ -27,7 +31,8 @@ from i18ndocs.project.languages import (
     Language,
     canonical_code,
 )
-from i18ndocs.project.settings import load_settings
+from i18ndocs.project.settings import Settings, load_settings
+from i18ndocs.status.page_state import project_relative
 
 PLACEHOLDER = ".gitkeep"
 
@@ -56,11 +61,12 @@ def native_name(code: str) -> str:
 
 
 def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
-    """Add a language: create ``docs/<code>/`` with its catalogs and declare it.
+    """Add a language: create ``docs/<code>/`` with its catalogs and guide, and declare it.
 
     The language's ``site`` and ``docstrings`` catalogs are created from the current
     sources, every message untranslated, so everything translatable for the language is in
-    ``docs/<code>/catalogs/``.
+    ``docs/<code>/catalogs/``. When the pipeline ships the translators' guide in that
+    language, the language's guide page is written from it (`write_guide`).
 
     Args:
         root: The repository root holding ``mkdocs.yml`` and ``docs/``.
@@ -88,12 +94,39 @@ def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
     (folder / PLACEHOLDER).touch()
     start_language_catalogs(settings, code)
     notes: list[str] = []
+    guide = write_guide(settings, code)
+    if guide is not None:
+        notes.append(f"wrote the translators' guide, {project_relative(guide, settings.docs_root)}")
     if theme_language(code) != code:
         notes.append(
             f"Material has no {code!r} translation of its interface; "
             "the site's menus and search stay in English for this language"
         )
     return Language(code, name), notes
+
+
+def write_guide(settings: Settings, code: str) -> Path | None:
+    """Write a new language's translators' guide from the template the pipeline ships.
+
+    The page records the English guide it translates (`i18ndocs.cli.guide.project_guide`).
+    Nothing is written when the guide is not shipped in that language, when the project has
+    no guide of its own to translate, or when the page exists.
+
+    Args:
+        settings: The project's settings.
+        code: The new language's code.
+
+    Returns:
+        The page written, if any.
+    """
+    guide = project_guide(settings, code)
+    target = settings.language_dir(code) / settings.guide_page
+    english = settings.language_dir(settings.source.code) / settings.guide_page
+    if guide is None or not english.is_file() or target.exists():
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(guide, encoding="utf-8")
+    return target
 
 
 def _with_language(text: str, code: str, name: str, config_path: str) -> str:
@@ -125,14 +158,21 @@ def _with_language(text: str, code: str, name: str, config_path: str) -> str:
         newline = "\r\n" if lines[last].endswith("\r\n") else "\n"
         if not lines[last].endswith(("\n", "\r\n")):
             lines[last] += newline
-        entry = f"{item_indent}- {{code: {code}, name: {_yaml_text(name)}}}{newline}"
+        entry = f"{item_indent}- {{code: {code}, name: {yaml_text(name)}}}{newline}"
         lines.insert(last + 1, entry)
         return "".join(lines)
     raise DocsError(config_path, None, f"found no {LANGUAGES_PATH} list to add to")
 
 
-def _yaml_text(value: str) -> str:
-    """Quote a value for a YAML flow mapping when it needs quoting."""
+def yaml_text(value: str) -> str:
+    """Quote a value for a YAML flow mapping when it needs quoting.
+
+    Args:
+        value: The value, such as a language's name.
+
+    Returns:
+        The value as it is, or in double quotes.
+    """
     if re.fullmatch(r"[^\s,{}\[\]:#'\"&*!|>%@`-][^,{}\[\]:#]*", value) and value == value.strip():
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

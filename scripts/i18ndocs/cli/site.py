@@ -173,7 +173,9 @@ def serve(
         ),
     ] = None,
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option(help="The port to listen on.", envvar="I18NDOCS_PORT")
+    ] = 8000,
     site_dir: SiteDirOption = None,
 ) -> None:
     """Build the multi-language site and serve it, rebuilding on every change.

@@ -25,6 +25,7 @@ from i18ndocs.lint.findings import collect_findings
 from i18ndocs.lint.model import Finding
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.languages import Language
+from i18ndocs.project.required_pages import page_problems
 from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
     PageState,
@@ -94,7 +95,9 @@ def status_command(
 
     Missing and outdated pages are work in progress and never fail ``--check``;
     structural errors (an orphan translation, a malformed fingerprint or front
-    matter, a directory for an undeclared language) do. Errors are printed as
+    matter, a directory for an undeclared language) do. A missing guide page, or a
+    page where the status page is generated, is printed to standard error as a
+    warning, which ``build --strict`` fails on. Errors are printed as
     ``path:line: message``; with ``--format json`` they are also in the JSON,
     and ``--check`` prints them to standard error. ``--check`` also runs the
     translation lint (``docs.py lint``) on every up-to-date translation and fails
@@ -113,6 +116,8 @@ def status_command(
     except DocsError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
+    for missing in page_problems(settings):  # what a first build --strict fails on
+        typer.echo(str(missing), err=True)
     if lang is not None:
         try:
             report = StatusReport(report.source, (report.language(lang),), report.errors)

@@ -4,6 +4,7 @@
   validated `Settings`: ``extra.i18n``, the folders it implies, mkdocstrings' search paths;
 * ``languages``: the languages of ``extra.i18n.languages`` and their codes;
 * ``language_config``: each language's MkDocs configuration, derived from ``mkdocs.yml``;
+* ``required_pages``: the guide page missing, or a page where the status page is generated;
 * ``errors``: `Problem`, `DocsError` (``file:line: message``), MkDocs' logs turned into them;
 * ``cachefiles``: atomic writes into the cache folder that concurrent builds share;
 * ``resources``: the pipeline's own files (templates, code), found through importlib.resources.
