@@ -12,6 +12,7 @@ import gettext
 import io
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,12 @@ from htmltree import Element, parse_file
 from i18ndocs.builder.site import build_site
 from i18ndocs.catalogs.po import read_catalog, write_catalog
 from i18ndocs.catalogs.sitetext import (
+    OUTDATED_MARK,
     OUTDATED_MARK_TITLE,
+    UNTRANSLATED_MARK,
     UNTRANSLATED_MARK_TITLE,
     catalog_path,
+    translator,
 )
 from i18ndocs.cli.catalog import update_language, write_templates
 from i18ndocs.plugin.banners import (
@@ -46,7 +50,7 @@ from i18ndocs.reference.translation import (
 )
 from i18ndocs.status.model import Counts, LanguageStatus, PageState, StatusReport, UnitKind
 from i18ndocs.status.model import UnitStatus as Unit
-from i18ndocs.status.page import render_report
+from i18ndocs.status.page import labels, render_report
 from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
 
@@ -180,6 +184,15 @@ def _marked_module(tmp_path: Path) -> Module:
 
 def test_each_unit_is_marked_with_its_state(tmp_path: Path) -> None:
     module = _marked_module(tmp_path)
+    words = translator(tmp_path / "docs", "es", tmp_path / "cache")
+    outdated_mark = (
+        f'title="{escape(words.gettext(OUTDATED_MARK_TITLE))}">'
+        f"{escape(words.pgettext('outdated unit', OUTDATED_MARK))}</a>"
+    )
+    untranslated_mark = (
+        f'title="{escape(words.gettext(UNTRANSLATED_MARK_TITLE))}">'
+        f"{escape(words.pgettext('untranslated unit', UNTRANSLATED_MARK))}</a>"
+    )
     assert module.docstring is not None
     first, second = module.docstring.parsed[0].value.split("\n\n</div>")[:2]
     assert first == f'<div class="{TRANSLATED_CLASS}" markdown="1">\n\nPrimer párrafo.'
@@ -194,11 +207,11 @@ def test_each_unit_is_marked_with_its_state(tmp_path: Path) -> None:
     for name in ("x", "y"):  # fuzzy; translated from an English no longer there
         assert described[name].startswith(f'<div class="{OUTDATED_CLASS}" lang="en" markdown="1">')
         assert f'<a class="{OUTDATED_MARK_CLASS}" href="/g/" lang="es"' in described[name]
-        assert f'title="{OUTDATED_MARK_TITLE}">outdated</a>' in described[name]
+        assert outdated_mark in described[name]
         assert MARK_CLASS + '"' not in described[name]
     assert "The English changed, and the catalog was not updated." in described["y"]
     assert described["z"].startswith(f'<div class="{UNTRANSLATED_CLASS}" lang="en" markdown="1">')
-    assert f'title="{UNTRANSLATED_MARK_TITLE}">not translated</a>' in described["z"]
+    assert untranslated_mark in described["z"]
     title = sections[2].title
     assert title == f'<span class="{TRANSLATED_CLASS}">Un título</span>'
     assert sections[2].value.description.startswith(f'<div class="{UNTRANSLATED_CLASS}"')
@@ -257,6 +270,7 @@ def test_a_built_reference_page_tells_the_three_states_apart(tmp_path: Path) -> 
 
     result = build_site(project, project / "site", ["es"])
     assert result.ok, [str(problem) for problem in result.problems]
+    words = translator(settings.docs_root, "es", tmp_path / "cache")
     page_path = project / "site" / "es" / "reference" / "queue" / "index.html"
     page = parse_file(page_path)
 
@@ -269,9 +283,9 @@ def test_a_built_reference_page_tells_the_three_states_apart(tmp_path: Path) -> 
     assert "Quita" not in outdated.text()
     mark = outdated.find("a", OUTDATED_MARK_CLASS)
     assert mark is not None
-    assert mark.text() == "outdated"
+    assert mark.text() == words.pgettext("outdated unit", OUTDATED_MARK)
     assert mark.attrs["lang"] == "es"
-    assert mark.attrs["title"] == OUTDATED_MARK_TITLE
+    assert mark.attrs["title"] == words.gettext(OUTDATED_MARK_TITLE)
     assert mark.attrs["href"].endswith("/es/translating/guide/")
     assert outdated.find("a", MARK_CLASS) is None
 
@@ -279,8 +293,8 @@ def test_a_built_reference_page_tells_the_three_states_apart(tmp_path: Path) -> 
     assert missing.attrs["lang"] == "en"
     mark = missing.find("a", MARK_CLASS)
     assert mark is not None
-    assert mark.text() == "not translated"
-    assert mark.attrs["title"] == UNTRANSLATED_MARK_TITLE
+    assert mark.text() == words.pgettext("untranslated unit", UNTRANSLATED_MARK)
+    assert mark.attrs["title"] == words.gettext(UNTRANSLATED_MARK_TITLE)
 
     html = page_path.read_text("utf-8")
     counts = unit_counts(html)
@@ -291,17 +305,17 @@ def test_a_built_reference_page_tells_the_three_states_apart(tmp_path: Path) -> 
     assert counts == expected, "the page and the status disagree"
     banner = page.find("div", "i18ndocs-units")
     assert banner is not None
-    english = counts.missing + counts.outdated
-    assert f"{english} passages still in English" in banner.text()
-    sentence = (
-        f"{counts.missing} passages not translated, 1 passage outdated, 1 passage translated."
+    assert banner_texts(BannerKind.UNITS, words, counts)[0] in banner.text()
+    assert unit_counts_text(words, counts) in banner.text()
+    assert unit_counts_text(ENGLISH, counts) == (
+        f"{counts.missing} passages not translated, 1 passage outdated, 1 passage translated"
     )
-    assert sentence in banner.text()
 
     status = (project / "site" / "es" / "translating" / "progress" / "index.html").read_text()
+    text = labels(words)
     headers = r"\s*".join(
-        f"<th>{label}</th>"
-        for label in ("Page", "Language", "Translated", "Outdated", "Not translated")
+        f"<th>{escape(text[key])}</th>"
+        for key in ("page", "language", "translated", "outdated", "missing")
     )
     assert re.search(headers, status)
     row = re.search(
