@@ -43,7 +43,7 @@ TRANSLATED = ("es", "zh")
 ENGLISH_INTERFACE = re.compile(
     r"\b(Bases|Parameters|Returns|Raises|Yields|Attributes|Source code in|Permanent link|"
     r"Not found|required|Default|Description|DESCRIPTION|PARAMETER|RETURNS|RAISES|TYPE|"
-    r"not translated|Not translated yet|Translation outdated|still in English|"
+    r"not translated|Not translated yet|Translation out of date|still in English|"
     r"Translation status|Read the English page|Help translate)\b"
 )
 LABEL_WORDS = {"async", "property", "module-attribute", "class-attribute", "classmethod"}

@@ -117,11 +117,6 @@ def test_the_units_banner_says_how_many_units_are_in_each_state() -> None:
     assert units_banner_html(ENGLISH, Counts(translated=3, outdated=0, missing=0), None) == ""
 
 
-def test_the_page_banners_and_the_unit_marks_use_the_same_words() -> None:
-    assert banner_texts(BannerKind.UNTRANSLATED, ENGLISH)[0] == "Not translated yet"
-    assert banner_texts(BannerKind.OUTDATED, ENGLISH)[0] == "Translation outdated"
-
-
 def test_units_are_counted_by_the_class_of_their_state() -> None:
     html = (
         f'<div class="{TRANSLATED_CLASS}"><p>uno</p></div>'

@@ -60,7 +60,7 @@ def banner_texts(
         )
     if kind is BannerKind.OUTDATED:
         return (
-            _("Translation outdated"),
+            _("Translation out of date"),
             _(
                 "The English original of this page changed after it was translated into "
                 "{language}. {link}"
