@@ -18,8 +18,11 @@ pytestmark = pytest.mark.browser
 BLOCKS = "p, li, td, th, dd, summary, h1, h2, h3, h4, h5, h6"
 WORDS = re.compile(r"[A-Za-z]{2,}")
 
-ASIDE = "code, pre, .highlight, .headerlink, .doc-symbol, .i18ndocs-untranslated-mark"
-"""What is not prose: code, permalinks, badges and the marks of untranslated units."""
+ASIDE = (
+    "code, pre, .highlight, .headerlink, .doc-symbol, .i18ndocs-untranslated-mark, "
+    ".i18ndocs-outdated-mark"
+)
+"""What is not prose: code, permalinks, badges and the marks of untranslated and outdated units."""
 
 TEXT_OF = f"""block => {{
     const copy = block.cloneNode(true);

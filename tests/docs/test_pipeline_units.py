@@ -25,6 +25,7 @@ from i18ndocs.project.language_config import theme_language
 from i18ndocs.project.languages import Language, parse_languages, select_languages
 from i18ndocs.project.settings import load_settings
 from i18ndocs.serve.server import BUILD_ID_PATH, SiteServer, affected_languages
+from i18ndocs.status.model import Counts
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [Language("en", "English", True), Language("es", "Español"), Language("zh", "简体中文")]
@@ -192,17 +193,18 @@ def test_banners_are_admonitions_in_the_reader_language(tmp_path: Path) -> None:
 
 def test_the_units_banner_counts_with_the_languages_plural_rules(tmp_path: Path) -> None:
     english = gettext.NullTranslations()
-    assert banner_texts(BannerKind.UNITS, english, 1)[0] == "1 passage still in English"
-    assert banner_texts(BannerKind.UNITS, english, 3)[0] == "3 passages still in English"
+    one, three = Counts(translated=4, outdated=1, missing=0), Counts(4, 1, 2)
+    assert banner_texts(BannerKind.UNITS, english, one)[0] == "1 passage still in English"
+    assert banner_texts(BannerKind.UNITS, english, three)[0] == "3 passages still in English"
     spanish = translator(ROOT / "docs", "es", tmp_path)
-    one, many = (banner_texts(BannerKind.UNITS, spanish, n)[0] for n in (1, 3))
-    assert one.startswith("1 ")
-    assert many.startswith("3 ")
-    assert one[2:] != many[2:], "Spanish singular and plural must differ"
-    html = units_banner_html(spanish, 3, "../../contributing/translations/")
+    title_one, title_many = (banner_texts(BannerKind.UNITS, spanish, c)[0] for c in (one, three))
+    assert title_one.startswith("1 ")
+    assert title_many.startswith("3 ")
+    assert title_one[2:] != title_many[2:], "Spanish singular and plural must differ"
+    html = units_banner_html(spanish, three, "../../contributing/translations/")
     assert 'class="admonition warning i18ndocs-banner i18ndocs-units"' in html
     assert '<a href="../../contributing/translations/">' in html
-    assert "{count}" not in html
+    assert "{count" not in html
     assert "{link}" not in html
 
 

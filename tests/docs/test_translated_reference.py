@@ -21,7 +21,13 @@ from i18ndocs.catalogs.sitetext import SYMBOL_BADGES, catalog_path, translator
 from i18ndocs.cli.catalog import update_language, write_templates
 from i18ndocs.cli.new_lang import add_language
 from i18ndocs.project.settings import load_settings
-from i18ndocs.reference.translation import MARK_CLASS, UNTRANSLATED_CLASS
+from i18ndocs.reference.translation import (
+    MARK_CLASS,
+    OUTDATED_CLASS,
+    OUTDATED_MARK_CLASS,
+    TRANSLATED_CLASS,
+    UNTRANSLATED_CLASS,
+)
 from i18ndocs.status.model import PageState, UnitKind
 from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
@@ -203,17 +209,20 @@ def test_an_english_edit_makes_exactly_its_unit_fuzzy_and_english(tmp_path: Path
     assert result.ok, [str(problem) for problem in result.problems]
     page = root / "site" / "es" / "reference" / "websockets" / "index.html"
     cells = _description_cells(page, ACCEPT)
-    marked = cells["subprotocol"].find(cls=UNTRANSLATED_CLASS)
+    marked = cells["subprotocol"].find(cls=OUTDATED_CLASS)
     assert marked is not None
     assert marked.attrs["lang"] == "en"
     assert "The subprotocol to use" in marked.text()
-    mark = marked.find("a", MARK_CLASS)
+    mark = marked.find("a", OUTDATED_MARK_CLASS)
     assert mark is not None
     assert mark.attrs["href"].endswith("/es/contributing/translations/")
     assert mark.attrs["lang"] == "es"
-    assert cells["headers"].find(cls=UNTRANSLATED_CLASS) is None
+    assert marked.find("a", MARK_CLASS) is None, "an outdated unit is marked as missing"
+    assert cells["headers"].find(cls=OUTDATED_CLASS) is None
+    assert cells["headers"].find(cls=TRANSLATED_CLASS) is not None
     html = page.read_text("utf-8")
-    assert html.count(f'class="{UNTRANSLATED_CLASS}"') == 1
+    assert html.count(f'class="{OUTDATED_CLASS}"') == 1
+    assert html.count(f'class="{UNTRANSLATED_CLASS}"') == 0
     assert html.count("i18ndocs-banner i18ndocs-units") == 1
 
 

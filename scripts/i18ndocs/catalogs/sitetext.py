@@ -144,6 +144,11 @@ PERMALINK_TITLE = N_("Permanent link")
 NOT_FOUND = N_("404 - Not found")
 UNTRANSLATED_MARK = NP_("untranslated unit", "not translated")
 UNTRANSLATED_MARK_TITLE = N_("This text is not translated yet and is shown in English.")
+OUTDATED_MARK = NP_("outdated unit", "outdated")
+OUTDATED_MARK_TITLE = N_(
+    "The English original of this text changed after it was translated, so it is shown in "
+    "English until the translation is updated."
+)
 
 
 def catalog_path(docs_root: Path, lang: str, domain: str) -> Path:

@@ -3,9 +3,11 @@
 A page missing from a language is built from its English source and says so near its top,
 in the reader's language, with a link to the translators' guide. A page whose English source
 changed since it was translated says that, with a link to the English page. A page whose
-docstrings are partly untranslated says how many of its units are still in English. Banners
-are Material admonitions, so they look native and work on reference pages too; their words
-come from the ``site`` catalog. Their titles are headings in the page's outline.
+docstrings are partly shown in English says how many of its units are not translated, how
+many are outdated and how many are translated, counted from the marks the docstrings carry
+(`i18ndocs.reference.translation`). Banners are Material admonitions, so they look native
+and work on reference pages too; their words come from the ``site`` catalog. Their titles are
+headings in the page's outline.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from __future__ import annotations
 import enum
 import gettext
 from html import escape
+
+from i18ndocs.reference.translation import OUTDATED_CLASS, TRANSLATED_CLASS, UNTRANSLATED_CLASS
+from i18ndocs.status.model import Counts
 
 CSS_CLASS = "i18ndocs-banner"
 TITLE_HEADING = 'role="heading" aria-level="2"'
@@ -32,18 +37,19 @@ class BannerKind(str, enum.Enum):
 
 
 def banner_texts(
-    kind: BannerKind, words: gettext.NullTranslations, count: int = 0
+    kind: BannerKind, words: gettext.NullTranslations, counts: Counts | None = None
 ) -> tuple[str, str, str]:
     """Return a banner's title, sentence and link text in the reader's language.
 
     Args:
         kind: Which banner.
         words: The site's words in the reader's language.
-        count: For `BannerKind.UNITS`, how many units are still English.
+        counts: For `BannerKind.UNITS`, the page's docstring units in each state.
 
     Returns:
-        The title; the sentence, with ``{link}`` where the link goes and ``{language}`` for
-        the language's name; the words that carry the link.
+        The title; the sentence, with ``{link}`` where the link goes, ``{language}`` for the
+        language's name and, for `BannerKind.UNITS`, ``{counts}`` for `unit_counts_text`; the
+        words that carry the link.
     """
     _ = words.gettext
     if kind is BannerKind.UNTRANSLATED:
@@ -61,20 +67,65 @@ def banner_texts(
             ),
             _("Read the English page"),
         )
+    english = 0 if counts is None else counts.missing + counts.outdated
     return (
         words.ngettext(
             "{count} passage still in English",
             "{count} passages still in English",
-            count,
-        ).format(count=count),
-        words.ngettext(
-            "One passage of this page's reference is not translated yet and is shown in "
-            "English, marked as such. {link}",
-            "{count} passages of this page's reference are not translated yet and are shown "
-            "in English, marked as such. {link}",
-            count,
+            english,
+        ).format(count=english),
+        _(
+            "In this page's reference: {counts}. Passages without an up-to-date translation "
+            "are shown in English and marked as such. {link}"
         ),
         _("Help translate them"),
+    )
+
+
+def unit_counts_text(words: gettext.NullTranslations, counts: Counts) -> str:
+    """Say how many docstring units are in each state, leaving out the states with none.
+
+    Args:
+        words: The site's words in the reader's language.
+        counts: The units in each state.
+
+    Returns:
+        For example ``3 passages not translated, 2 passages outdated, 12 passages translated``.
+    """
+    missing, outdated, translated = counts.missing, counts.outdated, counts.translated
+    phrases = (
+        (
+            missing,
+            words.ngettext(
+                "{count} passage not translated", "{count} passages not translated", missing
+            ),
+        ),
+        (
+            outdated,
+            words.ngettext("{count} passage outdated", "{count} passages outdated", outdated),
+        ),
+        (
+            translated,
+            words.ngettext("{count} passage translated", "{count} passages translated", translated),
+        ),
+    )
+    parts = [phrase.format(count=count) for count, phrase in phrases if count]
+    return words.pgettext("list separator", ", ").join(parts)
+
+
+def unit_counts(html: str) -> Counts:
+    """Count the docstring units of a page's HTML in each state, by the classes they carry.
+
+    Args:
+        html: The page's HTML.
+
+    Returns:
+        How many units are translated, outdated and not translated.
+    """
+    return Counts(
+        translated=html.count(f'class="{TRANSLATED_CLASS}"'),
+        outdated=html.count(f'class="{OUTDATED_CLASS}"'),
+        missing=html.count(f'class="{UNTRANSLATED_CLASS}"'),
     )
 
 
@@ -102,20 +153,27 @@ def banner_markdown(
     return f'!!! warning {CSS_CLASS} i18ndocs-{kind.value} "{title}"\n\n    {sentence}\n\n'
 
 
-def units_banner_html(words: gettext.NullTranslations, count: int, link: str | None) -> str:
-    """Render the banner of a page whose docstrings are partly still in English.
+def units_banner_html(words: gettext.NullTranslations, counts: Counts, link: str | None) -> str:
+    """Render the banner of a page whose docstrings are partly shown in English.
 
     Args:
         words: The site's words in the reader's language.
-        count: How many units of the page are still in English.
+        counts: The page's docstring units in each state.
         link: The translators' guide, relative to the page; None to leave the link out.
 
     Returns:
-        The admonition's HTML, as Material renders a Markdown admonition.
+        The admonition's HTML, as Material renders a Markdown admonition; empty when no unit
+        is shown in English.
     """
-    title, body, link_text = banner_texts(BannerKind.UNITS, words, count)
+    if not counts.missing + counts.outdated:
+        return ""
+    title, body, link_text = banner_texts(BannerKind.UNITS, words, counts)
     anchor = f'<a href="{escape(link)}">{escape(link_text)}</a>' if link else ""
-    sentence = escape(body).replace("{count}", str(count)).replace("{link}", anchor)
+    sentence = (
+        escape(body)
+        .replace("{counts}", escape(unit_counts_text(words, counts)))
+        .replace("{link}", anchor)
+    )
     return (
         f'<div class="admonition warning {CSS_CLASS} i18ndocs-{BannerKind.UNITS.value}">'
         f'<p class="admonition-title" {TITLE_HEADING}>{escape(title)}</p>'

@@ -15,7 +15,7 @@ the plugin instance. They run inside every language's build, whose configuration
 * ``on_page_markdown``: a translated page's checks (`i18ndocs.plugin.translated_pages`), and the
   "not translated" or "outdated" banner (`i18ndocs.plugin.banners`);
 * ``on_page_context``: source listings kept away from search (`i18ndocs.plugin.searchskip`);
-* ``on_page_content``: the count of docstring units still in English;
+* ``on_page_content``: the count of docstring units not translated, outdated and translated;
 * ``on_post_page``: alternates in every language (`i18ndocs.plugin.hosting`), language marks
   on English titles (`i18ndocs.plugin.langmarks`);
 * from ``on_config`` to ``on_post_build`` (or ``on_build_error``): griffe's warnings about
@@ -53,6 +53,7 @@ from i18ndocs.plugin.banners import (
     after_title,
     after_title_html,
     banner_markdown,
+    unit_counts,
     units_banner_html,
 )
 from i18ndocs.plugin.docstring_warnings import DocstringWarnings
@@ -73,7 +74,6 @@ from i18ndocs.project.language_config import (
 from i18ndocs.project.languages import Language
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings, load_settings
-from i18ndocs.reference.translation import UNTRANSLATED_CLASS
 from i18ndocs.status.cache import shared_report
 from i18ndocs.status.model import PageState
 from i18ndocs.status.page import render_report
@@ -343,7 +343,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
     on_page_context = CombinedEvent(_hide_listings, _show_listings)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Say on a page how many of its docstring units are still shown in English.
+        """Say on a page how many of its docstring units are not translated, outdated, translated.
 
         On a fallback page (shown from its English source, whose content the theme marks
         English), the docstrings are still translated: their blocks carry the page's language.
@@ -355,16 +355,18 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             files: The site's files.
 
         Returns:
-            The HTML, with a banner after the first heading when some units are untranslated.
+            The HTML, with a banner after the first heading when some units are shown in
+            English (not translated or outdated).
         """
         if self.translated and page.url in self._fallback_urls:
             html = mark_docstrings(html, self.language.code)
-        count = html.count(f'class="{UNTRANSLATED_CLASS}"')
-        if not count:
+        counts = unit_counts(html)
+        if not counts.total:
             return html
         guide = files.get_file_from_path(self.settings.guide_page)
         link = get_relative_url(guide.url, page.url) if guide is not None else None
-        return after_title_html(html, units_banner_html(self.words, count, link))
+        banner = units_banner_html(self.words, counts, link)
+        return after_title_html(html, banner) if banner else html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Link the same page in every language from the page's head; mark English titles.

@@ -1,9 +1,10 @@
 """The translation status page, generated into every language's site at build time.
 
 The page shows a chart of each translated language's progress, drawn as inline
-SVG (stacked horizontal bars: translated, outdated, missing), and lists the pages
-missing or outdated per language, each linked to that page in its language's
-site. Its labels are in the reader's language.
+SVG (stacked horizontal bars: translated, outdated, not translated), and lists the pages
+not translated or outdated per language, each linked to that page in its language's
+site. It counts the docstring units of every reference page in each state, with the words
+of the marks and banners those pages carry. Its labels are in the reader's language.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def labels(words: gettext.NullTranslations) -> dict[str, str]:
         "pages": _("Pages"),
         "translated": words.pgettext("translation state", "Translated"),
         "outdated": words.pgettext("translation state", "Outdated"),
-        "missing": words.pgettext("translation state", "Missing"),
+        "missing": words.pgettext("translation state", "Not translated"),
         "to_do": _("Pages needing work"),
         "units": _("Docstrings and site texts"),
         "units_intro": _(
@@ -74,33 +75,6 @@ def labels(words: gettext.NullTranslations) -> dict[str, str]:
         "done": _("Every page is translated and up to date."),
         "separator": words.pgettext("list separator", "; "),
     }
-
-
-def summary(status: LanguageStatus, words: gettext.NullTranslations) -> str:
-    """Say in one sentence how many pages of a language are in each state.
-
-    Args:
-        status: The language's status.
-        words: The site's words in the reader's language.
-
-    Returns:
-        For example ``Español: 9 pages translated, 1 outdated, 2 missing``.
-    """
-    counts = status.counts()
-    parts = [
-        words.ngettext(
-            "{count} page translated", "{count} pages translated", counts.translated
-        ).format(count=counts.translated),
-        words.ngettext("{count} outdated", "{count} outdated", counts.outdated).format(
-            count=counts.outdated
-        ),
-        words.ngettext("{count} missing", "{count} missing", counts.missing).format(
-            count=counts.missing
-        ),
-    ]
-    return words.gettext("{name}: {counts}").format(
-        name=status.name, counts=words.pgettext("list separator", ", ").join(parts)
-    )
 
 
 def page_url(rel_path: str, lang: str, status_page: str = DEFAULT_STATUS_PAGE) -> str:
@@ -303,21 +277,19 @@ def _unit_tables(report: StatusReport, text: dict[str, str], reader: str) -> lis
     pages = sorted({page for _, by_page in per_language for page in by_page})
     if pages:
         lines += ["", f"### {text['by_page']}", ""]
-        header = [
-            text["page"],
-            *(f"{_named(status, reader)} (`{status.code}`)" for status, _ in per_language),
-        ]
+        header = [text["page"], text["language"], *(text[state.value] for state in states)]
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for page in pages:
-            cells = [f"`{page}`"]
-            for _, by_page in per_language:
+            for status, by_page in per_language:
                 found = by_page.get(page)
-                cells.append(
-                    "-" if found is None else " / ".join(str(found.of(state)) for state in states)
-                )
-            lines.append("| " + " | ".join(cells) + " |")
-        legend = " / ".join(text[state.value] for state in states)
-        lines += ["", f"*{text['page']}: {legend}*"]
+                if found is None:
+                    continue
+                cells = [
+                    f"`{page}`",
+                    f"{_named(status, reader)} (`{status.code}`)",
+                    *(str(found.of(state)) for state in states),
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     return lines
 
