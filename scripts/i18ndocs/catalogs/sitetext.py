@@ -144,6 +144,17 @@ PERMALINK_TITLE = N_("Permanent link")
 NOT_FOUND = N_("404 - Not found")
 UNTRANSLATED_MARK = NP_("untranslated unit", "not translated")
 UNTRANSLATED_MARK_TITLE = N_("This text is not translated yet and is shown in English.")
+PALETTE_TOGGLES = (
+    N_("Switch to light mode"),
+    N_("Switch to dark mode"),
+    N_("Switch to system preference"),
+)
+"""The colour scheme toggle's names, in `i18ndocs.project.language_config.ToggleNames`' order."""
+LLMS_PAGES = NP_("llms.txt heading", "Pages")
+LLMS_OTHER_LANGUAGES = NP_("llms.txt heading", "Other languages")
+LLMS_LANGUAGES = NP_("llms.txt heading", "Languages")
+"""The headings of the ``llms.txt`` files: a language's pages, the other languages' files, and
+(in the site root's) every language's."""
 
 
 def catalog_path(docs_root: Path, lang: str, domain: str) -> Path:
