@@ -1,9 +1,11 @@
 """axe-core over every page of every language, in Chromium: no WCAG 2.1 A/AA violations.
 
-Each page is checked as it loads (source blocks closed) and again with every ``<details>``
-opened, so the source listings of the reference are checked too. Pages with each kind of
-banner and an English fallback page come from a copy of the sources with a missing and an
-outdated translation (the ``banner_site`` fixture).
+Each page is checked in both colour schemes, light and dark, chosen the way a reader's system
+chooses them (the ``prefers-color-scheme`` media feature, which the site follows by default),
+as it loads (source blocks closed) and again with every ``<details>`` opened, so the source
+listings of the reference are checked too. Pages with each kind of banner and an English
+fallback page come from a copy of the sources with a missing and an outdated translation (the
+``banner_site`` fixture).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = ("en", "es", "zh")
+SCHEMES = {"light": "default", "dark": "slate"}
+"""The reader's system preference, and the Material colour scheme the site then shows."""
 
 RUN_AXE = """async tags => {
     const result = await axe.run(document, {
@@ -58,18 +62,28 @@ def open_all_details(page: Any) -> int:
     return count
 
 
+def color_scheme(page: Any) -> str:
+    """The Material colour scheme the page shows (``data-md-color-scheme`` on its body)."""
+    scheme: str = page.evaluate("() => document.body.dataset.mdColorScheme")
+    return scheme
+
+
 def scan(page: Any, url: str, axe_script: Path) -> list[str]:
-    """Check a page closed and opened; return one line per violation found."""
-    load(page, url)
+    """Check a page in both schemes, closed and opened; return one line per violation found."""
     findings = []
-    for state in ("source blocks closed", "source blocks open"):
-        if state == "source blocks open" and not open_all_details(page):
-            break
-        for violation in violations(page, axe_script):
-            nodes = violation["nodes"]
-            findings.append(
-                f"{url} [{state}] {violation['id']}: {len(nodes)} nodes, e.g. {nodes[:3]}"
-            )
+    for preference, scheme in SCHEMES.items():
+        page.emulate_media(color_scheme=preference)
+        load(page, url)
+        assert color_scheme(page) == scheme, f"{url}: the {preference} preference is not shown"
+        for state in ("source blocks closed", "source blocks open"):
+            if state == "source blocks open" and not open_all_details(page):
+                break
+            for violation in violations(page, axe_script):
+                nodes = violation["nodes"]
+                findings.append(
+                    f"{url} [{preference}, {state}] {violation['id']}: {len(nodes)} nodes, "
+                    f"e.g. {nodes[:3]}"
+                )
     return findings
 
 

@@ -128,7 +128,7 @@ def parse_languages(config: Mapping[str, Any], config_path: str) -> list[Languag
         if not isinstance(entry.get("source", False), bool):
             raise DocsError(config_path, None, f"{key}.source: must be true or false")
         site_name = entry.get("site_name")
-        if site_name is not None and (not isinstance(site_name, str) or not site_name.strip()):
+        if "site_name" in entry and (not isinstance(site_name, str) or not site_name.strip()):
             raise DocsError(config_path, None, f"{key}.site_name: must be a non-empty string")
         if code.lower() in {language.code.lower() for language in languages}:
             raise DocsError(config_path, None, f"{key}.code: {code!r} is declared twice")
