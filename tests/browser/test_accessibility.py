@@ -16,7 +16,12 @@ from typing import Any
 import pytest
 from site_support import FALLBACK_PAGE, OUTDATED_PAGE, UNITS_PAGES, ServedSite
 
+from i18ndocs.catalogs.sitetext import translator
+from i18ndocs.project.settings import load_settings
+
 pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = ("en", "es", "zh")
@@ -92,7 +97,7 @@ def test_every_page_passes_axe(
     browser: Any, served_site: ServedSite, axe_script: Path, lang: str
 ) -> None:
     pages = served_site.pages(lang)
-    english_sources = list((Path(__file__).parents[2] / "docs" / "en").rglob("*.md"))
+    english_sources = list((ROOT / "docs" / "en").rglob("*.md"))
     assert len(pages) > len(english_sources), f"{lang}: pages are missing from the site"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
@@ -137,3 +142,32 @@ def test_pages_with_banners_pass_axe(
     finally:
         page.close()
     assert not findings, f"{len(findings)} axe violations:\n" + "\n".join(findings)
+
+
+def test_the_toggle_switches_schemes_as_a_reader_clicks_it(
+    browser: Any, served_site: ServedSite
+) -> None:
+    """From the system's scheme (dark here) to light, to dark, back to the system's; each
+    button is named in the page's language after what it does next."""
+    words = translator(ROOT / "docs", "es", load_settings(ROOT).cache_dir)
+    page = browser.new_page()
+    try:
+        page.emulate_media(color_scheme="dark")
+        load(page, served_site.url + "es/guide/testing/")
+        assert color_scheme(page) == "slate"
+        visible = page.locator("form[data-md-component='palette'] label:not([hidden])")
+        for english, media, scheme in [
+            ("Switch to light mode", "(prefers-color-scheme: light)", "default"),
+            ("Switch to dark mode", "(prefers-color-scheme: dark)", "slate"),
+            ("Switch to system preference", "(prefers-color-scheme)", "slate"),
+        ]:
+            assert visible.count() == 1
+            assert visible.get_attribute("title") == words.gettext(english)
+            visible.click()
+            page.wait_for_function(
+                "([media, scheme]) => document.body.dataset.mdColorMedia === media"
+                " && document.body.dataset.mdColorScheme === scheme",
+                arg=[media, scheme],
+            )
+    finally:
+        page.close()
