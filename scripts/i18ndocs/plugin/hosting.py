@@ -9,7 +9,7 @@
 * The site root gets the source language's ``404.html``, whose links are absolute, so a host
   that serves one error page for the whole site shows the real one (`add_root_404`).
 * Every language gets an ``llms.txt`` (the llmstxt.org format: the site's name and description
-  in the language, its pages, then every other language's ``llms.txt``; `language_llms_file`,
+  in the language, its pages, then every other language's ``llms.txt``; `add_language_llms_txt`,
   from the ``on_env`` hook), and the site root one that links each language's
   (`add_root_llms_txt`). A project's own ``llms.txt`` page wins over the generated one.
 
