@@ -19,7 +19,8 @@ from htmltree import Element, parse_file
 
 from i18ndocs.builder.site import SiteResult, build_site, language_overrides
 from i18ndocs.builder.sitedir import looks_like_site
-from i18ndocs.plugin.hosting import llms_txt
+from i18ndocs.catalogs.sitetext import LLMS_OTHER_LANGUAGES, LLMS_PAGES, translator
+from i18ndocs.plugin.hosting import LLMS_CONTEXT, llms_txt
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.language_config import ToggleNames, default_palette, language_config
 from i18ndocs.project.languages import parse_languages
@@ -146,9 +147,13 @@ def test_each_language_has_an_llms_txt_linking_its_pages_and_the_others(
     language = language_overrides(settings, code, site.site_dir / code).overrides
     assert text.splitlines()[2] == f"> {language['site_description']}"
     assert (code == "en") == language["site_description"].startswith("A complete WebSocket")
-    spanish = code == "es"
-    pages_heading = "Páginas" if spanish else "Pages"
-    others_heading = "Otros idiomas" if spanish else "Other languages"
+    words = translator(settings.docs_root, code, settings.cache_dir)
+    pages_heading = words.pgettext(LLMS_CONTEXT, LLMS_PAGES)
+    others_heading = words.pgettext(LLMS_CONTEXT, LLMS_OTHER_LANGUAGES)
+    if code == "es":  # the project's own catalog wins
+        assert pages_heading == SPANISH_WORDS[LLMS_CONTEXT, "Pages"]
+    if code == "en":
+        assert (pages_heading, others_heading) == ("Pages", "Other languages")
     listed = links(section(text, pages_heading))
     built = {
         path.parent.relative_to(site.site_dir / code).as_posix()
