@@ -30,9 +30,11 @@ One build::
        builder.site.configure_language hands the settings to the plugin
     -> MkDocs runs; the i18ndocs plugin (plugin.plugin.I18nDocsPlugin) handles its events:
        files (English fallbacks, the status page), page Markdown (banners), page HTML (units
-       still in English), post page (alternates in every language)
+       still in English), env (the language's llms.txt), post page (alternates in every
+       language)
     -> every language lands in a staging folder (builder.staging)
-    -> once all succeeded, the staging folder replaces site/ (an atomic swap)
+    -> once all succeeded, the root files (index, 404, sitemap index, llms.txt) are written
+       and the staging folder replaces site/ (an atomic swap)
 
 One status run::
 

@@ -32,9 +32,15 @@ class ServedSite:
 
 
 FOCUS_STATE = r"""() => {
-    const element = document.activeElement;
+    let element = document.activeElement;
     if (!element || element === document.body || element === document.documentElement) {
         return null;
+    }
+    // The colour scheme toggle is an invisible radio button; the label after it is the button
+    // the reader sees (Material's palette form).
+    const label = element.nextElementSibling;
+    if (element.matches("input.md-option") && label && label.tagName === "LABEL") {
+        element = label;
     }
     const parse = text => {
         const numbers = (text.match(/[\d.]+/g) || []).map(Number);
@@ -94,4 +100,5 @@ FOCUS_STATE = r"""() => {
     };
 }"""
 """Describe the focused element: what it is, whether it is visible and on screen, and the best
-contrast of its focus ring (outline or box-shadow of 2px or more) against what surrounds it."""
+contrast of its focus ring (outline or box-shadow of 2px or more) against what surrounds it.
+A focused colour scheme toggle is described by the label that shows it."""

@@ -1,9 +1,11 @@
 """axe-core over every page of every language, in Chromium: no WCAG 2.1 A/AA violations.
 
-Each page is checked as it loads (source blocks closed) and again with every ``<details>``
-opened, so the source listings of the reference are checked too. Pages with each kind of
-banner and an English fallback page come from a copy of the sources with a missing and an
-outdated translation (the ``banner_site`` fixture).
+Each page is checked in both colour schemes, light and dark, chosen the way a reader's system
+chooses them (the ``prefers-color-scheme`` media feature, which the site follows by default),
+as it loads (source blocks closed) and again with every ``<details>`` opened, so the source
+listings of the reference are checked too. Pages with each kind of banner and an English
+fallback page come from a copy of the sources with a missing and an outdated translation (the
+``banner_site`` fixture).
 """
 
 from __future__ import annotations
@@ -14,10 +16,17 @@ from typing import Any
 import pytest
 from site_support import FALLBACK_PAGE, OUTDATED_PAGE, UNITS_PAGES, ServedSite
 
+from i18ndocs.catalogs.sitetext import translator
+from i18ndocs.project.settings import load_settings
+
 pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = ("en", "es", "zh")
+SCHEMES = {"light": "default", "dark": "slate"}
+"""The reader's system preference, and the Material colour scheme the site then shows."""
 
 RUN_AXE = """async tags => {
     const result = await axe.run(document, {
@@ -58,18 +67,28 @@ def open_all_details(page: Any) -> int:
     return count
 
 
+def color_scheme(page: Any) -> str:
+    """The Material colour scheme the page shows (``data-md-color-scheme`` on its body)."""
+    scheme: str = page.evaluate("() => document.body.dataset.mdColorScheme")
+    return scheme
+
+
 def scan(page: Any, url: str, axe_script: Path) -> list[str]:
-    """Check a page closed and opened; return one line per violation found."""
-    load(page, url)
+    """Check a page in both schemes, closed and opened; return one line per violation found."""
     findings = []
-    for state in ("source blocks closed", "source blocks open"):
-        if state == "source blocks open" and not open_all_details(page):
-            break
-        for violation in violations(page, axe_script):
-            nodes = violation["nodes"]
-            findings.append(
-                f"{url} [{state}] {violation['id']}: {len(nodes)} nodes, e.g. {nodes[:3]}"
-            )
+    for preference, scheme in SCHEMES.items():
+        page.emulate_media(color_scheme=preference)
+        load(page, url)
+        assert color_scheme(page) == scheme, f"{url}: the {preference} preference is not shown"
+        for state in ("source blocks closed", "source blocks open"):
+            if state == "source blocks open" and not open_all_details(page):
+                break
+            for violation in violations(page, axe_script):
+                nodes = violation["nodes"]
+                findings.append(
+                    f"{url} [{preference}, {state}] {violation['id']}: {len(nodes)} nodes, "
+                    f"e.g. {nodes[:3]}"
+                )
     return findings
 
 
@@ -78,7 +97,7 @@ def test_every_page_passes_axe(
     browser: Any, served_site: ServedSite, axe_script: Path, lang: str
 ) -> None:
     pages = served_site.pages(lang)
-    english_sources = list((Path(__file__).parents[2] / "docs" / "en").rglob("*.md"))
+    english_sources = list((ROOT / "docs" / "en").rglob("*.md"))
     assert len(pages) > len(english_sources), f"{lang}: pages are missing from the site"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
@@ -123,3 +142,32 @@ def test_pages_with_banners_pass_axe(
     finally:
         page.close()
     assert not findings, f"{len(findings)} axe violations:\n" + "\n".join(findings)
+
+
+def test_the_toggle_switches_schemes_as_a_reader_clicks_it(
+    browser: Any, served_site: ServedSite
+) -> None:
+    """From the system's scheme (dark here) to light, to dark, back to the system's; each
+    button is named in the page's language after what it does next."""
+    words = translator(ROOT / "docs", "es", load_settings(ROOT).cache_dir)
+    page = browser.new_page()
+    try:
+        page.emulate_media(color_scheme="dark")
+        load(page, served_site.url + "es/guide/testing/")
+        assert color_scheme(page) == "slate"
+        visible = page.locator("form[data-md-component='palette'] label:not([hidden])")
+        for english, media, scheme in [
+            ("Switch to light mode", "(prefers-color-scheme: light)", "default"),
+            ("Switch to dark mode", "(prefers-color-scheme: dark)", "slate"),
+            ("Switch to system preference", "(prefers-color-scheme)", "slate"),
+        ]:
+            assert visible.count() == 1
+            assert visible.get_attribute("title") == words.gettext(english)
+            visible.click()
+            page.wait_for_function(
+                "([media, scheme]) => document.body.dataset.mdColorMedia === media"
+                " && document.body.dataset.mdColorScheme === scheme",
+                arg=[media, scheme],
+            )
+    finally:
+        page.close()

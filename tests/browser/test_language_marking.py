@@ -216,12 +216,14 @@ CHART_COLOURS = """svg => {
 }"""
 
 
+@pytest.mark.parametrize(("preference", "scheme"), [("light", "default"), ("dark", "slate")])
 def test_status_chart_has_one_name_and_colours_that_reach_3_to_1(
-    browser: Any, banner_site: ServedSite
+    browser: Any, banner_site: ServedSite, preference: str, scheme: str
 ) -> None:
-    page = browser.new_page()
+    page = browser.new_page(color_scheme=preference)
     try:
         load(page, banner_site.url + "en/contributing/status/")
+        assert page.evaluate("() => document.body.dataset.mdColorScheme") == scheme
         chart = page.locator("svg.i18ndocs-status-chart")
         assert chart.count() == 1
         title = chart.locator("title").text_content()

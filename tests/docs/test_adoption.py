@@ -123,6 +123,7 @@ def test_the_command_line_works_on_the_project_it_is_run_in(
         "en",
         "es",
         "index.html",
+        "llms.txt",
         "sitemap.xml",
         "zh",
     ]

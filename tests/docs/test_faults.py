@@ -148,6 +148,7 @@ def test_two_builds_at_once_give_a_complete_site(repo_copy: Path, tmp_path: Path
         "en",
         "es",
         "index.html",
+        "llms.txt",
         "sitemap.xml",
         "zh",
     ]

@@ -7,8 +7,8 @@ renamed away, the new one renamed in, the old one deleted. A failed build leaves
 site exactly as it was.
 
 Layout: ``site/<code>/`` per language, ``site/index.html`` sending readers to the
-language their browser prefers, with plain links as a fallback, and the root ``404.html``
-and sitemap index (`i18ndocs.plugin.hosting`).
+language their browser prefers, with plain links as a fallback, and the root ``404.html``,
+sitemap index and ``llms.txt`` (`i18ndocs.plugin.hosting`).
 """
 
 from __future__ import annotations
@@ -31,8 +31,14 @@ from i18ndocs.builder.sitedir import check_site_dir
 from i18ndocs.builder.staging import Staging, remove_stale, site_lock
 from i18ndocs.builder.workers import Job, run_all
 from i18ndocs.catalogs.po import DOMAINS, check_catalog
-from i18ndocs.catalogs.sitetext import PERMALINK_TITLE, catalog_path, translator
-from i18ndocs.plugin.hosting import add_root_404, link_sitemaps
+from i18ndocs.catalogs.sitetext import (
+    LLMS_LANGUAGES,
+    PALETTE_TOGGLES,
+    PERMALINK_TITLE,
+    catalog_path,
+    translator,
+)
+from i18ndocs.plugin.hosting import LLMS_CONTEXT, add_root_404, add_root_llms_txt, link_sitemaps
 from i18ndocs.project.errors import (
     ERROR,
     DocsError,
@@ -43,6 +49,7 @@ from i18ndocs.project.errors import (
 )
 from i18ndocs.project.language_config import (
     LanguageConfig,
+    ToggleNames,
     language_config,
     load_language_config,
     site_root_url,
@@ -208,6 +215,7 @@ def language_overrides(
         out_dir,
         permalink_title=words.gettext(PERMALINK_TITLE),
         translate_description=partial(words.pgettext, "site description"),
+        toggle_names=ToggleNames(*(words.gettext(name) for name in PALETTE_TOGGLES)),
         site_url=site_url,
         strict=strict,
     )
@@ -403,10 +411,26 @@ def build_site(
                 add_root_404(staging.path, settings.source.code)
                 root_url = site_root_url(settings.config.get("site_url"), settings.source, site_url)
                 link_sitemaps(staging.path, languages, root_url)
+                _add_root_llms_txt(settings, staging.path, root_url)
                 staging.swap()
     finally:
         staging.discard()
     return SiteResult(site_dir, ordered, time.perf_counter() - start)
+
+
+def _add_root_llms_txt(settings: Settings, site: Path, root_url: str) -> None:
+    """Write the root ``llms.txt`` in the source language (`add_root_llms_txt`)."""
+    source = settings.source
+    words = translator(settings.docs_root, source.code, settings.cache_dir)
+    description = settings.config.get("site_description")
+    add_root_llms_txt(
+        site,
+        settings.languages,
+        root_url,
+        source.site_name or settings.site_name,
+        description if isinstance(description, str) else None,
+        words.pgettext(LLMS_CONTEXT, LLMS_LANGUAGES),
+    )
 
 
 def _crashed(root: Path, code: str, reason: str) -> LanguageResult:

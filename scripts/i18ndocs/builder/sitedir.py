@@ -17,10 +17,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from i18ndocs.plugin.hosting import LLMS_TXT
 from i18ndocs.project.errors import DocsError
 
 # What the root of a built site holds besides one folder per language.
-SITE_FILES = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"})
+SITE_FILES = frozenset(
+    {"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", LLMS_TXT}
+)
 _LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -37,7 +40,7 @@ def looks_like_site(folder: Path) -> bool:
 
     Returns:
         True when the folder holds nothing but site-level files (``index.html``,
-        ``404.html``, sitemaps) and language folders that each hold an ``index.html``.
+        ``404.html``, sitemaps, ``llms.txt``) and language folders that each hold an ``index.html``.
     """
     for entry in folder.iterdir():
         if entry.name in SITE_FILES and entry.is_file() and not entry.is_symlink():

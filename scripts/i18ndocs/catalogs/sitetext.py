@@ -149,6 +149,17 @@ OUTDATED_MARK_TITLE = N_(
     "The English original of this text changed after it was translated, so it is shown in "
     "English until the translation is updated."
 )
+PALETTE_TOGGLES = (
+    N_("Switch to light mode"),
+    N_("Switch to dark mode"),
+    N_("Switch to system preference"),
+)
+"""The colour scheme toggle's names, in `i18ndocs.project.language_config.ToggleNames`' order."""
+LLMS_PAGES = NP_("llms.txt heading", "Pages")
+LLMS_OTHER_LANGUAGES = NP_("llms.txt heading", "Other languages")
+LLMS_LANGUAGES = NP_("llms.txt heading", "Languages")
+"""The headings of the ``llms.txt`` files: a language's pages, the other languages' files, and
+(in the site root's) every language's."""
 
 
 def catalog_path(docs_root: Path, lang: str, domain: str) -> Path:

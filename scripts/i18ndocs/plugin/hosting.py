@@ -1,4 +1,4 @@
-"""What a multi-language site needs to be hosted: language alternates, sitemaps, a root 404.
+"""What a multi-language site needs to be hosted: alternates, sitemaps, a root 404, llms.txt.
 
 * Every page's head links the same page in every language with absolute URLs
   (``<link rel="alternate" hreflang="es" href="https://example.org/es/guide/">``), plus an
@@ -8,12 +8,17 @@
   and the site root gets a sitemap index of the languages' sitemaps (`link_sitemaps`).
 * The site root gets the source language's ``404.html``, whose links are absolute, so a host
   that serves one error page for the whole site shows the real one (`add_root_404`).
+* Every language gets an ``llms.txt`` (the llmstxt.org format: the site's name and description
+  in the language, its pages, then every other language's ``llms.txt``; `add_language_llms_txt`,
+  from the ``on_env`` hook), and the site root one that links each language's
+  (`add_root_llms_txt`). A project's own ``llms.txt`` page wins over the generated one.
 
-The last two run once every language is built, on the staging folder, before the swap.
+The root files run once every language is built, on the staging folder, before the swap.
 """
 
 from __future__ import annotations
 
+import gettext
 import gzip
 import html
 import re
@@ -21,13 +26,23 @@ import shutil
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from i18ndocs.catalogs.sitetext import LLMS_OTHER_LANGUAGES, LLMS_PAGES
 from i18ndocs.project.languages import Language
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 X_DEFAULT = "x-default"
+LLMS_TXT = "llms.txt"
+LLMS_CONTEXT = "llms.txt heading"
+"""The gettext context of the ``llms.txt`` headings (`i18ndocs.catalogs.sitetext`)."""
 
 _THEME_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
@@ -182,3 +197,121 @@ def add_root_404(site: Path, source: str) -> None:
     page = site / source / "404.html"
     if page.is_file():
         shutil.copyfile(page, site / "404.html")
+
+
+def llms_txt(
+    title: str, description: str | None, sections: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+) -> str:
+    """Write an ``llms.txt`` file: a title, a summary and sections of links (llmstxt.org).
+
+    Args:
+        title: The site's name (the file's only ``#`` heading).
+        description: The site's description, the summary quoted under the title, if any.
+        sections: ``(heading, [(link text, URL), ...])`` pairs; a section without links is
+            left out.
+
+    Returns:
+        The file's Markdown.
+    """
+    lines = [f"# {_one_line(title)}", ""]
+    if description:
+        lines += [f"> {_one_line(description)}", ""]
+    for heading, links in sections:
+        if links:
+            lines += [f"## {_one_line(heading)}", ""]
+            lines += [f"- [{_link_text(text)}]({url})" for text, url in links]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    """Collapse a text's white space, line breaks included, to single spaces."""
+    return " ".join(text.split())
+
+
+def _link_text(text: str) -> str:
+    """Make a text safe inside a Markdown link's brackets."""
+    return re.sub(r"([\\\[\]])", r"\\\1", _one_line(text))
+
+
+def add_language_llms_txt(
+    config: MkDocsConfig,
+    files: Files,
+    languages: Sequence[Language],
+    code: str,
+    words: gettext.NullTranslations,
+) -> None:
+    """Add a language's ``llms.txt``: its name and description, its pages, the other languages.
+
+    Links are absolute when the configuration has a ``site_url``, else relative to the file.
+    A project that has its own ``llms.txt`` keeps it.
+
+    Args:
+        config: The language's configuration (its ``site_name`` and ``site_description``
+            already in the language).
+        files: The language's files, their pages read (their titles known); the file is
+            added to them, for MkDocs to write with the other static files.
+        languages: The site's languages.
+        code: The language being built.
+        words: The site's words in the language.
+    """
+    from mkdocs.structure.files import File
+
+    if files.get_file_from_path(LLMS_TXT) is not None:
+        return
+    base = config.site_url or ""
+    base = base if not base or base.endswith("/") else base + "/"
+    suffix = f"{code}/"
+    root = base[: -len(suffix)] if base.endswith("/" + suffix) else "../"
+    pages = [(page.title or page.url, base + page.url) for page in _in_nav_order(files)]
+    others = [
+        (language.name, f"{root}{language.code}/{LLMS_TXT}")
+        for language in languages
+        if language.code != code
+    ]
+    sections = [
+        (words.pgettext(LLMS_CONTEXT, LLMS_PAGES), pages),
+        (words.pgettext(LLMS_CONTEXT, LLMS_OTHER_LANGUAGES), others),
+    ]
+    text = llms_txt(config.site_name, config.site_description, sections)
+    files.append(File.generated(config, LLMS_TXT, content=text))
+
+
+def _in_nav_order(files: Files) -> list[Page]:
+    """A language's pages in the navigation's order, then those outside it in the files'."""
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    heads = [page for page in pages if page.previous_page is None and page.next_page is not None]
+    ordered: list[Page] = []
+    page = heads[0] if len(heads) == 1 else None
+    while page is not None:
+        ordered.append(page)
+        page = page.next_page
+    return ordered + [page for page in pages if page not in ordered]
+
+
+def add_root_llms_txt(
+    site: Path,
+    languages: Sequence[Language],
+    root_url: str,
+    title: str,
+    description: str | None,
+    heading: str,
+) -> None:
+    """Write the site root's ``llms.txt``, linking every language's that was built.
+
+    Args:
+        site: The site folder being assembled.
+        languages: The site's languages.
+        root_url: The absolute URL the whole site is served from, ending with a slash.
+        title: The site's name.
+        description: The site's description, if any.
+        heading: The heading of the languages' list.
+    """
+    bases = language_urls(languages, root_url)
+    links = [
+        (language.name, f"{bases[language.code]}{LLMS_TXT}")
+        for language in languages
+        if (site / language.code / LLMS_TXT).is_file()
+    ]
+    text = llms_txt(title, description, [(heading, links)])
+    (site / LLMS_TXT).write_text(text, encoding="utf-8")

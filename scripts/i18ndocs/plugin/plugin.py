@@ -10,7 +10,7 @@ the plugin instance. They run inside every language's build, whose configuration
   ``mkdocs build`` the language selector, Chinese search a small dictionary;
 * ``on_files``: English fallbacks, orphans, front matter, the status page (`i18ndocs.plugin.files`);
 * ``on_pre_build`` and ``on_env``: caches and the site's words for the templates
-  (`i18ndocs.plugin.handler`);
+  (`i18ndocs.plugin.handler`), the language's ``llms.txt`` (`i18ndocs.plugin.hosting`);
 * ``on_nav``: section titles in the language (`i18ndocs.plugin.sections`);
 * ``on_page_markdown``: a translated page's checks (`i18ndocs.plugin.translated_pages`), and the
   "not translated" or "outdated" banner (`i18ndocs.plugin.banners`);
@@ -58,7 +58,13 @@ from i18ndocs.plugin.banners import (
 )
 from i18ndocs.plugin.docstring_warnings import DocstringWarnings
 from i18ndocs.plugin.handler import equip_mkdocstrings, template_cache
-from i18ndocs.plugin.hosting import alternate_links, language_urls, page_alternates, same_page_menu
+from i18ndocs.plugin.hosting import (
+    add_language_llms_txt,
+    alternate_links,
+    language_urls,
+    page_alternates,
+    same_page_menu,
+)
 from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
 from i18ndocs.plugin.searchskip import Listings
 from i18ndocs.plugin.sections import section_title
@@ -233,6 +239,9 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
 
+        The pages are read by now, their titles known: the language's ``llms.txt`` is added
+        to the files MkDocs writes.
+
         Args:
             env: The theme's template environment.
             config: The language's configuration.
@@ -243,6 +252,9 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         """
         env.bytecode_cache = template_cache(self.settings.cache_dir)
         env.globals["i18ndocs_gettext"] = self.words.gettext
+        add_language_llms_txt(
+            config, files, self.settings.languages, self.language.code, self.words
+        )
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -1,10 +1,16 @@
 """Each language's complete MkDocs configuration, derived from ``mkdocs.yml`` before loading.
 
 ``mkdocs.yml`` is the English configuration. For every language this module computes the
-settings that differ (docs and site folders, site URL, theme language, mkdocstrings locale,
-search language and word separator, the language selector) and hands them to MkDocs as
-overrides, so they are in place before any plugin reads the configuration. Switching the
-language later, from a hook, is too late: plugins have configured themselves by then.
+settings that differ (docs and site folders, site URL, site name, theme language,
+mkdocstrings locale, search language and word separator, the language selector, the colour
+schemes' toggle) and hands them to MkDocs as overrides, so they are in place before any plugin
+reads the configuration. Switching the language later, from a hook, is too late: plugins have
+configured themselves by then.
+
+What every site gets unless ``mkdocs.yml`` says otherwise: with Material, both colour schemes
+(light ``default`` and dark ``slate``) and the header's toggle between them, starting from the
+reader's system preference (`default_palette`); a project that sets ``theme.palette`` keeps its
+own.
 """
 
 from __future__ import annotations
@@ -31,6 +37,52 @@ REQUIRED_EXTENSIONS = ("md_in_html", "admonition", "attr_list")
 """Markdown extensions the pipeline's output needs: untranslated docstring units (HTML with
 Markdown inside), banners (admonitions) and the English heading ids kept on translated
 headings (``{#id}``)."""
+
+
+@dataclass(frozen=True)
+class ToggleNames:
+    """The colour scheme toggle's names in a language: what its button does next.
+
+    Attributes:
+        to_light: Shown while the scheme follows the system preference.
+        to_dark: Shown in the light scheme.
+        to_system: Shown in the dark scheme.
+    """
+
+    to_light: str
+    to_dark: str
+    to_system: str
+
+
+def default_palette(names: ToggleNames) -> list[dict[str, Any]]:
+    """Give Material's ``theme.palette`` for both colour schemes, the reader's system first.
+
+    The first entry follows the system preference (``(prefers-color-scheme)`` always
+    matches, so it is where a new reader starts); the toggle then goes to light, to dark and
+    back to the system's.
+
+    Args:
+        names: The toggle's names in the language being built.
+
+    Returns:
+        The palette: automatic, light (``default``) and dark (``slate``).
+    """
+    return [
+        {
+            "media": "(prefers-color-scheme)",
+            "toggle": {"icon": "material/brightness-auto", "name": names.to_light},
+        },
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "toggle": {"icon": "material/brightness-7", "name": names.to_dark},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "toggle": {"icon": "material/brightness-4", "name": names.to_system},
+        },
+    ]
 
 
 @dataclass(frozen=True)
@@ -142,6 +194,7 @@ def language_config(
     *,
     permalink_title: str,
     translate_description: Callable[[str], str],
+    toggle_names: ToggleNames,
     site_url: str | None = None,
     strict: bool = False,
 ) -> LanguageConfig:
@@ -153,6 +206,7 @@ def language_config(
         site_dir: Where that language's HTML goes.
         permalink_title: The title of heading permalinks, in the language.
         translate_description: Gives the site description in the language.
+        toggle_names: The colour scheme toggle's names in the language (`default_palette`).
         site_url: The root URL the whole site is served from; defaults to the one in
             ``mkdocs.yml`` without the source language's folder.
         strict: Whether warnings make the build fail.
@@ -170,6 +224,8 @@ def language_config(
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     ui_language = theme_language(code, str(theme.get("name") or "mkdocs"))
     theme["language"] = ui_language
+    if theme.get("name") == "material" and not theme.get("palette"):
+        theme["palette"] = default_palette(toggle_names)
 
     guide_url = urlsplit(f"{root_url}{code}/").path + directory_url(settings.guide_page)
     plugins: list[dict[str, Any]] = []
@@ -198,6 +254,8 @@ def language_config(
     }
     if isinstance(description, str) and description:
         overrides["site_description"] = translate_description(description)
+    if language.site_name:
+        overrides["site_name"] = language.site_name
     return LanguageConfig(language, overrides, ui_language)
 
 

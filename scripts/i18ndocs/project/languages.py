@@ -7,7 +7,11 @@ reformatting the file::
       i18n:
         languages:
           - {code: en, name: English, source: true}
-          - {code: es, name: Español}
+          - {code: es, name: Español, site_name: Documentación de ejemplo}
+
+An entry may give the site's name in its language (``site_name``; the site's title, header
+and the language's ``llms.txt``), else the language uses ``mkdocs.yml``'s. The site's
+description needs no such key: it is translated through the ``site`` catalog.
 
 Codes are BCP 47 tags in their canonical spelling (``pt-BR``, ``zh-Hant``): a code written
 otherwise (``FR``, ``pt_br``) is refused with the spelling to use, so that folders, URLs and
@@ -38,11 +42,13 @@ class Language:
             root (``es`` for ``docs/es`` and ``/es/``).
         name: The language's name in that language, as shown by the language selector.
         source: Whether this is the source language the other languages translate.
+        site_name: The site's name in the language, when it is not ``mkdocs.yml``'s.
     """
 
     code: str
     name: str
     source: bool = False
+    site_name: str | None = None
 
 
 def project_root(default: Path) -> Path:
@@ -106,7 +112,7 @@ def parse_languages(config: Mapping[str, Any], config_path: str) -> list[Languag
         key = f"{LANGUAGES_PATH}[{index}]"
         if not isinstance(entry, dict) or not {"code", "name"} <= entry.keys():
             raise DocsError(config_path, None, f"{key} needs a code and a name")
-        unknown = sorted(set(entry) - {"code", "name", "source"})
+        unknown = sorted(set(entry) - {"code", "name", "source", "site_name"})
         if unknown:
             raise DocsError(config_path, None, f"{key}.{unknown[0]}: unknown setting")
         code = str(entry["code"])
@@ -121,9 +127,13 @@ def parse_languages(config: Mapping[str, Any], config_path: str) -> list[Languag
             )
         if not isinstance(entry.get("source", False), bool):
             raise DocsError(config_path, None, f"{key}.source: must be true or false")
+        site_name = entry.get("site_name")
+        if "site_name" in entry and (not isinstance(site_name, str) or not site_name.strip()):
+            raise DocsError(config_path, None, f"{key}.site_name: must be a non-empty string")
         if code.lower() in {language.code.lower() for language in languages}:
             raise DocsError(config_path, None, f"{key}.code: {code!r} is declared twice")
-        languages.append(Language(code, str(entry["name"]), bool(entry.get("source", False))))
+        source = bool(entry.get("source", False))
+        languages.append(Language(code, str(entry["name"]), source, site_name))
     sources = [language.code for language in languages if language.source]
     if len(sources) != 1:
         raise DocsError(

@@ -8,7 +8,7 @@ validated with MkDocs' own configuration options the way a plugin declares its s
       i18n:
         languages:               # see i18ndocs.project.languages
           - {code: en, name: English, source: true}
-          - {code: es, name: Español}
+          - {code: es, name: Español, site_name: Documentación}   # site_name: optional
         guide_page: contributing/translations.md   # linked from "not translated" banners
         status_page: contributing/status.md        # generated in every language
         cache_dir: .cache/docs                     # relative to mkdocs.yml
@@ -23,6 +23,12 @@ show the object. ``warn`` (the default) prints them and lets ``--strict`` pass: 
 of a package whose docstrings are not yours (or not yet clean) works, and says what griffe
 found; ``fail`` makes them warnings like MkDocs' own, so ``--strict`` fails on them (a project
 that keeps its docstrings clean wants this); ``ignore`` leaves them out.
+
+What every language's site gets without a setting (`i18ndocs.project.language_config`):
+with Material and no ``theme.palette``, the light and dark colour schemes and the toggle
+between them, starting from the reader's system preference, its names in the language; an
+``llms.txt`` linking the language's pages and the other languages' (`i18ndocs.plugin.hosting`),
+and one at the site root. A project's own ``theme.palette`` or ``llms.txt`` page is kept.
 
 The language folders come from ``docs_dir``: its parent holds one folder per language code,
 and ``docs_dir`` itself must be the source language's folder. A setting that is wrong is
