@@ -7,6 +7,7 @@ pooch write it, Sphinx style as requests writes it, Google style.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -243,8 +244,10 @@ def test_directive_options_are_read_and_bad_yaml_is_one_line(tmp_path: Path) -> 
 def test_status_lists_the_objects_no_page_renders_apart() -> None:
     command = [sys.executable, str(ROOT / "scripts" / "docs.py"), "status", "--root", str(STYLES)]
     table = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    assert "Not on any page: " in table
+    assert "Not on any page: 11 objects" in table
     assert "  numpkg.fetch.fetch_many" in table
+    assert "2 with a private name, not listed" in table, "private names are counted, not listed"
+    assert not re.search(r"^  \S*\._", table, re.MULTILINE)
     data = json.loads(
         subprocess.run([*command, "-f", "json"], capture_output=True, text=True, check=True).stdout
     )

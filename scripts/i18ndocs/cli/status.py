@@ -161,14 +161,22 @@ def check_verdict(errors: int, findings: int) -> str:
 
 
 def _print_off_pages(paths: tuple[str, ...], console: Console) -> None:
-    """List the documented objects no page renders: not work for translators."""
+    """List the documented objects no page renders: not work for translators.
+
+    Public objects are listed one per line (a page may have forgotten them); objects with a
+    private name anywhere in their path are only counted, as pages leave them out on purpose.
+    """
     if not paths:
         return
+    public = [path for path in paths if not any(part.startswith("_") for part in path.split("."))]
+    private = len(paths) - len(public)
     console.print(
         f"\nNot on any page: {len(paths)} object{'s' if len(paths) != 1 else ''} with a "
-        "docstring (no page renders them, so the catalog leaves them out):"
+        "docstring (no page renders them, so the catalog leaves them out)"
+        + (f"; {private} with a private name, not listed" if private else "")
+        + (":" if public else ".")
     )
-    for path in paths:
+    for path in public:
         console.print(f"  {path}", markup=False)
 
 
