@@ -129,7 +129,7 @@ def test_an_edited_english_guide_makes_the_shipped_translations_outdated(
 def test_init_refuses_a_project_that_uses_i18ndocs_already(adopted: Path) -> None:
     before = (adopted / "mkdocs.yml").read_bytes()
     again = i18ndocs(adopted, "init")
-    assert again.returncode == 2
+    assert again.returncode != 0
     assert again.stderr.count("\n") == 1
     assert "already uses i18ndocs" in again.stderr
     assert (adopted / "mkdocs.yml").read_bytes() == before
@@ -185,3 +185,30 @@ def test_a_missing_guide_page_is_one_line_naming_the_file(adopted: Path, tmp_pat
     status = i18ndocs(project, "status")
     assert status.returncode == 0
     assert f"docs/en/{GUIDE}: warning: the translators' guide" in status.stderr
+
+
+def test_a_language_declared_by_hand_without_its_folder(tmp_path: Path) -> None:
+    """The build names the declaration's line and the command; new-lang then completes it."""
+    project = plain_copy(tmp_path)
+    assert i18ndocs(project, "init").returncode == 0
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    source = next(i for i, line in enumerate(lines) if "{code: en" in line)
+    indent = lines[source][: len(lines[source]) - len(lines[source].lstrip())]
+    lines.insert(source + 1, f"{indent}- {{code: fr, name: Français}}\n")
+    config.write_text("".join(lines), encoding="utf-8")
+    built = i18ndocs(project, "build")
+    assert built.returncode == 1
+    assert (
+        f"mkdocs.yml:{source + 2}: error: extra.i18n.languages declares 'fr', but its folder "
+        "docs/fr/ does not exist: run 'i18ndocs new-lang fr' to create it with its catalogs"
+    ) in built.stdout + built.stderr
+    added = i18ndocs(project, "new-lang", "fr")
+    assert added.returncode == 0, added.stderr
+    assert "was declared already" in added.stdout + added.stderr
+    assert config.read_text(encoding="utf-8").count("code: fr") == 1
+    assert (project / "docs" / "fr" / "catalogs" / "docstrings.po").is_file()
+    again = i18ndocs(project, "new-lang", "fr")
+    assert again.returncode != 0
+    assert "already declared" in again.stderr
+    assert i18ndocs(project, "build", "--strict").returncode == 0

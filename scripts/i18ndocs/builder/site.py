@@ -54,7 +54,13 @@ from i18ndocs.project.language_config import (
     load_language_config,
     site_root_url,
 )
-from i18ndocs.project.languages import CONFIG_FILE, Language, select_languages
+from i18ndocs.project.languages import (
+    CONFIG_FILE,
+    LANGUAGES_PATH,
+    Language,
+    declaration_line,
+    select_languages,
+)
 from i18ndocs.project.pagesources import linked_pages, page_sources
 from i18ndocs.project.required_pages import page_problems
 from i18ndocs.project.settings import Settings, load_settings
@@ -156,6 +162,7 @@ def build_language(
     ok = True
     try:
         settings = load_settings(root)
+        _require_folder(settings, code, config_shown)
         folders += [settings.language_dir(code), settings.language_dir(settings.source.code)]
         sources.append(page_sources(settings, code))
         collector.code_paths = settings.search_paths
@@ -186,6 +193,19 @@ def build_language(
         mkdocs_logger.setLevel(saved_level)
     ok = ok and not any(problem.level == ERROR for problem in collector.problems)
     return LanguageResult(code, ok, time.perf_counter() - start, tuple(collector.problems))
+
+
+def _require_folder(settings: Settings, code: str, config_shown: str) -> None:
+    """Refuse a declared language without its folder, saying how to create it."""
+    folder = settings.language_dir(code)
+    if folder.is_dir():
+        return
+    raise DocsError(
+        config_shown,
+        declaration_line(settings.config_text, code),
+        f"{LANGUAGES_PATH} declares {code!r}, but its folder {display_path(folder)}/ does not "
+        f"exist: run 'i18ndocs new-lang {code}' to create it with its catalogs",
+    )
 
 
 def language_overrides(

@@ -76,24 +76,31 @@ def add_language(root: Path, code: str) -> tuple[Language, list[str]]:
         The new language and notes for the user (such as the theme falling back to English).
 
     Raises:
-        DocsError: The code is unknown, already declared, or ``mkdocs.yml`` has no language
-            list to append to.
+        DocsError: The code is unknown, already declared with its folder, or ``mkdocs.yml``
+            has no language list to append to. A language declared by hand whose folder is
+            missing gets its folder and catalogs, and ``mkdocs.yml`` is left as it is.
     """
     name = native_name(code)
     typed, code = code, canonical_code(code)
     settings = load_settings(root)
     config_path = settings.config_path
-    for language in settings.languages:
-        if language.code.lower() == code.lower():
-            same = "" if typed == language.code else f" (as {language.code!r})"
-            raise DocsError(str(config_path), None, f"language {typed!r} is already declared{same}")
-    text = settings.config_text
-    config_path.write_text(_with_language(text, code, name, str(config_path)), encoding="utf-8")
+    declared = next(
+        (lang for lang in settings.languages if lang.code.lower() == code.lower()), None
+    )
     folder = settings.language_dir(code)
+    notes: list[str] = []
+    if declared is not None and (declared.code != code or folder.is_dir()):
+        same = "" if typed == declared.code else f" (as {declared.code!r})"
+        raise DocsError(str(config_path), None, f"language {typed!r} is already declared{same}")
+    if declared is None:
+        text = settings.config_text
+        config_path.write_text(_with_language(text, code, name, str(config_path)), encoding="utf-8")
+    else:
+        name = declared.name
+        notes.append(f"{code!r} was declared already; its folder was missing and is created now")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / PLACEHOLDER).touch()
     start_language_catalogs(settings, code)
-    notes: list[str] = []
     guide = write_guide(settings, code)
     if guide is not None:
         notes.append(f"wrote the translators' guide, {project_relative(guide, settings.docs_root)}")

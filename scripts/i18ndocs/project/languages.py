@@ -20,6 +20,7 @@ otherwise (``FR``, ``pt_br``) is refused with the spelling to use, so that folde
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,3 +177,20 @@ def select_languages(languages: list[Language], codes: list[str]) -> list[Langua
                 f"unknown language {code!r}; the site's languages are {', '.join(sorted(known))}",
             )
     return [language for language in languages if not codes or language.code in codes]
+
+
+def declaration_line(config_text: str, code: str) -> int | None:
+    """Find the line of ``mkdocs.yml`` that declares a language, for problems about it.
+
+    Args:
+        config_text: The text of ``mkdocs.yml``.
+        code: The language's code as declared.
+
+    Returns:
+        The 1-based line of its ``code:`` key, or None when the text spells it another way.
+    """
+    pattern = re.compile(rf"\bcode:\s*['\"]?{re.escape(code)}['\"]?\s*(?:[,}}#]|$)")
+    for number, line in enumerate(config_text.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None
