@@ -133,7 +133,9 @@ def test_link_problems_name_the_line_or_what_shows_the_page(chime: Path) -> None
         "'reference.md' does not contain an anchor '#campana'",
         f"mkdocs.yml:{guide_line}: warning: extra.i18n.guide_page: the translators' guide "
         "'translating.md' is not among the documentation files (docs/en/translating.md is "
-        "missing), and the pipeline's banners and status page link to it",
+        "missing), and the pipeline's banners and status page link to it: create it, or set "
+        "guide_page to an existing page ('i18ndocs init' writes it when it sets up a plain "
+        "MkDocs project)",
     ]
 
     spanish_only = build(chime, "--lang", "es")

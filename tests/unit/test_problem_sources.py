@@ -98,7 +98,8 @@ def test_link_problems_name_the_line_the_showing_site_or_the_generated_page(
     guide = (
         "mkdocs.yml:8: warning: extra.i18n.guide_page: the translators' guide 'help/guide.md' "
         "is not among the documentation files (docs/en/help/guide.md is missing), and the "
-        "pipeline's banners and status page link to it"
+        "pipeline's banners and status page link to it: create it, or set guide_page to an "
+        "existing page ('i18ndocs init' writes it when it sets up a plain MkDocs project)"
     )
     assert str(problem("usage.md", "help/guide.md")) == guide, "a banner's link: not the page's"
     assert str(problem("contributing/status.md", "../help/guide.md")) == guide

@@ -393,8 +393,7 @@ def build_site(
 
     Raises:
         DocsError: The configuration is malformed, a code is not one of its languages,
-            the site folder would overwrite the sources, or (with ``strict``) the guide page
-            is missing or a page stands where the status page is generated.
+            or the site folder would overwrite the sources.
     """
     start = time.perf_counter()
     settings = project if isinstance(project, Settings) else load_settings(project)
@@ -402,9 +401,6 @@ def build_site(
     languages = list(settings.languages)
     selected = select_languages(languages, list(codes))
     site_dir = check_site_dir(root, site_dir, settings.sources, "--site-dir")
-    first_run = page_problems(settings) if strict else []
-    if first_run:  # --strict fails on it: said once, before any language is built
-        raise DocsError(first_run[0].path, first_run[0].line, first_run[0].message)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with site_lock(settings.cache_dir, site_dir):
         remove_stale(site_dir)

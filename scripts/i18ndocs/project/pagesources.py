@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from i18ndocs.project.errors import PageSource, line_of
+from i18ndocs.project.required_pages import INIT_HINT
 from i18ndocs.project.settings import SECTION_PATH, Settings
 
 
@@ -83,6 +84,7 @@ def linked_pages(settings: Settings) -> dict[str, tuple[int | None, str]]:
     message = (
         f"{SECTION_PATH}.guide_page: the translators' guide {guide!r} is not among the "
         f"documentation files ({shown.as_posix()}/{guide} is missing), and the pipeline's "
-        "banners and status page link to it"
+        f"banners and status page link to it: create it, or set guide_page to an existing "
+        f"page ({INIT_HINT})"
     )
     return {guide: (line_of(settings.config_text, "guide_page:"), message)}
