@@ -121,9 +121,15 @@ def test_an_edited_english_guide_makes_the_shipped_translations_outdated(
     guide.write_text(guide.read_text("utf-8") + "\nAsk on the project's forum first.\n", "utf-8")
     settings = load_settings(project)
     assert page_state(settings.docs_root, "es", GUIDE) is PageState.OUTDATED
+    # The guide ships in French, but the project's English guide is its own now: a
+    # translation of the shipped guide would not translate it.
+    added = i18ndocs(project, "new-lang", "fr")
+    assert added.returncode == 0, added.stderr
+    assert not (project / "docs" / "fr" / GUIDE).exists()
     added = i18ndocs(project, "new-lang", "sv")  # no Swedish template: no Swedish guide
     assert added.returncode == 0, added.stderr
     assert not (project / "docs" / "sv" / GUIDE).exists()
+    assert i18ndocs(project, "build", "--strict").returncode == 0
 
 
 def test_init_refuses_a_project_that_uses_i18ndocs_already(adopted: Path) -> None:

@@ -116,8 +116,8 @@ def write_guide(settings: Settings, code: str) -> Path | None:
     """Write a new language's translators' guide from the template the pipeline ships.
 
     The page records the English guide it translates (`i18ndocs.cli.guide.project_guide`).
-    Nothing is written when the guide is not shipped in that language, when the project has
-    no guide of its own to translate, or when the page exists.
+    Nothing is written when the guide is not shipped in that language, when the project's
+    English guide is not the shipped one (it wrote or edited its own), or when the page exists.
 
     Args:
         settings: The project's settings.
@@ -131,6 +131,8 @@ def write_guide(settings: Settings, code: str) -> Path | None:
     english = settings.language_dir(settings.source.code) / settings.guide_page
     if guide is None or not english.is_file() or target.exists():
         return None
+    if english.read_text(encoding="utf-8") != project_guide(settings, settings.source.code):
+        return None  # the project wrote its own guide: a translation of the shipped one is not
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(guide, encoding="utf-8")
     return target
