@@ -31,6 +31,7 @@ from i18ndocs.catalogs.shipped import (
 )
 from i18ndocs.catalogs.sitetext import catalog_path, translator
 from i18ndocs.cli.catalog import update_language, write_templates
+from i18ndocs.lint.checks import lint_po
 from i18ndocs.project.languages import canonical_code
 from i18ndocs.project.settings import load_settings
 from i18ndocs.status.model import UnitKind
@@ -340,3 +341,5 @@ def test_a_shipped_catalog_translates_every_word_of_the_pipeline(code: str) -> N
         f"{code}: {len(missing)} words untranslated, run catalog pipeline: {missing}"
     )
     assert check_catalog(path, code) == []
+    findings = lint_po(path, None)  # the translation lint: code, links, markup kept
+    assert findings == [], [str(finding) for finding in findings]
