@@ -40,6 +40,7 @@ from i18ndocs.project.settings import (
     DEFAULT_STATUS_PAGE,
     Settings,
     load_settings,
+    plugin_entries,
     read_config,
     settings_from,
 )
@@ -159,12 +160,7 @@ def _uses_pipeline(raw: Mapping[str, Any]) -> bool:
     extra = raw.get("extra")
     if isinstance(extra, Mapping) and SECTION_KEY in extra:
         return True
-    plugins = raw.get("plugins") or []
-    names = plugins.keys() if isinstance(plugins, Mapping) else plugins
-    return any(
-        (next(iter(entry), None) if isinstance(entry, Mapping) else entry) == PLUGIN
-        for entry in names
-    )
+    return any(name == PLUGIN for name, _ in plugin_entries(raw))
 
 
 def _parsed(text: str, root: Path, shown: str) -> dict[str, Any]:

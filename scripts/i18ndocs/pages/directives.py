@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from i18ndocs.project.errors import DocsError
-from i18ndocs.project.settings import Settings
+from i18ndocs.project.settings import Settings, plugin_entries
 
 _DIRECTIVE = re.compile(r"^(?:#{1,6} *)?:::\s*([\w.]+)\s*$")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
@@ -133,16 +133,7 @@ def handler_options(settings: Settings) -> dict[str, Any]:
     Returns:
         The options as ``mkdocs.yml`` writes them; empty when it sets none.
     """
-    entries = settings.config.get("plugins") or []
-    pairs = (
-        list(entries.items())
-        if isinstance(entries, Mapping)
-        else [
-            next(iter(entry.items())) if isinstance(entry, Mapping) else (entry, None)
-            for entry in entries
-        ]
-    )
-    for name, options in pairs:
+    for name, options in plugin_entries(settings.config):
         if name != "mkdocstrings":
             continue
         found: Any = options or {}

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from i18ndocs.project.languages import Language
-from i18ndocs.project.settings import Settings
+from i18ndocs.project.settings import Settings, plugin_entries
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -174,17 +174,7 @@ def theme_language(code: str, theme: str = "material") -> str:
 
 def _plugins(raw: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Normalise the ``plugins`` setting to a list of (name, options) pairs."""
-    entries = raw.get("plugins") or []
-    if isinstance(entries, dict):
-        return [(name, dict(options or {})) for name, options in entries.items()]
-    pairs: list[tuple[str, dict[str, Any]]] = []
-    for entry in entries:
-        if isinstance(entry, str):
-            pairs.append((entry, {}))
-        else:
-            ((name, options),) = entry.items()
-            pairs.append((name, dict(options or {})))
-    return pairs
+    return [(name, dict(options or {})) for name, options in plugin_entries(raw)]
 
 
 def language_config(

@@ -142,22 +142,31 @@ class Settings:
         return self.docs_root / code
 
 
+def plugin_entries(config: Mapping[str, Any]) -> list[tuple[Any, Any]]:
+    """List ``mkdocs.yml``'s plugins with their options, however ``plugins`` is written.
+
+    Args:
+        config: The configuration as MkDocs' loader reads it.
+
+    Returns:
+        ``(name, options)`` pairs in order; options are None for a plugin listed by name only.
+    """
+    entries = config.get("plugins") or []
+    if isinstance(entries, Mapping):
+        return list(entries.items())
+    return [
+        next(iter(entry.items())) if isinstance(entry, Mapping) else (entry, None)
+        for entry in entries
+    ]
+
+
 def _search_paths(raw: Mapping[str, Any], root: Path, shown: str) -> tuple[Path, ...]:
     """Find where mkdocstrings' Python handler looks for code, by mkdocstrings' own rule.
 
     Its ``paths`` option, relative to ``mkdocs.yml``; the project's folder when the plugin is
     listed without it; nothing when mkdocstrings is not used.
     """
-    entries = raw.get("plugins") or []
-    pairs = (
-        entries.items()
-        if isinstance(entries, Mapping)
-        else [
-            next(iter(entry.items())) if isinstance(entry, Mapping) else (entry, None)
-            for entry in entries
-        ]
-    )
-    for name, options in pairs:
+    for name, options in plugin_entries(raw):
         if name != "mkdocstrings":
             continue
         handler: Any = options or {}
