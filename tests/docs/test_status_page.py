@@ -98,6 +98,21 @@ def test_the_page_has_a_chart_with_the_reports_numbers(
     assert "\n\n" not in chart, "a blank line would end the HTML block in Markdown"
 
 
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [("en", "33.3%"), ("zh", "33.3%"), ("es", "33,3\u00a0%"), ("fr", "33,3\u00a0%")],
+)
+def test_percentages_are_written_the_readers_way(
+    tree: Path, lang: str, written: str, words: Callable[[str], gettext.NullTranslations]
+) -> None:
+    """Decimal comma and the space before the sign as the reader's locale writes them."""
+    markdown = render_report(collect_status(tree, LANGUAGES), lang, words("en"))
+    table = markdown[markdown.index("</figure>") :]
+    assert f"1 ({written})" in table
+    chart = markdown[markdown.index("<svg") : markdown.index("</svg>")]
+    assert f">{written}</text>" in chart
+
+
 def test_the_lists_link_each_page_in_its_language(
     tree: Path, words: Callable[[str], gettext.NullTranslations]
 ) -> None:

@@ -125,7 +125,32 @@ def _relative_to_status(rel_path: str, status_page: str) -> str:
     return posixpath.relpath(rel_path, posixpath.dirname(status_page) or ".")
 
 
-def render_chart(report: StatusReport, words: gettext.NullTranslations) -> str:
+def percent(value: float, reader: str) -> str:
+    """Write a percentage the way the reader's language does (``96.4%``, ``96,4 %``).
+
+    Args:
+        value: The percentage, from 0 to 100.
+        reader: The reader's language code; a code Babel does not know reads as English.
+
+    Returns:
+        The value with at most one decimal, grouped and signed as the locale writes it.
+    """
+    from decimal import Decimal
+
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import format_percent
+
+    try:
+        locale = Locale.parse(reader.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    # The locale's own pattern (its sign, spacing and separators), without rounding off the
+    # one decimal kept.
+    share = Decimal(f"{value:.1f}").normalize() / 100
+    return format_percent(share, locale=locale, decimal_quantization=False)
+
+
+def render_chart(report: StatusReport, words: gettext.NullTranslations, reader: str) -> str:
     """Draw each translated language's progress as an accessible inline SVG.
 
     Each language is one bar split into translated, outdated and missing pages,
@@ -138,6 +163,7 @@ def render_chart(report: StatusReport, words: gettext.NullTranslations) -> str:
     Args:
         report: The status to draw.
         words: The site's words in the reader's language.
+        reader: The reader's language code, for the percentages.
 
     Returns:
         One ``<svg>`` element, without blank lines, so Markdown keeps it as is.
@@ -154,13 +180,13 @@ def render_chart(report: StatusReport, words: gettext.NullTranslations) -> str:
         f'<title id="i18ndocs-status-title">{escape(text["chart"])}</title>',
     ]
     for row, status in enumerate(report.languages):
-        parts.extend(_bar(row, status))
+        parts.extend(_bar(row, status, reader))
     parts.extend(_legend(len(report.languages) * _ROW_HEIGHT + 8, text))
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _bar(row: int, status: LanguageStatus) -> list[str]:
+def _bar(row: int, status: LanguageStatus, reader: str) -> list[str]:
     top = row * _ROW_HEIGHT + 4
     middle = top + _BAR_HEIGHT // 2
     parts = [
@@ -182,7 +208,8 @@ def _bar(row: int, status: LanguageStatus) -> list[str]:
         if segment >= _MIN_LABELLED_WIDTH:
             parts.append(
                 f'<text x="{x + segment / 2:.1f}" y="{middle}" text-anchor="middle" '
-                f'dominant-baseline="middle" fill="{ink}">{counts.percent(state):g}%</text>'
+                f'dominant-baseline="middle" fill="{ink}">'
+                f"{percent(counts.percent(state), reader)}</text>"
             )
         x += segment
     return parts
@@ -212,7 +239,7 @@ def _table(report: StatusReport, text: dict[str, str], reader: str) -> list[str]
         cells = [
             f"{_named(status, reader)} (`{status.code}`)",
             str(counts.total),
-            *(f"{counts.of(state)} ({counts.percent(state):g}%)" for state in states),
+            *(f"{counts.of(state)} ({percent(counts.percent(state), reader)})" for state in states),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
@@ -270,7 +297,10 @@ def _unit_tables(report: StatusReport, text: dict[str, str], reader: str) -> lis
             cells = [
                 f"{_named(status, reader)} (`{status.code}`)",
                 text[kind.value],
-                *(f"{counts.of(state)} ({counts.percent(state):g}%)" for state in states),
+                *(
+                    f"{counts.of(state)} ({percent(counts.percent(state), reader)})"
+                    for state in states
+                ),
             ]
             lines.append("| " + " | ".join(cells) + " |")
     per_language = [(status, status.page_unit_counts()) for status in report.languages]
@@ -323,7 +353,7 @@ def render_report(
         "",
         # The chart repeats the table below: searching it again would only add noise.
         '<figure class="i18ndocs-status-chart" data-search-exclude>',
-        render_chart(report, words),
+        render_chart(report, words, lang),
         "</figure>",
         "",
         *_table(report, text, lang),
