@@ -22,7 +22,7 @@ def test_an_avoided_rendering_is_reported_at_its_line() -> None:
     english = "Calling `receive()` in a tight loop blocks."
     avoided, missing = check_unit(english, translation, GLOSSARY, HERE)
     assert (avoided.kind, avoided.line) == (FindingKind.GLOSSARY, 11)
-    assert "never 'bucle cerrado'" in avoided.message
+    assert "which is translated as 'bucle intensivo', never 'bucle cerrado'" in avoided.message
     assert "glossary/es.yml:7" in avoided.message
     assert (missing.kind, missing.line) == (FindingKind.GLOSSARY, 10)  # no "bucle intensivo"
 
@@ -71,7 +71,7 @@ def test_the_glossary_file_reads_avoid_for_terms_and_kept_terms(tmp_path: Path) 
     glossary = load_glossary(path, "es.yml")
     assert [term.avoid for term in glossary.terms] == [("bucle cerrado",), ("negociación",)]
     (finding,) = check_unit("The handshake.", "El handshake o negociación.", glossary, HERE)
-    assert "never 'negociación'" in finding.message
+    assert "'handshake', which stays in English, never 'negociación'" in finding.message
 
 
 def test_a_rendering_both_accepted_and_avoided_is_a_glossary_error(tmp_path: Path) -> None:

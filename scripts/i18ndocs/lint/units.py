@@ -192,6 +192,8 @@ def _check_glossary(
     for term in glossary.terms:
         if not term.in_english(english_words):
             continue
+        forms = " / ".join(term.forms)
+        rule = "stays in English" if term.keep else f"is translated as {forms!r}"
         where = f"({glossary.path}:{term.line})"
         for offset, words in term.avoided_in(translated_words):
             findings.append(
@@ -199,8 +201,7 @@ def _check_glossary(
                     location.path,
                     _line_at(location, translated_words, offset),
                     FindingKind.GLOSSARY,
-                    f"the English uses {term.english!r}, which the glossary translates as "
-                    f"{' / '.join(term.forms)!r}, never {words!r} {where}",
+                    f"the English uses {term.english!r}, which {rule}, never {words!r} {where}",
                     english=shorten(english),
                     translation=shorten(translation),
                     source=source,
@@ -210,8 +211,6 @@ def _check_glossary(
             english_words, translated_words
         ):
             continue
-        forms = " / ".join(term.forms)
-        rule = "stays in English" if term.keep else f"is translated as {forms!r}"
         findings.append(
             Finding(
                 location.path,
