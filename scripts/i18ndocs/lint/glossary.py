@@ -10,6 +10,7 @@ an undeclared language. The file looks like this::
       - english: close code
         translation: código de cierre
         variants: [códigos de cierre]
+        avoid: [código de clausura, códigos de clausura]
         notes: Always "de cierre", never "de clausura".
     keep_english:
       - WebSocket
@@ -21,6 +22,11 @@ forms the translation may take (plural, inflection, a word order). ``keep_englis
 lists terms that stay in English in this language. The lint (`i18ndocs.lint.checks`)
 checks that a term found in an English text unit appears, in one of its allowed
 forms, in the translated unit.
+
+``avoid`` (in a term or a kept term) lists renderings known to be wrong for the
+term, each form written out (no plural is implied). When the English unit uses the
+term and the translation contains one of them, the lint reports it at its line, even
+if an allowed form appears too.
 
 Matching ignores case and treats any run of whitespace as one space. An English
 term also matches its plural with ``s`` or ``es`` (``header`` matches
@@ -40,8 +46,8 @@ import yaml  # type: ignore[import-untyped, unused-ignore]
 GLOSSARY_DIR = "glossary"
 """The folder, next to ``mkdocs.yml``, holding one glossary per language."""
 
-_TERM_KEYS = frozenset({"english", "translation", "variants", "english_variants", "notes"})
-_KEEP_KEYS = frozenset({"term", "variants", "notes"})
+_TERM_KEYS = frozenset({"english", "translation", "variants", "english_variants", "avoid", "notes"})
+_KEEP_KEYS = frozenset({"term", "variants", "avoid", "notes"})
 _TOP_KEYS = frozenset({"terms", "keep_english"})
 # Letters of scripts that separate words with spaces: a Latin-script term must not touch them.
 _WORD = r"[0-9A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]"
@@ -72,6 +78,7 @@ class Term:
         translation: The chosen translation (the English term itself for a kept term).
         variants: Other accepted forms of the translation.
         english_variants: Other English forms beyond the regular plural.
+        avoid: Renderings of the term the translation must not use.
         notes: Advice for translators.
         line: The 1-based line of the entry in the glossary file.
         keep: Whether the term stays in English in this language.
@@ -81,6 +88,7 @@ class Term:
     translation: str
     variants: tuple[str, ...] = ()
     english_variants: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
     notes: str = ""
     line: int = 1
     keep: bool = False
@@ -139,6 +147,22 @@ class Term:
             term kept in English, also its English plural).
         """
         return any(_pattern(form, plural=self.keep).search(text) for form in self.forms)
+
+    def avoided_in(self, text: str) -> list[tuple[int, str]]:
+        """Find the renderings to avoid that a translated text uses.
+
+        Args:
+            text: Translated prose, without code.
+
+        Returns:
+            Each occurrence as its offset in the text and the words found, in text order.
+        """
+        found = [
+            (match.start(), " ".join(match.group(0).split()))
+            for form in self.avoid
+            for match in _pattern(form, plural=False).finditer(text)
+        ]
+        return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -228,6 +252,12 @@ def load_glossary(path: Path, shown: str | None = None) -> Glossary:
         terms.append(_kept(entry, name))
     seen: dict[str, int] = {}
     for term in terms:
+        accepted = {" ".join(form.casefold().split()) for form in term.forms}
+        clash = next((f for f in term.avoid if " ".join(f.casefold().split()) in accepted), None)
+        if clash is not None:
+            raise GlossaryError(
+                name, term.line, f"{clash!r} is both an accepted form and a rendering to avoid"
+            )
         key = term.english.casefold()
         if key in seen:
             raise GlossaryError(
@@ -287,6 +317,7 @@ def _term(node: yaml.Node, name: str) -> Term:
         translation=_text(fields["translation"], name, "translation", required=True),
         variants=_texts(fields.get("variants"), name, "a variant"),
         english_variants=_texts(fields.get("english_variants"), name, "an English variant"),
+        avoid=_texts(fields.get("avoid"), name, "a rendering to avoid"),
         notes=_text(fields.get("notes"), name, "notes", required=False),
         line=_line(node),
     )
@@ -304,6 +335,7 @@ def _kept(node: yaml.Node, name: str) -> Term:
         english=word,
         translation=word,
         variants=_texts(fields.get("variants"), name, "a variant"),
+        avoid=_texts(fields.get("avoid"), name, "a rendering to avoid"),
         notes=_text(fields.get("notes"), name, "notes", required=False),
         line=_line(node),
         keep=True,

@@ -1,5 +1,8 @@
 """The check of one text unit against its English: inline code, links, images, glossary.
 
+The glossary check wants the chosen translation of every glossary term the English unit
+uses, and reports each rendering the glossary says to avoid for such a term, at its line.
+
 A unit is a paragraph, a list item, a table cell, a heading, an admonition title, the front
 matter's title or description, or a catalog entry; `check_unit` is shared by pages and
 catalogs (`i18ndocs.lint.checks`).
@@ -7,8 +10,9 @@ catalogs (`i18ndocs.lint.checks`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from i18ndocs.lint.glossary import Glossary
 from i18ndocs.lint.model import Finding, FindingKind, Location, parse_allow
@@ -58,6 +62,16 @@ def _images(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group("target")) for m in IMAGE.finditer(plain)]
 
 
+def _keeping_lines(group: str | None = None) -> Callable[[re.Match[str]], str]:
+    """Make a substitution by a match's group (or a space) that keeps the match's line breaks."""
+
+    def substitute(match: re.Match[str]) -> str:
+        kept = match.group(group) if group else " "
+        return kept + "\n" * (match.group(0).count("\n") - kept.count("\n"))
+
+    return substitute
+
+
 def prose(text: str) -> str:
     """Return the words of a unit that a reader reads as prose.
 
@@ -66,16 +80,17 @@ def prose(text: str) -> str:
 
     Returns:
         The text without inline code, HTML comments, link targets, attribute lists
-        and URLs; link texts and image alternative texts are kept.
+        and URLs; link texts and image alternative texts are kept, and so is every
+        line break, so an offset in the result falls on the same line of the unit.
     """
-    text = HTML_COMMENT.sub(" ", text)
-    text = CODE_SPAN.sub(" ", text)
-    text = IMAGE.sub(lambda m: m.group("alt"), text)
-    text = LINK.sub(lambda m: m.group("text"), text)
-    text = REF_LINK.sub(lambda m: m.group("text"), text)
-    text = AUTOLINK.sub(" ", text)
-    text = ATTR_LIST.sub(" ", text)
-    return BARE_URL.sub(" ", text)
+    text = HTML_COMMENT.sub(_keeping_lines(), text)
+    text = CODE_SPAN.sub(_keeping_lines(), text)
+    text = IMAGE.sub(_keeping_lines("alt"), text)
+    text = LINK.sub(_keeping_lines("text"), text)
+    text = REF_LINK.sub(_keeping_lines("text"), text)
+    text = AUTOLINK.sub(_keeping_lines(), text)
+    text = ATTR_LIST.sub(_keeping_lines(), text)
+    return BARE_URL.sub(_keeping_lines(), text)
 
 
 def _line_at(location: Location, text: str, offset: int) -> int:
@@ -175,23 +190,38 @@ def _check_glossary(
     english_words, translated_words = prose(english), prose(translation)
     findings = []
     for term in glossary.terms:
-        if not term.in_english(english_words) or term.in_translation(translated_words):
+        if not term.in_english(english_words):
             continue
-        if not term.kept_as_name(english_words, translated_words):
-            forms = " / ".join(term.forms)
-            rule = "stays in English" if term.keep else f"is translated as {forms!r}"
+        forms = " / ".join(term.forms)
+        rule = "stays in English" if term.keep else f"is translated as {forms!r}"
+        where = f"({glossary.path}:{term.line})"
+        for offset, words in term.avoided_in(translated_words):
             findings.append(
                 Finding(
                     location.path,
-                    location.line,
+                    _line_at(location, translated_words, offset),
                     FindingKind.GLOSSARY,
-                    f"the English uses {term.english!r}, which {rule} "
-                    f"({glossary.path}:{term.line})",
+                    f"the English uses {term.english!r}, which {rule}, never {words!r} {where}",
                     english=shorten(english),
                     translation=shorten(translation),
                     source=source,
                 )
             )
+        if term.in_translation(translated_words) or term.kept_as_name(
+            english_words, translated_words
+        ):
+            continue
+        findings.append(
+            Finding(
+                location.path,
+                location.line,
+                FindingKind.GLOSSARY,
+                f"the English uses {term.english!r}, which {rule} {where}",
+                english=shorten(english),
+                translation=shorten(translation),
+                source=source,
+            )
+        )
     return findings
 
 
