@@ -178,7 +178,7 @@ def update_command(context: typer.Context, lang: LangOption = None) -> None:
                         f"; suggestions for {found.suggested} of {found.pending} to translate"
                         f" ({found.exact} of the same English)"
                     )
-                console.print(f"{language.code} {domain}: {summary}", markup=False)
+                console.print(f"{language.code} {domain}: {summary}", markup=False, soft_wrap=True)
             if any(found.suggested for _, found in counts.values()):
                 console.print(f"  see them: catalog suggest --lang {language.code}", markup=False)
     except DocsError as error:
