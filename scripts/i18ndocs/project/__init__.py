@@ -3,6 +3,7 @@
 * ``settings``: ``mkdocs.yml`` read once per command or build (`load_settings`) into the
   validated `Settings`: ``extra.i18n``, the folders it implies, mkdocstrings' search paths;
 * ``languages``: the languages of ``extra.i18n.languages`` and their codes;
+* ``writing``: which languages are written without spaces between words (by script, CLDR);
 * ``language_config``: each language's MkDocs configuration, derived from ``mkdocs.yml``;
 * ``required_pages``: the guide page missing, or a page where the status page is generated;
 * ``errors``: `Problem`, `DocsError` (``file:line: message``), MkDocs' logs turned into them;

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from i18ndocs.project.languages import Language
 from i18ndocs.project.settings import Settings, plugin_entries
+from i18ndocs.project.writing import writes_without_spaces
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +38,9 @@ REQUIRED_EXTENSIONS = ("md_in_html", "admonition", "attr_list")
 """Markdown extensions the pipeline's output needs: untranslated docstring units (HTML with
 Markdown inside), banners (admonitions) and the English heading ids kept on translated
 headings (``{#id}``)."""
+CJK_BREAKS_EXTENSION = "i18ndocs.pages.cjkbreaks:CJKBreaksExtension"
+"""Added for languages written without spaces between words (`writes_without_spaces`): a line
+break inside a sentence gives no space, on pages and in docstrings alike."""
 
 
 @dataclass(frozen=True)
@@ -240,7 +244,7 @@ def language_config(
         "plugins": plugins,
         "extra": extra,
         "strict": strict,
-        "markdown_extensions": _markdown_extensions(raw, permalink_title),
+        "markdown_extensions": _markdown_extensions(raw, permalink_title, code),
     }
     if isinstance(description, str) and description:
         overrides["site_description"] = translate_description(description)
@@ -306,10 +310,11 @@ def add_griffe_extension(options: dict[str, Any], extension: Any, *, first: bool
     options["handlers"] = handlers
 
 
-def _markdown_extensions(raw: Mapping[str, Any], permalink_title: str) -> list[Any]:
+def _markdown_extensions(raw: Mapping[str, Any], permalink_title: str, code: str) -> list[Any]:
     """Return ``markdown_extensions`` with the permalink title and `REQUIRED_EXTENSIONS`.
 
-    The pipeline's own Markdown needs those extensions whatever the project enables.
+    The pipeline's own Markdown needs those extensions whatever the project enables; a
+    language written without spaces between words gets `CJK_BREAKS_EXTENSION` too.
 
     ``md_in_html`` renders the Markdown of untranslated docstring units inside the element
     that marks them as English.
@@ -330,6 +335,8 @@ def _markdown_extensions(raw: Mapping[str, Any], permalink_title: str) -> list[A
     for needed in REQUIRED_EXTENSIONS:
         if not names & {needed, f"markdown.extensions.{needed}"}:
             extensions.append(needed)
+    if writes_without_spaces(code) and CJK_BREAKS_EXTENSION not in names:
+        extensions.append(CJK_BREAKS_EXTENSION)
     return extensions
 
 
