@@ -29,6 +29,7 @@ from i18ndocs.reference.translation import (
     UNTRANSLATED_CLASS,
 )
 from i18ndocs.status.model import PageState, UnitKind
+from i18ndocs.status.page import percent
 from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
 
@@ -307,7 +308,9 @@ def test_the_status_page_counts_the_units_of_each_language(built_site: SiteResul
     for status in report.languages:
         counts = status.counts(UnitKind.DOCSTRING)
         assert counts.total > 600
-        cells = [f"{counts.of(state)} ({counts.percent(state):g}%)" for state in PageState]
+        cells = [
+            f"{counts.of(state)} ({percent(counts.percent(state), 'es')})" for state in PageState
+        ]
         name = rf"(?:<span[^>]*>)?{re.escape(status.name)}(?:</span>)?"
         numbers = r"\s*".join(f"<td>{re.escape(cell)}</td>" for cell in cells)
         row = re.search(
