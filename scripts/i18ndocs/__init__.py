@@ -10,7 +10,8 @@ Packages, from the ground floor up; a package may import only the ones listed be
     pages      Markdown pages: front matter, ::: directives, headings, what translations may add
     catalogs   gettext catalogs: docstring units, the site's words, .pot/.po/.mo files
     reference  the API reference: griffe extensions (translation, attributes), render caches
-    status     translation status: page and unit states, the report, the status page, its cache
+    status     translation status: page and unit states, the report, the status page, its cache,
+               the English pages were translated from (snapshots) and what changed since (diff)
     lint       translation lint: checks of translations against the English, glossaries
     plugin     the i18ndocs MkDocs plugin: what happens inside one language's build
     builder    the whole site: a process per language, a staging folder, the atomic swap

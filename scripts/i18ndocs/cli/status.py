@@ -2,8 +2,10 @@
 
 ``status`` prints how far each language's translation is (a table, or JSON for
 tooling) and, with ``--check``, fails on structural errors only: missing and
-outdated pages are normal work in progress. ``mark-updated`` records the current
-English fingerprint in translated pages once they match the English text again.
+outdated pages are normal work in progress; with ``--diff``, what changed in the English of
+each outdated page and catalog unit. ``mark-updated`` records the current English
+fingerprint in translated pages once they match the English text again, with a snapshot of
+that English (`i18ndocs.status.snapshots`) for later diffs.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from i18ndocs.cli.lint import render
 from i18ndocs.cli.project import chosen_root, settings_or_exit
@@ -27,14 +30,25 @@ from i18ndocs.project.errors import DocsError
 from i18ndocs.project.languages import Language
 from i18ndocs.project.required_pages import page_problems
 from i18ndocs.project.settings import Settings
+from i18ndocs.status.diff import PieceKind, word_diff
 from i18ndocs.status.model import (
+    Change,
+    LanguageStatus,
     PageState,
     StatusReport,
     UnitKind,
+    UnitStatus,
     UnknownLanguageError,
 )
-from i18ndocs.status.page_state import StampError, page_state, stamp, translated_pages
+from i18ndocs.status.page_state import (
+    StampError,
+    page_state,
+    recorded_fingerprints,
+    stamp,
+    translated_pages,
+)
 from i18ndocs.status.report import collect_status, objects_off_pages
+from i18ndocs.status.snapshots import prune_snapshots
 from i18ndocs.status.units import source_units
 
 _STYLES = {
@@ -78,6 +92,12 @@ def _help(command: Callable[..., None]) -> str:
 
 def status_command(
     context: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="With --diff, one translated page: docs/es/index.md, or index.md with --lang."
+        ),
+    ] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language.")] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table for people, json for tools.")
@@ -87,6 +107,13 @@ def status_command(
         typer.Option(
             "--check",
             help="Exit with status 1 on structural errors or translation lint findings.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Show what changed in the English of each outdated page and catalog unit.",
         ),
     ] = False,
     root: RootOption = None,
@@ -103,13 +130,30 @@ def status_command(
     translation lint (``docs.py lint``) on every up-to-date translation and fails
     on its findings, printed to standard error.
 
+    ``--diff`` shows, instead of the tables, what changed in the English since each outdated
+    page or catalog unit was translated, word by word: ``[-removed-]{+added+}``. Give a page
+    to see only that page and the docstring units it renders.
+
     Args:
+        path: With ``--diff``, the one translated page to show.
         lang: Restrict the report to one translated language.
         output: The output format.
         check: Exit with status 1 when the tree has structural errors or lint findings.
+        diff: Show what changed in the English of outdated pages and units.
         root: The repository root.
     """
     settings = settings_or_exit(chosen_root(context, root))
+    page: tuple[str, str] | None = None
+    if path is not None:
+        if not diff:
+            typer.echo(f"error: a page ({path}) is only taken with --diff", err=True)
+            raise typer.Exit(2)
+        try:
+            (page,) = _resolve_targets(settings.docs_root, list(settings.languages), [path], lang)
+        except StampError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
+        lang = page[0]
     try:
         report = collect_status(settings.docs_root, settings.languages, source_units(settings))
         off_pages = objects_off_pages(settings)
@@ -124,7 +168,11 @@ def status_command(
         except UnknownLanguageError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
-    if output is OutputFormat.JSON:
+    if diff:
+        console = Console(highlight=False, soft_wrap=True)
+        for status in report.languages:
+            _print_changes(status, page[1] if page else None, settings.source.code, console)
+    elif output is OutputFormat.JSON:
         data = report.to_dict() | {"not_on_any_page": list(off_pages)}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         if check:
@@ -139,6 +187,78 @@ def status_command(
         typer.echo(check_verdict(len(report.errors), len(findings)), err=True)
         if report.errors or findings:
             raise typer.Exit(1)
+
+
+def _print_changes(status: LanguageStatus, page: str | None, source: str, console: Console) -> None:
+    """Print what changed in the English of a language's outdated pages and units.
+
+    Args:
+        status: The language's status.
+        page: Only this page and the docstring units it renders; None for all.
+        source: The source language code.
+        console: Where to print.
+    """
+    outdated = [
+        unit
+        for unit in status.units
+        if unit.state is PageState.OUTDATED
+        and (page is None or unit.key == page or page in unit.pages)
+    ]
+    if not outdated:
+        console.print(f"Nothing outdated in {status.code} ({status.name}).", markup=False)
+        return
+    console.print(
+        Text(f"What changed in the English, {status.code} ({status.name}):", style="bold")
+    )
+    for unit in outdated:
+        if unit.kind is UnitKind.PAGE:
+            console.print(Text(f"\n  docs/{status.code}/{unit.key}", style="bold"))
+        else:
+            console.print(Text(f"\n  {unit.kind.value} {unit.key}", style="bold"))
+        console.print(_change_text(unit, status.code, source))
+
+
+def _change_text(unit: UnitStatus, code: str, source: str) -> Text:
+    """Render one unit's change: the diff, or why there is none and where to find it."""
+    change = unit.change or Change(None, "")
+    indent = "    "
+    if change.old is None:
+        return Text(indent + _not_recorded(unit, change, code, source))
+    pieces = word_diff(change.old, change.new)
+    if not pieces:
+        return Text(
+            indent + "No word changed: only spacing differs, or the entry was marked fuzzy."
+        )
+    styles = {PieceKind.REMOVED: "red strike", PieceKind.ADDED: "green underline"}
+    marks = {PieceKind.REMOVED: ("[-", "-]"), PieceKind.ADDED: ("{+", "+}")}
+    text = Text(indent)
+    for piece in pieces:
+        opening, closing = marks.get(piece.kind, ("", ""))
+        text.append(piece.space.replace("\n", "\n" + indent))
+        marked = f"{opening}{piece.text}{closing}".replace("\n", "\n" + indent)
+        text.append(marked, style=styles.get(piece.kind, ""))
+    return text
+
+
+def _not_recorded(unit: UnitStatus, change: Change, code: str, source: str) -> str:
+    """Say that the English a unit was translated from is unknown, and how to find it."""
+    if unit.kind is not UnitKind.PAGE:
+        return (
+            "The catalog does not keep the English this entry was translated from "
+            "(no '#| msgid' line); compare the entry with the English above by hand."
+        )
+    translation, english = f"docs/{code}/{unit.key}", f"docs/{source}/{unit.key}"
+    if not change.fingerprint:
+        return (
+            f"The translation records no fingerprint, so the English it was made from is "
+            f"unknown; the English page's history has it: git log -p -- {english}"
+        )
+    return (
+        f"The English this page was translated from is not recorded (it was marked up to "
+        f"date before mark-updated kept snapshots). Git has it: "
+        f"git log -S {change.fingerprint} -- {translation} names the commit that recorded "
+        f"{change.fingerprint}; git show <that commit>:{english} prints the English then."
+    )
 
 
 def check_verdict(errors: int, findings: int) -> str:
@@ -299,8 +419,11 @@ def mark_updated_command(
     """Record that translated pages match the current English text.
 
     Writes the fingerprint of the English page into each translation's front
-    matter (``source_hash``), changing nothing else in the file. Run it after
-    bringing a translation in line with the English page.
+    matter (``source_hash``), changing nothing else in the file, and keeps that English
+    text as a snapshot in ``docs/<source>/catalogs/snapshots/`` (commit it: ``status
+    --diff`` shows what changed since, even in a fresh clone). Snapshots no translation
+    refers to any more are removed. Run it after bringing a translation in line with the
+    English page.
 
     Args:
         paths: The translated pages to mark.
@@ -334,5 +457,11 @@ def mark_updated_command(
             continue
         state = page_state(folder, code, rel_path, source=source)
         typer.echo(f"{'marked' if changed else 'already up to date'}: {shown} ({state.value})")
+    translated = [item.code for item in languages if not item.source]
+    kept = recorded_fingerprints(folder, source, translated)
+    for removed in prune_snapshots(folder, source, kept):
+        typer.echo(
+            f"removed a snapshot no translation refers to: {removed.relative_to(folder.parent)}"
+        )
     if failed:
         raise typer.Exit(1)

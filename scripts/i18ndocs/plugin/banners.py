@@ -2,7 +2,9 @@
 
 A page missing from a language is built from its English source and says so near its top,
 in the reader's language, with a link to the translators' guide. A page whose English source
-changed since it was translated says that, with a link to the English page. A page whose
+changed since it was translated says that, with a link to the English page and, collapsed
+under it, what changed in the English word by word when the English it was translated from
+was recorded (`i18ndocs.status.snapshots`). A page whose
 docstrings are partly shown in English says how many of its units are not translated, how
 many are outdated and how many are translated, counted from the marks the docstrings carry
 (`i18ndocs.reference.translation`). Banners are Material admonitions, so they look native
@@ -17,7 +19,8 @@ import gettext
 from html import escape
 
 from i18ndocs.reference.translation import OUTDATED_CLASS, TRANSLATED_CLASS, UNTRANSLATED_CLASS
-from i18ndocs.status.model import Counts
+from i18ndocs.status.diff import diff_element, word_diff
+from i18ndocs.status.model import Change, Counts
 
 CSS_CLASS = "i18ndocs-banner"
 TITLE_HEADING = 'role="heading" aria-level="2"'
@@ -178,6 +181,45 @@ def units_banner_html(words: gettext.NullTranslations, counts: Counts, link: str
         f'<div class="admonition warning {CSS_CLASS} i18ndocs-{BannerKind.UNITS.value}">'
         f'<p class="admonition-title" {TITLE_HEADING}>{escape(title)}</p>'
         f"<p>{sentence.strip()}</p></div>"
+    )
+
+
+def outdated_banner_html(
+    words: gettext.NullTranslations, language_name: str, link: str, change: Change, source: str
+) -> str:
+    """Render the banner of a page whose English changed since it was translated.
+
+    It is HTML, written into the page's Markdown as one raw block, so that it can hold what
+    changed: a ``<details>`` element, collapsed, whose summary is in the reader's language and
+    whose diff is in the source language (``<del>`` and ``<ins>`` for the words removed and
+    added). The summary is a native control: keyboard users reach and open it as a button.
+    Without a recorded English to compare with, the banner says only that the page is outdated.
+
+    Args:
+        words: The site's words in the reader's language.
+        language_name: The reader's language by its own name.
+        link: The English page's URL.
+        change: How the page's English changed.
+        source: The source language's code.
+
+    Returns:
+        The banner's HTML, as Material renders an admonition, ending with a blank line.
+    """
+    title, body, link_text = banner_texts(BannerKind.OUTDATED, words)
+    anchor = f'<a href="{escape(link)}">{escape(link_text)}</a>'
+    sentence = escape(body).replace("{language}", escape(language_name)).replace("{link}", anchor)
+    pieces = word_diff(change.old, change.new) if change.old is not None else []
+    details = ""
+    if pieces:
+        summary = escape(words.gettext("What changed in the English"))
+        details = (
+            f'<details class="i18ndocs-change" data-search-exclude><summary>{summary}</summary>'
+            f"{diff_element(pieces, source)}</details>"
+        )
+    return (
+        f'<div class="admonition warning {CSS_CLASS} i18ndocs-{BannerKind.OUTDATED.value}">'
+        f'<p class="admonition-title" {TITLE_HEADING}>{escape(title)}</p>'
+        f"<p>{sentence.strip()}</p>{details}</div>\n\n"
     )
 
 

@@ -53,6 +53,7 @@ from i18ndocs.plugin.banners import (
     after_title,
     after_title_html,
     banner_markdown,
+    outdated_banner_html,
     unit_counts,
     units_banner_html,
 )
@@ -83,7 +84,7 @@ from i18ndocs.project.settings import Settings, load_settings
 from i18ndocs.status.cache import shared_report
 from i18ndocs.status.model import PageState
 from i18ndocs.status.page import render_report
-from i18ndocs.status.page_state import page_state
+from i18ndocs.status.page_state import page_change, page_state
 from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
 
@@ -311,8 +312,9 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             english = next(
                 alt["link"] for alt in config.extra["alternate"] if alt["lang"] == source.code
             )
-            banner = banner_markdown(
-                BannerKind.OUTDATED, self.words, language.name, english + page.url
+            change = page_change(settings.docs_root, language.code, uri, source=source.code)
+            banner = outdated_banner_html(
+                self.words, language.name, english + page.url, change, source.code
             )
         else:
             return markdown

@@ -69,6 +69,22 @@ class DeclaredLanguage(Protocol):
 
 
 @dataclass(frozen=True)
+class Change:
+    """How the English of an outdated unit changed since it was translated.
+
+    Attributes:
+        old: The English the translation was made from; None when nothing recorded it.
+        new: The English now.
+        fingerprint: For a page, the fingerprint its translation records (to find the old
+            English in the history when no snapshot has it); empty for a catalog unit.
+    """
+
+    old: str | None
+    new: str
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
 class UnitStatus:
     """The state of one unit in one language.
 
@@ -77,12 +93,14 @@ class UnitStatus:
         key: The unit's identity; for a page, its path relative to the language directory.
         state: Its translation state.
         pages: For a docstring unit, the pages that render it.
+        change: For an outdated unit, how its English changed.
     """
 
     kind: UnitKind
     key: str
     state: PageState
     pages: tuple[str, ...] = ()
+    change: Change | None = None
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 The page shows a chart of each translated language's progress, drawn as inline
 SVG (stacked horizontal bars: translated, outdated, not translated), and lists the pages
 not translated or outdated per language, each linked to that page in its language's
-site. It counts the docstring units of every reference page in each state, with the words
-of the marks and banners those pages carry. Its labels are in the reader's language.
+site; under each language, what changed in the English of every outdated page and catalog
+unit, word by word, each in a collapsed ``<details>``. It counts the docstring units of every
+reference page in each state, with the words of the marks and banners those pages carry.
+Its labels are in the reader's language.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from html import escape
 
 from i18ndocs.project.language_config import directory_url
 from i18ndocs.project.settings import DEFAULT_GUIDE_PAGE, DEFAULT_STATUS_PAGE
-from i18ndocs.status.model import LanguageStatus, PageState, StatusReport, UnitKind
+from i18ndocs.status.diff import diff_element, word_diff
+from i18ndocs.status.model import LanguageStatus, PageState, StatusReport, UnitKind, UnitStatus
 
 _COLORS = {
     PageState.TRANSLATED: ("#2e7d32", "#ffffff"),
@@ -74,6 +77,13 @@ def labels(words: gettext.NullTranslations) -> dict[str, str]:
         "by_page": _("Docstring units per reference page"),
         "done": _("Every page is translated and up to date."),
         "separator": words.pgettext("list separator", "; "),
+        "changes": _("What changed in the English"),
+        "changed": _("What changed in the English of {unit}"),
+        "unchanged": _("No word changed, only spacing or the catalog's fuzzy mark."),
+        "unrecorded": _(
+            "The English text this was translated from is not recorded, so it cannot be "
+            "compared. Git's history has it: {command}"
+        ),
     }
 
 
@@ -264,6 +274,7 @@ def _named(status: LanguageStatus, reader: str) -> str:
 def _work_lists(
     report: StatusReport, lang: str, text: dict[str, str], status_page: str
 ) -> list[str]:
+    source = report.source
     lines = [f"## {text['to_do']}", ""]
     for status in report.languages:
         marks = f'lang="{status.code}"{_unsearched(status.code, lang)}'
@@ -271,7 +282,6 @@ def _work_lists(
         pending = status.needing_work()
         if not pending:
             lines += [text["done"], ""]
-            continue
         for state in (PageState.MISSING, PageState.OUTDATED):
             keys = [unit.key for unit in pending if unit.state is state]
             if not keys:
@@ -279,7 +289,42 @@ def _work_lists(
             lines += [f"**{text[state.value]}** ({len(keys)})", ""]
             lines += [f"- {page_link(key, status.code, lang, status_page)}" for key in keys]
             lines.append("")
+        lines += _changes(status, text, source)
     return lines
+
+
+def _changes(status: LanguageStatus, text: dict[str, str], source: str) -> list[str]:
+    """List what changed in the English of a language's outdated units, each one collapsed."""
+    outdated = [unit for unit in status.units if unit.change is not None]
+    if not outdated:
+        return []
+    lines = [f"**{text['changes']}** ({len(outdated)})", ""]
+    for unit in outdated:
+        # One raw HTML block each, kept out of the search: its words are the English.
+        name = f"<code>{escape(unit.key)}</code>"
+        summary = escape(text["changed"]).replace("{unit}", name)
+        lines += [
+            f'<details class="i18ndocs-change" data-search-exclude><summary>{summary}</summary>'
+            f"{_change_html(unit, status.code, source, text)}</details>",
+            "",
+        ]
+    return lines
+
+
+def _change_html(unit: UnitStatus, code: str, source: str, text: dict[str, str]) -> str:
+    """Show one unit's change: the diff, or where to find the English it was translated from."""
+    change = unit.change
+    if change is None or change.old is None:
+        if unit.kind is UnitKind.PAGE:
+            command = f"git log -p -- docs/{source}/{unit.key}"
+            if change is not None and change.fingerprint:
+                command = f"git log -S {change.fingerprint} -- docs/{code}/{unit.key}"
+            found = f"<code>{escape(command)}</code>"
+        else:
+            found = "<code>git log -p</code>"
+        return f"<p>{escape(text['unrecorded']).replace('{command}', found)}</p>"
+    pieces = word_diff(change.old, change.new)
+    return diff_element(pieces, source) if pieces else f"<p>{escape(text['unchanged'])}</p>"
 
 
 def _unit_tables(report: StatusReport, text: dict[str, str], reader: str) -> list[str]:

@@ -17,7 +17,9 @@ lines dropped, so cosmetic edits do not flag a translation. A page's state is:
   (nothing proves it describes the current English text);
 * ``MISSING``: the language has no file at that path yet.
 
-`stamp` (``docs.py mark-updated``) records the current fingerprint in a translation.
+`stamp` (``docs.py mark-updated``) records the current fingerprint in a translation, and keeps
+the English text itself as a snapshot (`i18ndocs.status.snapshots`), so that `page_change` can
+later show what changed in the English.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from i18ndocs.pages.frontmatter import (
     read_front_matter,
     read_page,
 )
-from i18ndocs.status.model import SOURCE_LANGUAGE, PageState
+from i18ndocs.status.model import SOURCE_LANGUAGE, Change, PageState
+from i18ndocs.status.snapshots import snapshot_path, write_snapshot
 
 FINGERPRINT_KEY = "source_hash"
 """The front matter key holding the fingerprint of the English source."""
@@ -213,11 +216,12 @@ def _yaml_scalar(value: str) -> str:
 
 
 def stamp(docs_root: Path, lang: str, rel_path: str, *, source: str = SOURCE_LANGUAGE) -> bool:
-    """Record the current English fingerprint in a translated page.
+    """Record the current English fingerprint in a translated page, and keep that English.
 
     Only the ``source_hash`` line changes (or is added); every other byte of the
     file is kept, line endings included. A page that already records a matching
-    fingerprint is left alone.
+    fingerprint is left alone. Either way the English text is kept as the snapshot of the
+    fingerprint the page records (`i18ndocs.status.snapshots`), if it is not kept already.
 
     Args:
         docs_root: The ``docs`` directory holding one directory per language.
@@ -241,15 +245,90 @@ def stamp(docs_root: Path, lang: str, rel_path: str, *, source: str = SOURCE_LAN
         raise StampError(f"{shown} does not exist")
     if not english.is_file():
         raise StampError(f"{shown} has no English source {project_relative(english, docs_root)}")
+    text = read_page(english)
     if page_state(docs_root, lang, rel_path, source=source) is PageState.TRANSLATED:
+        recorded = recorded_fingerprint(read_front_matter(read_page(path)))
+        write_snapshot(snapshot_path(docs_root, source, recorded or ""), text)
         return False
-    value = fingerprint(read_page(english))[:FINGERPRINT_LENGTH]
+    value = fingerprint(text)[:FINGERPRINT_LENGTH]
     try:
         original = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise StampError(f"{shown} is not valid UTF-8 at byte {error.start}") from None
     path.write_bytes(_with_fingerprint(original, value, shown).encode("utf-8"))
+    write_snapshot(snapshot_path(docs_root, source, value), text)
     return True
+
+
+def diff_text(text: str) -> str:
+    """Return what a diff of an English page compares: its fingerprinted text, readable.
+
+    Args:
+        text: The English page's content.
+
+    Returns:
+        `normalized_body`, its translated front matter keys on lines of their own.
+    """
+    return normalized_body(text).replace("\0\n", "\n\n").replace("\0", "\n")
+
+
+def page_change(
+    docs_root: Path, lang: str, rel_path: str, *, source: str = SOURCE_LANGUAGE
+) -> Change:
+    """Return how the English of a translated page changed since it was translated.
+
+    Args:
+        docs_root: The ``docs`` directory holding one directory per language.
+        lang: The translated page's language code.
+        rel_path: The page's path relative to the language directory, with ``/``.
+        source: The source language code.
+
+    Returns:
+        The English the page was translated from (None when the page records no valid
+        fingerprint, or no snapshot of its English was kept) and the English now.
+
+    Raises:
+        UnicodeDecodeError: The English page is not UTF-8.
+    """
+    new = read_page(docs_root / source / rel_path)
+    try:
+        recorded = recorded_fingerprint(read_front_matter(read_page(docs_root / lang / rel_path)))
+    except (FrontMatterError, FingerprintError, UnicodeDecodeError, OSError):
+        recorded = None
+    if recorded is None:
+        return Change(None, diff_text(new))
+    kept = snapshot_path(docs_root, source, recorded)
+    try:
+        old: str | None = read_page(kept)
+    except (OSError, UnicodeDecodeError):
+        old = None
+    if old is not None and not fingerprint(old).startswith(recorded):
+        old = None  # not the text the page was translated from: edited by hand
+    return Change(None if old is None else diff_text(old), diff_text(new), recorded)
+
+
+def recorded_fingerprints(docs_root: Path, source: str, codes: Sequence[str]) -> set[str]:
+    """Collect the fingerprints the translations of some languages record.
+
+    Args:
+        docs_root: The ``docs`` directory holding one directory per language.
+        source: The source language code.
+        codes: The translated languages.
+
+    Returns:
+        Every valid fingerprint found; malformed pages are left out.
+    """
+    found = set()
+    for code, rel_path in translated_pages(docs_root, source, codes):
+        try:
+            recorded = recorded_fingerprint(
+                read_front_matter(read_page(docs_root / code / rel_path))
+            )
+        except (FrontMatterError, FingerprintError, UnicodeDecodeError):
+            continue
+        if recorded is not None:
+            found.add(recorded)
+    return found
 
 
 def _with_fingerprint(text: str, value: str, shown: str) -> str:

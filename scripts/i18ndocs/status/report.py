@@ -20,6 +20,7 @@ from i18ndocs.status.model import (
     DeclaredLanguage,
     ErrorKind,
     LanguageStatus,
+    PageState,
     SourceUnit,
     StatusReport,
     StructuralError,
@@ -28,6 +29,7 @@ from i18ndocs.status.model import (
 )
 from i18ndocs.status.page_state import (
     FingerprintError,
+    page_change,
     page_state,
     project_relative,
     recorded_fingerprint,
@@ -74,13 +76,14 @@ def _language_status(
         error = _page_error(path, docs_root)
         if error is not None:
             errors.append(error)
-    units = tuple(
-        UnitStatus(
-            UnitKind.PAGE, rel_path, page_state(docs_root, language.code, rel_path, source=source)
-        )
-        for rel_path in english_pages
-    )
-    return LanguageStatus(language.code, language.name, units), errors
+    units = []
+    for rel_path in english_pages:
+        state = page_state(docs_root, language.code, rel_path, source=source)
+        change = None
+        if state is PageState.OUTDATED:
+            change = page_change(docs_root, language.code, rel_path, source=source)
+        units.append(UnitStatus(UnitKind.PAGE, rel_path, state, change=change))
+    return LanguageStatus(language.code, language.name, tuple(units)), errors
 
 
 def _undeclared_directories(docs_root: Path, codes: Iterable[str]) -> list[StructuralError]:

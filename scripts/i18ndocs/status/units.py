@@ -26,6 +26,7 @@ from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
+    Change,
     ErrorKind,
     PageState,
     SourceUnit,
@@ -64,16 +65,18 @@ def source_units(settings: Settings) -> list[SourceUnit]:
     return units
 
 
-def _catalog_index(path: Path, lang: str) -> dict[tuple[str, str], bool]:
-    """Read a catalog: for each translated (context, text), whether it is current."""
+def _catalog_index(path: Path, lang: str) -> dict[tuple[str, str], tuple[bool, str | None]]:
+    """Read a catalog: for each translated (context, text), whether it is current, and the
+    English a fuzzy one was translated from (its ``#| msgid``) when the catalog kept it."""
     if not path.is_file():
         return {}
-    entries: dict[tuple[str, str], bool] = {}
+    entries: dict[tuple[str, str], tuple[bool, str | None]] = {}
     for message in read_catalog(path, lang):
         if not message.id or not is_translated(message):
             continue
         text = message.id if isinstance(message.id, str) else message.id[0]
-        entries[(message.context or "", text)] = not message.fuzzy
+        previous = message.previous_id[0] if message.fuzzy and message.previous_id else None
+        entries[(message.context or "", text)] = (not message.fuzzy, previous)
     return entries
 
 
@@ -91,7 +94,7 @@ def unit_statuses(
         The units' states, and the catalog mistakes found.
     """
     errors: list[StructuralError] = []
-    indexes: dict[UnitKind, dict[tuple[str, str], bool]] = {}
+    indexes: dict[UnitKind, dict[tuple[str, str], tuple[bool, str | None]]] = {}
     for kind, domain in ((UnitKind.DOCSTRING, "docstrings"), (UnitKind.SITE_TEXT, "site")):
         path = catalog_path(docs_root, lang, domain)
         shown = path.relative_to(docs_root.parent).as_posix()
@@ -108,19 +111,23 @@ def unit_statuses(
             errors.append(StructuralError(ErrorKind.CATALOG, shown, line, error.problem.message))
     english = {(unit.context, unit.text) for unit in units}
     stale_contexts = {
-        kind: {context for context, text in entries if (context, text) not in english}
+        kind: {context: text for context, text in entries if (context, text) not in english}
         for kind, entries in indexes.items()
     }
     statuses = []
     for unit in units:
         entries = indexes[unit.kind]
         stale = stale_contexts[unit.kind]
-        current = entries.get((unit.context, unit.text))
-        if current:
+        found = entries.get((unit.context, unit.text))
+        change = None
+        if found is not None and found[0]:
             state = PageState.TRANSLATED
-        elif current is False or unit.context in stale:
+        elif found is not None or unit.context in stale:
             state = PageState.OUTDATED
+            # fuzzy: the English kept by `catalog update`; else the English of the stale entry
+            old = found[1] if found is not None else stale[unit.context]
+            change = Change(old, unit.text)
         else:
             state = PageState.MISSING
-        statuses.append(UnitStatus(unit.kind, unit.key, state, unit.pages))
+        statuses.append(UnitStatus(unit.kind, unit.key, state, unit.pages, change))
     return statuses, errors
