@@ -71,6 +71,10 @@ def changed(tmp_path: Path) -> Path:
     write_templates(settings)
     update_language(settings, "es")
     shutil.rmtree(settings.cache_dir, ignore_errors=True)  # nothing cached: a fresh clone
+    (project / "glossary").mkdir()
+    (project / "glossary" / "es.yml").write_text(
+        "terms:\n  - english: queue\n    translation: cola\n", "utf-8"
+    )
     return project
 
 
@@ -82,6 +86,9 @@ def test_status_diff_shows_the_words_removed_and_added(changed: Path) -> None:
     assert "queue that [-refuses-]{+rejects+} items beyond its [-capacity-]{+limit+}." in out
     assert f"docstring {PUT}#0" in out
     assert "Add an item at the [-end-]{+back+} of the queue." in out
+
+    unit = out[out.index(f"docstring {PUT}#0") :]
+    assert "    glossary: queue → cola" in unit.splitlines()[2:4], "the unit's suggestions follow"
 
     one = docs_cli(changed, "status", "--diff", "docs/es/index.md")
     assert one.returncode == 0, one.stderr

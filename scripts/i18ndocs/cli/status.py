@@ -26,6 +26,7 @@ from i18ndocs.cli.lint import render
 from i18ndocs.cli.project import chosen_root, settings_or_exit
 from i18ndocs.lint.findings import collect_findings
 from i18ndocs.lint.model import Finding
+from i18ndocs.lint.suggestions import Suggester, SuggestionKind, load_suggester, unit_id
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.languages import Language
 from i18ndocs.project.required_pages import page_problems
@@ -171,7 +172,7 @@ def status_command(
     if diff:
         console = Console(highlight=False, soft_wrap=True)
         for status in report.languages:
-            _print_changes(status, page[1] if page else None, settings.source.code, console)
+            _print_changes(settings, status, page[1] if page else None, console)
     elif output is OutputFormat.JSON:
         data = report.to_dict() | {"not_on_any_page": list(off_pages)}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -189,13 +190,18 @@ def status_command(
             raise typer.Exit(1)
 
 
-def _print_changes(status: LanguageStatus, page: str | None, source: str, console: Console) -> None:
+def _print_changes(
+    settings: Settings, status: LanguageStatus, page: str | None, console: Console
+) -> None:
     """Print what changed in the English of a language's outdated pages and units.
 
+    Each outdated catalog unit also gets the suggestions ``catalog suggest`` would give it
+    (`i18ndocs.lint.suggestions`) and the command that accepts the first.
+
     Args:
+        settings: The project's settings.
         status: The language's status.
         page: Only this page and the docstring units it renders; None for all.
-        source: The source language code.
         console: Where to print.
     """
     outdated = [
@@ -210,12 +216,32 @@ def _print_changes(status: LanguageStatus, page: str | None, source: str, consol
     console.print(
         Text(f"What changed in the English, {status.code} ({status.name}):", style="bold")
     )
+    suggester: Suggester | None = None
     for unit in outdated:
         if unit.kind is UnitKind.PAGE:
             console.print(Text(f"\n  docs/{status.code}/{unit.key}", style="bold"))
         else:
             console.print(Text(f"\n  {unit.kind.value} {unit.key}", style="bold"))
-        console.print(_change_text(unit, status.code, source))
+        console.print(_change_text(unit, status.code, settings.source.code))
+        if unit.kind is not UnitKind.PAGE and unit.change is not None:
+            suggester = suggester or load_suggester(settings, status.code)
+            _print_suggestions(unit, unit.change.new, status.code, suggester, console)
+
+
+def _print_suggestions(
+    unit: UnitStatus, english: str, code: str, suggester: Suggester, console: Console
+) -> None:
+    """Print the suggestions for an outdated unit, and how to accept the first."""
+    if unit.kind is UnitKind.DOCSTRING:  # keyed context#rank
+        context: str | None = unit.key.rpartition("#")[0]
+    else:  # keyed context|text, or text alone
+        context = unit.key[: -len(english) - 1] if unit.key.endswith(f"|{english}") else None
+    suggestions = suggester.suggest(context, english)
+    for suggestion in suggestions:
+        console.print(Text("    " + suggestion.comment(), style="cyan"))
+    if any(suggestion.kind is SuggestionKind.MEMORY for suggestion in suggestions):
+        command = f"i18ndocs catalog accept --lang {code} {unit_id(context, english)}"
+        console.print(Text(f"    accept the first: {command}"))
 
 
 def _change_text(unit: UnitStatus, code: str, source: str) -> Text:
