@@ -74,8 +74,16 @@ class DocstringWarnings(logging.Filter):
         return True
 
     def attach(self) -> None:
-        """Start filtering griffe's records."""
-        logging.getLogger(GRIFFE_LOGGER).addFilter(self)
+        """Start filtering griffe's records, in place of any filter a build left attached.
+
+        A build that stopped between its ``config`` and ``post_build`` events (or code that
+        ran only ``on_config``) leaves its filter on the process-wide logger; its memory of
+        warnings already seen would then drop the next build's first report of each.
+        """
+        logger = logging.getLogger(GRIFFE_LOGGER)
+        for stale in [f for f in logger.filters if isinstance(f, DocstringWarnings)]:
+            logger.removeFilter(stale)
+        logger.addFilter(self)
 
     def detach(self) -> None:
         """Stop filtering griffe's records."""
