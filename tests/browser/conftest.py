@@ -12,7 +12,6 @@ every kind of banner and an English fallback page can be checked.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import shutil
@@ -21,10 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_support import FALLBACK_PAGE, OUTDATED_PAGE, ServedSite
-
-from i18ndocs.builder.site import build_site
-from i18ndocs.serve.server import SiteServer
+from site_support import FALLBACK_PAGE, OUTDATED_PAGE, ServedSite, served
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,24 +42,10 @@ AXE_VERSION = "4.14.1"
 AXE_CACHE = ROOT / ".cache" / "browser"
 
 
-@contextlib.contextmanager
-def _served(source: Path, site_dir: Path) -> Iterator[ServedSite]:
-    """Build the sources in ``source`` into ``site_dir`` and serve them on a free port."""
-    server = SiteServer(site_dir, "127.0.0.1", 0)
-    try:
-        result = build_site(source, site_dir, site_url=server.url)
-        assert result.ok, "\n".join(str(problem) for problem in result.problems)
-        server.start()
-        yield ServedSite(site_dir, server.url)
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The real three-language site, served from a temporary folder."""
-    with _served(ROOT, tmp_path_factory.mktemp("browser") / "site") as site:
+    with served(ROOT, tmp_path_factory.mktemp("browser") / "site") as site:
         yield site
 
 
@@ -94,7 +76,7 @@ def banner_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         (copy / "docs" / lang / "catalogs" / "docstrings.po").unlink()
     english = copy / "docs" / "en" / OUTDATED_PAGE
     english.write_text(english.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    with _served(copy, copy / "site") as site:
+    with served(copy, copy / "site") as site:
         yield site
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from i18ndocs.builder.site import build_site
+from i18ndocs.serve.server import SiteServer
 
 FALLBACK_PAGE = "guide/testing.md"
 """Deleted from every translation in the edited copy: built from English with a banner."""
@@ -29,6 +34,20 @@ class ServedSite:
             relative = path.relative_to(self.folder).as_posix()
             found.append(relative.removesuffix("index.html"))
         return found
+
+
+@contextlib.contextmanager
+def served(source: Path, site_dir: Path) -> Iterator[ServedSite]:
+    """Build the sources in ``source`` into ``site_dir`` and serve them on a free port."""
+    server = SiteServer(site_dir, "127.0.0.1", 0)
+    try:
+        result = build_site(source, site_dir, site_url=server.url)
+        assert result.ok, "\n".join(str(problem) for problem in result.problems)
+        server.start()
+        yield ServedSite(site_dir, server.url)
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 FOCUS_STATE = r"""() => {

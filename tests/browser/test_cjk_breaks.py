@@ -15,14 +15,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from site_support import ServedSite
+from site_support import ServedSite, served
 
-from i18ndocs.builder.site import build_site
 from i18ndocs.catalogs.extract import start_language_catalogs
 from i18ndocs.catalogs.po import read_catalog, write_catalog
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.project.settings import load_settings
-from i18ndocs.serve.server import SiteServer
 from i18ndocs.status.page_state import stamp
 
 pytestmark = pytest.mark.browser
@@ -83,16 +81,8 @@ def wrapped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     message = next(message for message in catalog if message.id == SUMMARY)
     message.string = SUMMARY_ZH
     write_catalog(catalog, path)
-    site_dir = project / "site"
-    server = SiteServer(site_dir, "127.0.0.1", 0)
-    try:
-        result = build_site(project, site_dir, site_url=server.url)
-        assert result.ok, "\n".join(str(problem) for problem in result.problems)
-        server.start()
-        yield ServedSite(site_dir, server.url)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(project, project / "site") as site:
+        yield site
 
 
 def shown_text(browser: Any, url: str) -> str:
