@@ -132,10 +132,12 @@ OBJECT_LABELS = (
     NP_("object label", "class-attribute"),
     NP_("object label", "classmethod"),
     NP_("object label", "dataclass"),
+    NP_("object label", "deletable"),
     NP_("object label", "instance-attribute"),
     NP_("object label", "module-attribute"),
     NP_("object label", "property"),
     NP_("object label", "staticmethod"),
+    NP_("object label", "typed-dict"),
     NP_("object label", "writable"),
 )
 """The labels griffe puts on objects, shown next to their headings."""
