@@ -177,11 +177,7 @@ def units_banner_html(words: gettext.NullTranslations, counts: Counts, link: str
         .replace("{counts}", escape(unit_counts_text(words, counts)))
         .replace("{link}", anchor)
     )
-    return (
-        f'<div class="admonition warning {CSS_CLASS} i18ndocs-{BannerKind.UNITS.value}">'
-        f'<p class="admonition-title" {TITLE_HEADING}>{escape(title)}</p>'
-        f"<p>{sentence.strip()}</p></div>"
-    )
+    return _admonition_html(BannerKind.UNITS, title, sentence)
 
 
 def outdated_banner_html(
@@ -216,10 +212,15 @@ def outdated_banner_html(
             f'<details class="i18ndocs-change" data-search-exclude><summary>{summary}</summary>'
             f"{diff_element(pieces, source)}</details>"
         )
+    return _admonition_html(BannerKind.OUTDATED, title, sentence, details) + "\n\n"
+
+
+def _admonition_html(kind: BannerKind, title: str, sentence: str, more: str = "") -> str:
+    """Write a banner as Material renders a warning admonition (``sentence``, ``more``: HTML)."""
     return (
-        f'<div class="admonition warning {CSS_CLASS} i18ndocs-{BannerKind.OUTDATED.value}">'
+        f'<div class="admonition warning {CSS_CLASS} i18ndocs-{kind.value}">'
         f'<p class="admonition-title" {TITLE_HEADING}>{escape(title)}</p>'
-        f"<p>{sentence.strip()}</p>{details}</div>\n\n"
+        f"<p>{sentence.strip()}</p>{more}</div>"
     )
 
 
