@@ -231,6 +231,9 @@ def test_accept_refuses_an_unknown_unit_and_a_missing_choice(wee: Path) -> None:
     result = CliRunner().invoke(app, args, obj=wee)
     assert result.exit_code == 1
     assert "--choice 5 is not one" in result.output
+    listing = CliRunner().invoke(app, ["catalog", "suggest", "--lang", "es", "nosuch"], obj=wee)
+    assert listing.exit_code == 1, "a unit named wrong is said, not an empty listing"
+    assert "no unit to translate is named nosuch" in listing.output
 
 
 def test_the_comments_of_a_fuzzy_unit_do_not_pile_up(wee: Path) -> None:

@@ -221,6 +221,8 @@ def suggest_command(
     """
     try:
         settings = load_settings(chosen_root(context))
+        named = set(units or ())
+        found_named: set[str | None] = set()
         for language in _translated(settings, lang or []):
             code = language.code
             catalogs = _catalogs(settings, code)
@@ -229,8 +231,9 @@ def suggest_command(
                 for message in to_translate(catalog):
                     english = english_of(message)
                     ident = unit_id(message.context, english)
-                    if units and not {ident, message.context} & set(units):
+                    if named and not {ident, message.context} & named:
                         continue
+                    found_named |= {ident, message.context} & named
                     state = "fuzzy" if message.fuzzy else "untranslated"
                     where = f" {message.context}" if message.context else ""
                     console.print(f"{code} {domain} {ident}{where} ({state})", markup=False)
@@ -250,6 +253,14 @@ def suggest_command(
                             console.print(
                                 f"     for: {found.english}", markup=False, soft_wrap=True
                             )
+        unknown = sorted(named - found_named)
+        if unknown:
+            typer.echo(
+                f"no unit to translate is named {', '.join(unknown)} (ids and contexts are "
+                "those catalog suggest lists)",
+                err=True,
+            )
+            raise typer.Exit(1)
     except DocsError as error:
         _fail(error)
 
