@@ -397,41 +397,99 @@ def build_site(
     """
     start = time.perf_counter()
     settings = project if isinstance(project, Settings) else load_settings(project)
-    root = settings.root
-    languages = list(settings.languages)
-    selected = select_languages(languages, list(codes))
-    site_dir = check_site_dir(root, site_dir, settings.sources, "--site-dir")
+    selected = select_languages(list(settings.languages), list(codes))
+    site_dir = check_site_dir(settings.root, site_dir, settings.sources, "--site-dir")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with site_lock(settings.cache_dir, site_dir):
         remove_stale(site_dir)
         staging = Staging(site_dir)
     try:
-        pending = [
-            Job(
-                language.code,
-                _build_language_safely,
-                (root, language.code, staging.path / language.code, site_url, strict),
-                partial(_crashed, root, language.code),
-            )
-            for language in selected
-        ]
-        results = run_all(_process_context(), pending, jobs or len(selected), on_result)
-        ordered = tuple(results[language.code] for language in selected)
+        ordered = build_languages(
+            settings,
+            staging.path,
+            selected,
+            site_url=site_url,
+            strict=strict,
+            jobs=jobs,
+            on_result=on_result,
+        )
         if all(result.ok for result in ordered):
-            with site_lock(settings.cache_dir, site_dir):
-                check_site_dir(root, site_dir, settings.sources, "--site-dir")
-                _carry_over(site_dir, staging.path, languages, selected)
-                (staging.path / "index.html").write_text(
-                    root_index(languages, settings.site_name), encoding="utf-8"
-                )
-                add_root_404(staging.path, settings.source.code)
-                root_url = site_root_url(settings.config.get("site_url"), settings.source, site_url)
-                link_sitemaps(staging.path, languages, root_url)
-                _add_root_llms_txt(settings, staging.path, root_url)
-                staging.swap()
+            finish_site(settings, staging, selected, site_url)
     finally:
         staging.discard()
     return SiteResult(site_dir, ordered, time.perf_counter() - start)
+
+
+def build_languages(
+    settings: Settings,
+    out_dir: Path,
+    selected: Sequence[Language],
+    *,
+    site_url: str | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+    on_result: Callable[[LanguageResult], None] | None = None,
+) -> tuple[LanguageResult, ...]:
+    """Build languages in parallel processes, each into ``<out_dir>/<code>/``.
+
+    Args:
+        settings: The project's settings.
+        out_dir: The folder that gets one folder per language (a staging folder).
+        selected: The languages to build.
+        site_url: The root URL the site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+        jobs: How many processes to run at once; defaults to one per language.
+        on_result: Called with each language's result as it finishes.
+
+    Returns:
+        One result per language, in the order of ``selected``.
+    """
+    root = settings.root
+    pending = [
+        Job(
+            language.code,
+            _build_language_safely,
+            (root, language.code, out_dir / language.code, site_url, strict),
+            partial(_crashed, root, language.code),
+        )
+        for language in selected
+    ]
+    results = run_all(_process_context(), pending, jobs or len(selected), on_result)
+    return tuple(results[language.code] for language in selected)
+
+
+def finish_site(
+    settings: Settings, staging: Staging, built: Sequence[Language], site_url: str | None
+) -> None:
+    """Complete a staging folder holding built languages into the site, and swap it in.
+
+    Under the site's lock: the site folder is checked again, the languages not built are
+    carried over from the current site, the root files (index, 404, sitemap index,
+    ``llms.txt``) are written, and the staging folder replaces the site. `build_site` and
+    `i18ndocs.builder.shards.assemble` both end here, so their sites cannot differ.
+
+    Args:
+        settings: The project's settings.
+        staging: The staging folder, one folder per built language inside.
+        built: The languages it holds.
+        site_url: The root URL the site is served from; defaults to ``mkdocs.yml``'s.
+
+    Raises:
+        DocsError: The site folder became one that may not be replaced.
+    """
+    languages = settings.languages
+    site_dir = staging.site_dir
+    with site_lock(settings.cache_dir, site_dir):
+        check_site_dir(settings.root, site_dir, settings.sources, "--site-dir")
+        _carry_over(site_dir, staging.path, languages, built)
+        (staging.path / "index.html").write_text(
+            root_index(languages, settings.site_name), encoding="utf-8"
+        )
+        add_root_404(staging.path, settings.source.code)
+        root_url = site_root_url(settings.config.get("site_url"), settings.source, site_url)
+        link_sitemaps(staging.path, languages, root_url)
+        _add_root_llms_txt(settings, staging.path, root_url)
+        staging.swap()
 
 
 def _add_root_llms_txt(settings: Settings, site: Path, root_url: str) -> None:

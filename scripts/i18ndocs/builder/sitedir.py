@@ -14,7 +14,7 @@ project itself, so the folder is checked before anything is written:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from i18ndocs.plugin.hosting import LLMS_TXT
@@ -32,18 +32,20 @@ def _related(first: Path, second: Path) -> bool:
     return first == second or first.is_relative_to(second) or second.is_relative_to(first)
 
 
-def looks_like_site(folder: Path) -> bool:
+def looks_like_site(folder: Path, files: frozenset[str] = SITE_FILES) -> bool:
     """Tell whether an existing folder is a site this pipeline built (or is empty).
 
     Args:
         folder: An existing folder.
+        files: The names of the files its root may hold besides language folders.
 
     Returns:
-        True when the folder holds nothing but site-level files (``index.html``,
-        ``404.html``, sitemaps, ``llms.txt``) and language folders that each hold an ``index.html``.
+        True when the folder holds nothing but ``files`` (by default the site-level ones:
+        ``index.html``, ``404.html``, sitemaps, ``llms.txt``) and language folders that each
+        hold an ``index.html``.
     """
     for entry in folder.iterdir():
-        if entry.name in SITE_FILES and entry.is_file() and not entry.is_symlink():
+        if entry.name in files and entry.is_file() and not entry.is_symlink():
             continue
         if (
             entry.is_dir()
@@ -56,7 +58,15 @@ def looks_like_site(folder: Path) -> bool:
     return True
 
 
-def check_site_dir(root: Path, site_dir: Path, sources: Iterable[Path], option: str) -> Path:
+def check_site_dir(
+    root: Path,
+    site_dir: Path,
+    sources: Iterable[Path],
+    option: str,
+    *,
+    kind: str = "site",
+    replaceable: Callable[[Path], bool] = looks_like_site,
+) -> Path:
     """Refuse a site folder whose replacement would harm the project or anything else.
 
     Args:
@@ -64,13 +74,15 @@ def check_site_dir(root: Path, site_dir: Path, sources: Iterable[Path], option: 
         site_dir: The folder the site is to replace.
         sources: The folders and files the site is built from.
         option: How the reader gave the folder (``--site-dir``), named in errors.
+        kind: What the folder holds once built (``site``, ``shard``), named in errors.
+        replaceable: Whether an existing folder may be replaced (`looks_like_site`).
 
     Returns:
         The site folder, resolved.
 
     Raises:
         DocsError: The folder is, contains or lies inside the repository root or a source,
-            or it exists and is not a site.
+            or it exists and is not a site (``replaceable`` says no).
     """
     root = root.resolve()
     target = site_dir.resolve()
@@ -86,10 +98,10 @@ def check_site_dir(root: Path, site_dir: Path, sources: Iterable[Path], option: 
                 None,
                 f"{site_dir} overlaps the source folder {source}; choose a folder of its own",
             )
-    if target.exists() and (not target.is_dir() or not looks_like_site(target)):
+    if target.exists() and (not target.is_dir() or not replaceable(target)):
         raise DocsError(
             option,
             None,
-            f"{site_dir} exists and is not a site built by this pipeline; refusing to replace it",
+            f"{site_dir} exists and is not a {kind} built by this pipeline; refusing to replace it",
         )
     return target

@@ -1,4 +1,7 @@
-"""The ``build`` and ``serve`` commands: the whole site, every language, atomically.
+"""The ``build``, ``assemble`` and ``serve`` commands: the whole site, every language, atomically.
+
+``build --shard DIR`` builds languages into a shard folder instead of the site, and
+``assemble`` joins shards built on several machines into the site (`i18ndocs.builder.shards`).
 
 Every problem is printed as one line naming its file (and line when known), once however
 many languages' builds found it: a language's own as it finishes, those of pages it shows
@@ -9,6 +12,7 @@ which setting decides it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -17,6 +21,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from i18ndocs.builder.shards import assemble as assemble_shards
+from i18ndocs.builder.shards import build_shard
 from i18ndocs.builder.site import LanguageResult, SiteResult, build_site
 from i18ndocs.cli.project import chosen_root
 from i18ndocs.project.errors import DOCSTRING, ERROR, DocsError, Problem
@@ -28,12 +34,13 @@ errors = Console(stderr=True, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``build`` and ``serve`` commands to a typer application.
+    """Add the ``build``, ``assemble`` and ``serve`` commands to a typer application.
 
     Args:
         app: The command line's application.
     """
     app.command()(build)
+    app.command()(assemble)
     app.command()(serve)
 
 
@@ -51,6 +58,16 @@ SiteUrlOption = Annotated[
         "--site-url",
         help="The root URL the site is served from (the language selector and sitemaps "
         "need it); default: mkdocs.yml's site_url without its /en/.",
+    ),
+]
+
+
+ShardOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--shard",
+        help="Build the languages into this shard folder instead of the site, for "
+        "'assemble' to join with the other languages' shards.",
     ),
 ]
 
@@ -95,9 +112,17 @@ def docstring_note(result: SiteResult, settings: Settings, strict: bool) -> str 
 
 
 def _build(
-    root: Path, codes: list[str], strict: bool, site_dir: Path, site_url: str | None
+    root: Path,
+    codes: list[str],
+    strict: bool,
+    site_dir: Path,
+    site_url: str | None,
+    shard: Path | None = None,
 ) -> tuple[SiteResult, Settings]:
-    """Build with a progress display, printing the problems as `build` says."""
+    """Build with a progress display, printing the problems as `build` says.
+
+    The languages go into the site folder, or into the shard folder ``shard`` when given.
+    """
     try:
         settings = load_settings(root)
         languages = select_languages(list(settings.languages), codes)
@@ -126,9 +151,20 @@ def _build(
             progress.console.print(f"{result.code}: {mark} in {result.seconds:.1f}s")
 
         try:
-            result = build_site(
-                settings, site_dir, codes, site_url=site_url, strict=strict, on_result=finished
-            )
+            if shard is None:
+                result = build_site(
+                    settings, site_dir, codes, site_url=site_url, strict=strict, on_result=finished
+                )
+            else:
+                result = build_shard(
+                    settings,
+                    shard,
+                    codes,
+                    site_dir=site_dir,
+                    site_url=site_url,
+                    strict=strict,
+                    on_result=finished,
+                )
         except DocsError as error:
             _fail(error)
     for problem in result.problems:  # those of pages shown from another language's file
@@ -145,22 +181,54 @@ def build(
     ] = False,
     site_dir: SiteDirOption = None,
     site_url: SiteUrlOption = None,
+    shard: ShardOption = None,
 ) -> None:
     """Build the site: every language in its own process, assembled atomically into site/.
 
     The previous site stays untouched unless every language builds. Languages not given
-    with --lang are kept from the previous site.
+    with --lang are kept from the previous site. With --shard, the languages go into a
+    shard folder instead (replaced as atomically), which 'assemble' joins with the other
+    languages' shards into a site byte for byte like this command's.
     """
     root = chosen_root(context)
     site_dir = site_dir or root / "site"
-    result, settings = _build(root, lang or [], strict, site_dir, site_url)
+    result, settings = _build(root, lang or [], strict, site_dir, site_url, shard)
+    built = site_dir if shard is None else shard
     note = docstring_note(result, settings, strict)
     if note is not None:
         errors.print(note, style="yellow", markup=False, soft_wrap=True)
     if not result.ok:
-        errors.print(f"build failed; {site_dir} was left as it was", style="red")
+        errors.print(f"build failed; {built} was left as it was", style="red")
         raise typer.Exit(1)
-    console.print(f"site built in {result.seconds:.1f}s: {site_dir}")
+    what = "site" if shard is None else "shard"
+    console.print(f"{what} built in {result.seconds:.1f}s: {built}")
+
+
+def assemble(
+    context: typer.Context,
+    shards: Annotated[
+        list[Path] | None,
+        typer.Argument(help="The shard folders 'build --lang CODE --shard DIR' wrote."),
+    ] = None,
+    site_dir: SiteDirOption = None,
+    site_url: SiteUrlOption = None,
+) -> None:
+    """Join shards built on several machines into the site, atomically.
+
+    Every language mkdocs.yml declares must be in exactly one shard, and every shard built
+    from the same configuration, packages and --site-url as this command's; the root files
+    are then written as 'build' writes them, so the site is byte for byte the one 'build'
+    makes on one machine. A failed assembly leaves the previous site as it was.
+    """
+    root = chosen_root(context)
+    site_dir = site_dir or root / "site"
+    start = time.perf_counter()
+    try:
+        settings = load_settings(root)
+        assemble_shards(settings, shards or [], site_dir, site_url=site_url)
+    except DocsError as error:
+        _fail(error)
+    console.print(f"site assembled in {time.perf_counter() - start:.1f}s: {site_dir}")
 
 
 def serve(
