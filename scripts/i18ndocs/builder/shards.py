@@ -57,14 +57,14 @@ RENDERING = (
     "pymdown-extensions",
 )
 """The distributions whose versions shape a language's pages, recorded in the fingerprint."""
-_FIELDS = {
+_FIELDS = {  # in the order they are compared: the most telling difference is named
     "format": "manifest format",
     "versions": "package versions",
-    "config": "mkdocs.yml",
-    "languages": "declared languages",
+    "languages": "list of languages",
     "site_name": "site_name",
     "site_description": "site_description",
     "root_url": "root URL (--site-url)",
+    "config": "mkdocs.yml",
 }
 
 
