@@ -37,6 +37,10 @@ One build::
     -> once all succeeded, the root files (index, 404, sitemap index, llms.txt) are written
        and the staging folder replaces site/ (an atomic swap)
 
+Split across machines (builder.shards): ``build --lang CODE --shard DIR`` builds into a shard
+folder with a manifest instead of the site; ``assemble`` checks the shards, copies their
+languages into a staging folder and ends like a build (builder.site.finish_site).
+
 One status run::
 
     docs.py status -> cli.status -> status.report.collect_status

@@ -5,6 +5,8 @@
 * ``staging``: the staging folder, its lock, and the atomic swap into the site folder;
 * ``sitedir``: the check that the site folder is never the sources or the repository;
 * ``preload``: imports done once in the fork server before it forks the language builds.
+* ``shards``: `build_shard` (languages into a shard folder and its manifest) and `assemble`
+  (shards joined into the site, ending like `build_site`).
 
 It may import: project, catalogs, plugin (for the site-level files of ``plugin.hosting``).
 """

@@ -6,6 +6,9 @@ Only when every language succeeded does the staging folder replace the site: the
 renamed away, the new one renamed in, the old one deleted. A failed build leaves the previous
 site exactly as it was.
 
+The build may be split across machines instead (`i18ndocs.builder.shards`): languages built
+into shards there are joined by `finish_site`, the end every build shares.
+
 Layout: ``site/<code>/`` per language, ``site/index.html`` sending readers to the
 language their browser prefers, with plain links as a fallback, and the root ``404.html``,
 sitemap index and ``llms.txt`` (`i18ndocs.plugin.hosting`).

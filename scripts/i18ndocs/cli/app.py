@@ -4,6 +4,7 @@
     docs.py serve [--dev-addr 127.0.0.1:8000]     docs.py mark-updated docs/es/index.md
     docs.py new-lang fr                           docs.py lint [docs/es/index.md]...
     docs.py catalog extract|update|compile        i18ndocs init (a plain MkDocs project)
+    docs.py build --lang es --shard shards/es     docs.py assemble shards/*
 
 Each command group is a module of this package; `main` runs the application for a project.
 """
