@@ -36,7 +36,7 @@ from i18ndocs.builder.site import (
     build_languages,
     finish_site,
 )
-from i18ndocs.builder.sitedir import check_site_dir, looks_like_site
+from i18ndocs.builder.sitedir import check_site_dir, looks_like_site, overlaps
 from i18ndocs.builder.staging import Staging, remove_stale, site_lock
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.language_config import site_root_url
@@ -132,11 +132,6 @@ def build_date() -> str:
     return get_build_date()
 
 
-def _related(first: Path, second: Path) -> bool:
-    """Whether one resolved path is the other or lies inside it."""
-    return first.is_relative_to(second) or second.is_relative_to(first)
-
-
 def build_shard(
     project: Path | Settings,
     shard_dir: Path,
@@ -212,7 +207,7 @@ def looks_like_shard(folder: Path) -> bool:
 
 def _check_shard_dir(settings: Settings, shard_dir: Path, site_dir: Path) -> Path:
     """Refuse a shard folder overlapping the site, the project or its sources; resolve it."""
-    if _related(shard_dir.resolve(), site_dir.resolve()):
+    if overlaps(shard_dir.resolve(), site_dir.resolve()):
         raise DocsError(
             "--shard",
             None,
@@ -380,7 +375,7 @@ def assemble(
     """
     settings = project if isinstance(project, Settings) else load_settings(project)
     for shard in shards:
-        if _related(shard.resolve(), site_dir.resolve()):
+        if overlaps(shard.resolve(), site_dir.resolve()):
             raise DocsError(
                 str(shard), None, f"overlaps the site folder {site_dir}; keep shards elsewhere"
             )

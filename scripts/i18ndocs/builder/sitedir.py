@@ -27,8 +27,16 @@ SITE_FILES = frozenset(
 _LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
-def _related(first: Path, second: Path) -> bool:
-    """Whether one path is the other or lies inside it."""
+def overlaps(first: Path, second: Path) -> bool:
+    """Whether one path is the other or lies inside it.
+
+    Args:
+        first: A resolved path.
+        second: Another resolved path.
+
+    Returns:
+        True when either path contains the other.
+    """
     return first == second or first.is_relative_to(second) or second.is_relative_to(first)
 
 
@@ -92,7 +100,7 @@ def check_site_dir(
         )
     for source in sources:
         source = source.resolve()
-        if _related(target, source):
+        if overlaps(target, source):
             raise DocsError(
                 option,
                 None,
