@@ -177,3 +177,22 @@ def test_the_build_date_is_the_one_mkdocs_dates_sitemaps_with(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     assert build_date() == "1970-01-02"
+
+
+def test_a_shard_built_from_other_sources_names_the_files(
+    project: Settings, tmp_path: Path
+) -> None:
+    page = project.root / "docs" / "en" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# Home\n", "utf-8")
+    (project.root / "docs" / "en" / "__pycache__").mkdir()
+    (project.root / "docs" / "en" / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    everything = ("en", "es", "zh")
+    same = shard(tmp_path / "same", everything, project)
+    assert shard_languages(project, [(same, read_manifest(same))])["zh"] == same
+    page.write_text("# Home, edited\n", "utf-8")
+    (project.root / "docs" / "es").mkdir()
+    (project.root / "docs" / "es" / "index.md").write_text("# Inicio\n", "utf-8")
+    line = refusal(project, same)
+    assert line.startswith(f"{same / MANIFEST}: error: was built from other sources")
+    assert "(these files differ: docs/en/index.md, docs/es/index.md);" in line

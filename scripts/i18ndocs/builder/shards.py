@@ -65,6 +65,7 @@ _FIELDS = {  # in the order they are compared: the most telling difference is na
     "site_description": "site_description",
     "root_url": "root URL (--site-url)",
     "config": "mkdocs.yml",
+    "sources": "sources",  # named file by file (`_changed_files`)
 }
 
 
@@ -122,7 +123,40 @@ def fingerprint(settings: Settings, site_url: str | None = None) -> dict[str, An
         "site_name": settings.site_name,
         "site_description": description if isinstance(description, str) else None,
         "root_url": site_root_url(settings.config.get("site_url"), settings.source, site_url),
+        "sources": source_digests(settings),
     }
+
+
+def source_digests(settings: Settings) -> dict[str, str]:
+    """Digest every file the site is built from, so shards of other commits are told apart.
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        Each file under the source folders (pages, catalogs, the documented code, what the
+        watch settings name), by its path relative to the project, with the first 16 hex
+        digits of its SHA-256; bytecode and hidden files are left out.
+    """
+    root = settings.root.resolve()
+    digests = {}
+    for folder in settings.sources:
+        if not folder.exists():
+            continue
+        files = [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        for path in files:
+            relative = (
+                path.resolve().relative_to(root) if path.resolve().is_relative_to(root) else path
+            )
+            parts = relative.parts
+            if (
+                not path.is_file()
+                or path.suffix == ".pyc"
+                or any(part.startswith(".") or part == "__pycache__" for part in parts)
+            ):
+                continue
+            digests[relative.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return dict(sorted(digests.items()))
 
 
 def build_date() -> str:
@@ -272,6 +306,14 @@ def _strings(value: object) -> list[str]:
     return value
 
 
+def _changed_files(theirs: object, ours: Mapping[str, str]) -> str:
+    """Name the source files whose digests differ between a shard and the project."""
+    known = theirs if isinstance(theirs, Mapping) else {}
+    changed = sorted(path for path in {*known, *ours} if known.get(path) != ours.get(path))
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    return f"these files differ: {', '.join(changed[:3])}{more}"
+
+
 def _difference(theirs: object, ours: object) -> str:
     """Say briefly how a shard's fingerprint value differs from the project's."""
     if isinstance(theirs, Mapping) and isinstance(ours, Mapping):
@@ -315,12 +357,12 @@ def shard_languages(
         for key, label in _FIELDS.items():
             theirs = manifest.fingerprint.get(key)
             if theirs != ours[key]:
-                how = _difference(theirs, ours[key])
+                if key == "sources":
+                    what = f"was built from other sources ({_changed_files(theirs, ours[key])})"
+                else:
+                    what = f"was built with another {label} ({_difference(theirs, ours[key])})"
                 raise DocsError(
-                    shown,
-                    None,
-                    f"was built with another {label} ({how}); "
-                    "build every shard from the same sources and options",
+                    shown, None, f"{what}; build every shard from the same sources and options"
                 )
         if manifest.build_date != first.build_date:
             raise DocsError(
