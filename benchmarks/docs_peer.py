@@ -89,7 +89,7 @@ class Way:
 
     Attributes:
         label: How the figures name it.
-        commands: The commands of one build, run one after another from the repository root.
+        commands: The commands of one build, run one after another from ``cwd``.
         site_dir: The folder the site is built into.
         page_dirs: For each language code, the folder of its pages inside ``site_dir``.
         cwd: The folder the commands run from.
