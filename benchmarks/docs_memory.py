@@ -62,7 +62,7 @@ def peak_mib(way: peer.Way) -> float:
     """Build the site one way and return the highest total PSS of its processes, in MiB."""
     peak = 0.0
     for command in way.commands:
-        watched = peer.run_watched(command, PssWatch)
+        watched = peer.run_watched(way, command, PssWatch)
         if watched.completed.returncode != 0:
             completed = watched.completed
             sys.exit(f"{way.label}: build failed:\n{completed.stdout}{completed.stderr}")
