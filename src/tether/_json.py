@@ -9,18 +9,18 @@ the same way goes to `json` itself:
 - encoding: orjson refuses (and `json` then encodes, or raises its own error) integers
   beyond 64 bits, strings with lone surrogates, non-`str` keys, subclasses of the JSON
   types, dataclasses, dates and anything unknown. What it writes where `json` would not,
-  or writes differently, is caught after the fact: NaN and the infinities (orjson writes
-  ``null``, `json` writes ``NaN`` or refuses them), enum members, `uuid.UUID` and
-  ``orjson.Fragment`` (orjson writes their value, `json` refuses them) are found because
-  decoding orjson's text does not give back an equal value; floats from 1e-9 to 1e-4
-  (orjson writes ``0.00001`` and ``1.5e-7``, `json` ``1e-05`` and ``1.5e-07``) are found
-  in the text by ``0.0000`` or a one-digit negative exponent. Tuples also decode unequal
-  (as lists), so `json` encodes them too. Everything else orjson writes exactly as
-  ``json.dumps(value, separators=(",", ":"), ensure_ascii=False)``: compact, non-ASCII
-  kept, the same escapes and the same float digits (tests/unit/test_json_codec.py holds
-  the two paths equal on generated values). One case is left open: an enum whose
-  ``__eq__`` says a member equals its plain value passes the check, and is sent as that
-  value where `json` would refuse it.
+  or writes differently, is caught after the fact. Enum members, `uuid.UUID` and
+  ``orjson.Fragment`` (orjson writes their value, `json` refuses them) are found by
+  `marshal`, which writes only values of the exact built-in types and refuses theirs:
+  a C walk over the value, cheaper than decoding orjson's text again. NaN and the
+  infinities (orjson writes ``null``, `json` writes ``NaN`` or refuses them) can only be
+  where the text holds ``null``; there, decoding the text must give back an equal value.
+  Floats from 1e-9 to 1e-4 (orjson writes ``0.00001`` and ``1.5e-7``, `json` ``1e-05``
+  and ``1.5e-07``) are found in the text by ``0.0000`` or a one-digit negative exponent.
+  Everything else orjson writes exactly as ``json.dumps(value, separators=(",", ":"),
+  ensure_ascii=False)``: compact, non-ASCII kept, the same escapes and the same float
+  digits, tuples as arrays (tests/unit/test_json_codec.py holds the two paths equal on
+  generated values).
 - decoding: whatever orjson refuses (NaN, numbers too large for a float, lone surrogate
   escapes, invalid text) is decoded, or refused with `json`'s own error, by `json`. orjson
   reads an integer too large for 64 bits as a float, where `json` gives an `int`, so a
@@ -34,6 +34,7 @@ be imported and writes the values of `_SAMPLES` as `json` does (orjson 3.11.0 wr
 from __future__ import annotations
 
 import json
+import marshal
 import re
 from collections.abc import Callable
 from typing import Any
@@ -98,6 +99,7 @@ def _orjson_codec() -> tuple[
 
     orjson_dumps = orjson.dumps
     orjson_loads = orjson.loads
+    marshal_dumps = marshal.dumps
     decode_error = orjson.JSONDecodeError
     # Subclasses of str, int, float, dict and list, dataclasses and dates are left to
     # `json` (orjson raises TypeError for them), which encodes them its own way.
@@ -125,10 +127,15 @@ def _orjson_codec() -> tuple[
         if "0.0000" in text or ("e-" in text and _ONE_DIGIT_EXPONENT.search(text)):
             return _stdlib_dumps(data, allow_nan)
         try:
-            if orjson_loads(raw) == data:
-                return text
-        except Exception:  # an __eq__ of the caller's that fails: let json decide
-            pass
+            # Only dicts, lists, tuples, str, int, float, bool and None of exactly those
+            # types pass: no enum member, UUID or Fragment, and no __eq__ of the caller's.
+            marshal_dumps(data, 2)
+        except ValueError:
+            return _stdlib_dumps(data, allow_nan)
+        # NaN and the infinities became null and do not decode equal (nor do tuples,
+        # decoded as lists, whose text json writes the same anyway).
+        if "null" not in text or orjson_loads(raw) == data:
+            return text
         return _stdlib_dumps(data, allow_nan)
 
     def dumps_bytes(data: Any, allow_nan: bool) -> bytes:
