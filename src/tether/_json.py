@@ -48,8 +48,11 @@ _json_encode_allowing_nan = json.JSONEncoder(separators=(",", ":"), ensure_ascii
 # orjson writes floats from 1e-9 to 1e-4 as 0.0000123 or 1.5e-7, json as 1.23e-05, 1.5e-07.
 _ONE_DIGIT_EXPONENT = re.compile(r"[0-9]e-[0-9](?![0-9])")
 # Integers of up to 18 digits fit in 64 bits; orjson reads longer ones as floats. With
-# every digit made a 0, nineteen 0s in a row are nineteen digits in a row.
+# every digit made a 0, nineteen 0s in a row are nineteen digits in a row; a text with
+# fewer than 19 digits in all needs no search (deleting its digits is the cheaper count):
+# the test every text takes the orjson path through, inlined for speed.
 _LONG_NUMBER = b"0" * 19
+_DIGITS = b"0123456789"
 _DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
 
@@ -142,8 +145,10 @@ def _orjson_codec() -> tuple[
         return dumps(data, allow_nan).encode("utf-8")
 
     def loads_bytes(data: bytes) -> Any:
-        # `find`, not `in`: see fast_text.
-        if data.translate(_DIGITS_AS_ZEROS).find(_LONG_NUMBER) == -1:
+        if (
+            len(data) - len(data.translate(None, _DIGITS)) < 19
+            or data.translate(_DIGITS_AS_ZEROS).find(_LONG_NUMBER) == -1
+        ):
             try:
                 return orjson_loads(data)
             except decode_error:
@@ -155,9 +160,13 @@ def _orjson_codec() -> tuple[
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate, which only json reads
             return _stdlib_loads(text)
-        if data.translate(_DIGITS_AS_ZEROS).find(_LONG_NUMBER) == -1:
+        if (
+            len(data) - len(data.translate(None, _DIGITS)) < 19
+            or data.translate(_DIGITS_AS_ZEROS).find(_LONG_NUMBER) == -1
+        ):
             try:
-                return orjson_loads(data)
+                # The str, not its bytes: orjson trusts a str's UTF-8 and checks bytes'.
+                return orjson_loads(text)
             except decode_error:
                 pass
         return _stdlib_loads(text)
