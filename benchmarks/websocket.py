@@ -12,7 +12,7 @@ coroutines, what any wrapper keeping those two methods coroutines costs at least
 whose ``send_text`` is a plain function handing back the server's own awaitable, leaving
 ``receive_text`` the only coroutine of its own: what any wrapper costs at least whose
 ``receive_text`` inspects the message (a coroutine is the cheapest way to await the server's
-``receive`` and turn its message into text).
+``receive`` and turn its message into text). Each loop is timed by the thread's CPU time.
 
 Targets (the process exits with status 1 when one is missed):
 
