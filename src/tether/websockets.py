@@ -954,8 +954,7 @@ class WebSocket(HTTPConnection[StateT]):
         ensure_ascii=False)``). With the ``fast`` extra installed (``pip install
         tether[fast]``), orjson encodes every value for which it writes exactly that text,
         several times faster, and `json` the others: the text and the errors are the same
-        either way, but for members of an enum whose ``__eq__`` makes them equal to their
-        value, which orjson sends as that value where `json` refuses them.
+        either way.
 
         Args:
             data: The value to encode.

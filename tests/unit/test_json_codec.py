@@ -192,11 +192,38 @@ values = st.recursive(
 @example(value=[math.inf, {"x": -math.inf}], allow_nan=True)
 @example(value={1: "a", "1": "b", 2.5: None, False: 0, None: 1}, allow_nan=False)
 @example(value="\ud800", allow_nan=False)
+@example(value={"a": [Color.RED]}, allow_nan=False)
+@example(value=uuid.UUID(int=7), allow_nan=True)
+@example(value=[orjson.Fragment(b"[1]")], allow_nan=False)
+@example(value=(1, None, "a"), allow_nan=False)
 def test_orjson_encodes_every_value_as_json_does(value: Any, allow_nan: bool) -> None:
     expected = outcome(lambda: _json._stdlib_dumps(value, allow_nan))
     assert outcome(lambda: FAST_DUMPS(value, allow_nan)) == expected
     expected_bytes = outcome(lambda: _json._stdlib_dumps_bytes(value, allow_nan))
     assert outcome(lambda: FAST_DUMPS_BYTES(value, allow_nan)) == expected_bytes
+
+
+class Sneaky(enum.Enum):
+    """Members equal to their plain value: orjson writes the value, json refuses the member."""
+
+    ONE = 1
+    NAME = "ana"
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self.value == other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+@pytest.mark.parametrize(
+    "value", [Sneaky.ONE, [Sneaky.NAME], {"a": {"b": Sneaky.ONE}}, [None, Sneaky.ONE]]
+)
+def test_orjson_path_refuses_an_enum_equal_to_its_value_as_json_does(value: Any) -> None:
+    # Deciding by value (decode orjson's text, compare) took these for plain values.
+    expected = outcome(lambda: _json._stdlib_dumps(value, False))
+    assert expected[0] == "raised"
+    assert outcome(lambda: FAST_DUMPS(value, False)) == expected
 
 
 def test_orjson_path_refuses_an_integer_too_long_for_str_as_json_does() -> None:
