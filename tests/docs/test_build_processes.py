@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from i18ndocs.builder.site import _process_context
+from i18ndocs.builder.site import process_context
 
 pytestmark = pytest.mark.docs
 
@@ -33,7 +33,7 @@ def modules_at_start() -> dict[str, bool]:
 
 
 def test_a_worker_starts_with_mkdocs_imported_and_no_dictionary_loaded() -> None:
-    context = _process_context()
+    context = process_context()
     assert context.get_start_method() == "forkserver"
     with context.Pool(1) as pool:
         found = pool.apply(modules_at_start)

@@ -302,10 +302,21 @@ def catalog_problems(docs_root: Path, code: str) -> list[Problem]:
     return problems
 
 
-def _build_language_safely(
+def build_language_safely(
     root: Path, code: str, out_dir: Path, site_url: str | None, strict: bool
 ) -> LanguageResult:
-    """Run `build_language` in a worker, turning any unexpected exception into a problem."""
+    """Run `build_language` in a worker, turning any unexpected exception into a problem.
+
+    Args:
+        root: The repository root holding ``mkdocs.yml`` and ``docs/``.
+        code: The language to build.
+        out_dir: Where the language's HTML goes (emptied first).
+        site_url: The root URL the whole site is served from; defaults to ``mkdocs.yml``'s.
+        strict: Whether warnings fail the build.
+
+    Returns:
+        The language's result; a crash is an error naming ``mkdocs.yml``.
+    """
     start = time.perf_counter()
     try:
         return build_language(root, code, out_dir, site_url, strict)
@@ -451,18 +462,23 @@ def build_languages(
     pending = [
         Job(
             language.code,
-            _build_language_safely,
+            build_language_safely,
             (root, language.code, out_dir / language.code, site_url, strict),
-            partial(_crashed, root, language.code),
+            partial(crashed_result, root, language.code),
         )
         for language in selected
     ]
-    results = run_all(_process_context(), pending, jobs or len(selected), on_result)
+    results = run_all(process_context(), pending, jobs or len(selected), on_result)
     return tuple(results[language.code] for language in selected)
 
 
 def finish_site(
-    settings: Settings, staging: Staging, built: Sequence[Language], site_url: str | None
+    settings: Settings,
+    staging: Staging,
+    built: Sequence[Language],
+    site_url: str | None,
+    *,
+    link: bool = False,
 ) -> None:
     """Complete a staging folder holding built languages into the site, and swap it in.
 
@@ -476,6 +492,9 @@ def finish_site(
         staging: The staging folder, one folder per built language inside.
         built: The languages it holds.
         site_url: The root URL the site is served from; defaults to ``mkdocs.yml``'s.
+        link: Carry the other languages over as hard links to the current site's files
+            rather than copies (``serve``'s quicker way; their sitemaps, which this rewrites,
+            are still copied).
 
     Raises:
         DocsError: The site folder became one that may not be replaced.
@@ -484,7 +503,7 @@ def finish_site(
     site_dir = staging.site_dir
     with site_lock(settings.cache_dir, site_dir):
         check_site_dir(settings.root, site_dir, settings.sources, "--site-dir")
-        _carry_over(site_dir, staging.path, languages, built)
+        _carry_over(site_dir, staging.path, languages, built, link=link)
         (staging.path / "index.html").write_text(
             root_index(languages, settings.site_name), encoding="utf-8"
         )
@@ -510,17 +529,29 @@ def _add_root_llms_txt(settings: Settings, site: Path, root_url: str) -> None:
     )
 
 
-def _crashed(root: Path, code: str, reason: str) -> LanguageResult:
-    """The result of a language whose process ended without reporting one."""
+def crashed_result(root: Path, code: str, reason: str) -> LanguageResult:
+    """The result of a language whose process ended without reporting one.
+
+    Args:
+        root: The project folder holding ``mkdocs.yml``, which the error names.
+        code: The language.
+        reason: How the process ended.
+
+    Returns:
+        A failed result with that one error.
+    """
     problem = Problem(str(root / CONFIG_FILE), None, f"{code}: {reason}", ERROR)
     return LanguageResult(code, False, 0.0, (problem,))
 
 
-def _process_context() -> BaseContext:
+def process_context() -> BaseContext:
     """Pick how worker processes start: forked from a server that preloaded MkDocs, if possible.
 
     A fork server pays the imports once per run instead of once per language, and unlike a
     plain fork it never copies a parent's threads (such as a progress display's).
+
+    Returns:
+        The context that starts language builds (`i18ndocs.builder.warm`'s too).
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
@@ -530,11 +561,29 @@ def _process_context() -> BaseContext:
 
 
 def _carry_over(
-    site_dir: Path, staging: Path, languages: Sequence[Language], built: Sequence[Language]
+    site_dir: Path,
+    staging: Path,
+    languages: Sequence[Language],
+    built: Sequence[Language],
+    *,
+    link: bool,
 ) -> None:
-    """Copy the languages that were not rebuilt from the current site into the staging one."""
+    """Copy (or link) the languages that were not rebuilt from the current site into staging."""
     built_codes = {language.code for language in built}
     for language in languages:
         old = site_dir / language.code
         if language.code not in built_codes and old.is_dir():
-            shutil.copytree(old, staging / language.code)
+            copy = _link_or_copy if link else shutil.copy2
+            shutil.copytree(old, staging / language.code, copy_function=copy)
+
+
+REWRITTEN = frozenset({"sitemap.xml", "sitemap.xml.gz"})
+"""A language's files the assembly rewrites in place (`link_sitemaps`): never hard-linked."""
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Hard-link a file of the current site, or copy it when the assembly rewrites it."""
+    if os.path.basename(source) in REWRITTEN:
+        shutil.copy2(source, target)
+    else:
+        os.link(source, target)

@@ -32,7 +32,7 @@ T = TypeVar("T")
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(alive: Connection) -> None:
+def die_with_parent(alive: Connection) -> None:
     """Make this process end when the build that started it does.
 
     Args:
@@ -61,7 +61,7 @@ def _child(
     connection: Connection, alive: Connection, function: Callable[..., Any], args: tuple[Any, ...]
 ) -> None:
     """The body of a child process: run the function and send its result back."""
-    _die_with_parent(alive)
+    die_with_parent(alive)
     try:
         connection.send(function(*args))
     finally:

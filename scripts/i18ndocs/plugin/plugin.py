@@ -67,6 +67,7 @@ from i18ndocs.plugin.hosting import (
     same_page_menu,
 )
 from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
+from i18ndocs.plugin.memo import equip as equip_memos
 from i18ndocs.plugin.searchskip import Listings
 from i18ndocs.plugin.sections import section_title
 from i18ndocs.plugin.segmenter import han_characters, site_dictionary, uses_han
@@ -216,7 +217,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         """Give mkdocstrings' handler the caches and the site's words, before the first page.
 
         mkdocstrings renders every ``:::`` directive while pages are converted, long before
-        ``on_env``, so its handler is equipped here.
+        ``on_env``, so its handler is equipped here; in a warm build process, the handler and
+        the search index also remember work across builds (`i18ndocs.plugin.memo`).
 
         Args:
             config: The language's configuration.
@@ -236,6 +238,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
                 self.settings.cache_dir,
                 signature_cache=self.settings.signature_cache,
             )
+        equip_memos(config, self.settings, self.language.code)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.

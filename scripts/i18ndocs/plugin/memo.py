@@ -1,0 +1,390 @@
+"""Work remembered from one build to the next in a warm build process (``serve`` only).
+
+`i18ndocs.builder.warm` keeps one process per language while serving and calls `enable` in
+it; full builds never do, so they stay as they are. In a warm process, each build's
+``on_pre_build`` (`equip`) wraps, on that build's own instances:
+
+* mkdocstrings' Python handler (`HandlerMemo`): the HTML of each ``:::`` block, keyed by
+  the object, its options, the language and `sources_key` (everything rendering reads: the
+  documented code, the language's catalogs, the pipeline's templates and words,
+  ``mkdocs.yml``). On a hit, ``collect`` does not load the code with griffe and ``render``
+  returns the remembered HTML; what rendering left behind is replayed: the headings the
+  extension reads with ``get_headings`` (for the table of contents and cross-references),
+  and the aliases ``get_aliases`` answered for them. A block whose collection or rendering
+  logged anything (a docstring warning, say) is not remembered, so it logs again next time;
+* Material's search index (`SearchMemo`): the entries each page adds, keyed by everything
+  the indexer reads from the page and the search plugin's settings.
+
+Entries used by a build are kept for the next one, the others dropped, so the memory holds
+about one build's worth. The store is process-wide on purpose: it must outlive the plugin
+instances, which MkDocs creates anew for each build.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+from xml.etree.ElementTree import Element
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.pages.directives import code_locations
+from i18ndocs.plugin.docstring_warnings import GRIFFE_LOGGER
+from i18ndocs.project.resources import pipeline_folder
+from i18ndocs.project.settings import Settings
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Store(Generic[K, V]):
+    """Remembered values: those a build used survive into the next, the others are dropped."""
+
+    def __init__(self) -> None:
+        self.previous: dict[K, V] = {}
+        self.current: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        """Return a remembered value, keeping it for the next build.
+
+        Args:
+            key: What the value was computed from.
+
+        Returns:
+            The value, or None when it is not remembered.
+        """
+        if key in self.current:
+            return self.current[key]
+        value = self.previous.pop(key, None)
+        if value is not None:
+            self.current[key] = value
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        """Remember a value.
+
+        Args:
+            key: What the value was computed from.
+            value: The value.
+        """
+        self.current[key] = value
+
+    def next_build(self) -> None:
+        """Start a build: what the last one did not use is dropped."""
+        self.previous, self.current = self.current, {}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one ``:::`` block produced.
+
+    Attributes:
+        html: The block's HTML.
+        headings: The headings the extension reads after it (`get_headings`).
+    """
+
+    html: str
+    headings: tuple[Element, ...]
+
+
+_enabled = False
+_renders: Store[tuple[str, ...], Rendered] = Store()
+_aliases: Store[tuple[str, ...], tuple[str, ...]] = Store()
+_search: Store[tuple[str, ...], list[dict[str, Any]]] = Store()
+
+
+def enable() -> None:
+    """Remember work across this process's builds (`i18ndocs.builder.warm` only)."""
+    global _enabled
+    _enabled = True
+
+
+def _digest(parts: Iterable[str | bytes]) -> str:
+    """Hash strings and bytes into one hex digest, each part delimited."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _files(folder: Path, patterns: Sequence[str]) -> list[Path]:
+    """The files under a folder (or the file itself) matching the patterns, sorted."""
+    if folder.is_file():
+        return [folder]
+    return sorted({path for pattern in patterns for path in folder.rglob(pattern)})
+
+
+def sources_key(settings: Settings, code: str) -> str:
+    """Hash everything a language's reference blocks are rendered from.
+
+    Args:
+        settings: The project's settings.
+        code: The language being built.
+
+    Returns:
+        A digest of ``mkdocs.yml``, the documented code, the language's (and the source
+        language's) catalogs, and the pipeline's templates and shipped words.
+    """
+    paths = [settings.config_path]
+    for folder in [*settings.code_folders, *code_locations(settings)]:
+        paths += _files(folder, ("*.py", "*.pyi"))
+    for lang in dict.fromkeys((code, settings.source.code)):
+        paths += _files(catalog_path(settings.docs_root, lang, "site").parent, ("*",))
+    paths += _files(pipeline_folder("templates"), ("*",))
+    paths += _files(pipeline_folder("locale"), ("*",))
+    parts: list[str | bytes] = [code]
+    for path in paths:
+        if path.is_file():
+            parts += [str(path), path.read_bytes()]
+    return _digest(parts)
+
+
+class _Logged(logging.Handler):
+    """Notes whether anything was logged while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Note the record.
+
+        Args:
+            record: A record that reached the handler.
+        """
+        self.seen = True
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Note a warning before other filters (repeats dropped) decide its fate.
+
+        Args:
+            record: A record of griffe's logger.
+
+        Returns:
+            Always true: the record goes on.
+        """
+        if record.levelno >= logging.WARNING:
+            self.seen = True
+        return True
+
+
+class _Watching:
+    """Attach a `_Logged` to MkDocs' logger and (first of its filters) griffe's."""
+
+    def __init__(self) -> None:
+        self.logged = _Logged()
+
+    def __enter__(self) -> _Logged:
+        logging.getLogger("mkdocs").addHandler(self.logged)
+        logging.getLogger(GRIFFE_LOGGER).filters.insert(0, self.logged)
+        return self.logged
+
+    def __exit__(self, *_: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.logged)
+        logging.getLogger(GRIFFE_LOGGER).removeFilter(self.logged)
+
+
+@dataclass(frozen=True)
+class _Skipped:
+    """What ``collect`` returns for a remembered block: ``render`` looks it up."""
+
+    key: tuple[str, ...]
+    identifier: str
+    options: Any
+
+
+class HandlerMemo:
+    """Remembers the blocks of one build's mkdocstrings Python handler (see the module).
+
+    Args:
+        handler: The handler instance; its ``collect``, ``render``, ``get_headings`` and
+            ``get_aliases`` are wrapped on the instance.
+        key: `sources_key` of the build.
+    """
+
+    def __init__(self, handler: Any, key: str) -> None:
+        self.handler = handler
+        self.key = key
+        self.real_collect: Callable[..., Any] = handler.collect
+        self.real_render: Callable[..., str] = handler.render
+        self.real_headings: Callable[[], Sequence[Element]] = handler.get_headings
+        self.real_aliases: Callable[[str], tuple[str, ...]] = handler.get_aliases
+        self.modules: set[str] = set()  # top-level modules collected, or skipped as remembered
+        self.loaded = False  # whether griffe has loaded the code in this build
+        self.skipped: list[_Skipped] = []
+        self.replay: list[Element] = []
+        self.missed: tuple[str, ...] | None = None  # the key of the block being collected
+        self.depth = 0
+        handler.collect, handler.render = self.collect, self.render
+        handler.get_headings, handler.get_aliases = self.get_headings, self.get_aliases
+
+    def _block_key(self, identifier: str, options: Any) -> tuple[str, ...]:
+        """Key a block by the build's sources, the object, its options, the code loaded."""
+        return (self.key, identifier, repr(options), repr(sorted(self.modules)))
+
+    def collect(self, identifier: str, options: Any) -> Any:
+        """Collect an object, or return a token when its block is remembered.
+
+        Args:
+            identifier: The object's path.
+            options: The block's options.
+
+        Returns:
+            The griffe object, or a `_Skipped` token.
+        """
+        if options == {} or self.depth:
+            return self.real_collect(identifier, options)
+        self.modules.add(identifier.split(".", 1)[0])
+        self.modules.update(getattr(options, "preload_modules", ()) or ())
+        key = self._block_key(identifier, options)
+        if _renders.get(key) is not None:
+            token = _Skipped(key, identifier, options)
+            self.skipped.append(token)
+            return token
+        self._load_skipped()
+        self.missed = key
+        return self.real_collect(identifier, options)
+
+    def render(self, data: Any, options: Any, locale: str | None = None) -> str:
+        """Render a block, or replay the remembered one.
+
+        Args:
+            data: What `collect` returned.
+            options: The block's options.
+            locale: The locale mkdocstrings passes.
+
+        Returns:
+            The block's HTML.
+        """
+        if isinstance(data, _Skipped):
+            rendered = _renders.get(data.key)
+            assert rendered is not None  # kept for this build by collect's lookup
+            self.replay = [copy.deepcopy(heading) for heading in rendered.headings]
+            return rendered.html
+        key, self.missed = self.missed, None
+        if self.depth or key is None:  # a block inside a docstring: its headings go out
+            return self.real_render(data, options, locale=locale)
+        self.depth += 1
+        try:
+            with _Watching() as logged:
+                html = self.real_render(data, options, locale=locale)
+        finally:
+            self.depth -= 1
+        self.replay = list(self.real_headings())
+        if not logged.seen:
+            headings = tuple(copy.deepcopy(heading) for heading in self.replay)
+            _renders.put(key, Rendered(html, headings))
+        return html
+
+    def get_headings(self) -> Sequence[Element]:
+        """Return the headings of the last block, rendered or replayed.
+
+        Returns:
+            The headings, handed over once.
+        """
+        headings, self.replay = [*self.replay, *self.real_headings()], []
+        return headings
+
+    def get_aliases(self, identifier: str) -> tuple[str, ...]:
+        """Return an object's aliases, remembered when the code was not loaded this build.
+
+        Args:
+            identifier: The object's path.
+
+        Returns:
+            Its other paths.
+        """
+        key = (self.key, identifier, repr(sorted(self.modules)))
+        if not self.loaded:
+            remembered = _aliases.get(key)
+            if remembered is not None:
+                return remembered
+            self._load_skipped()
+        aliases = tuple(self.real_aliases(identifier))
+        _aliases.put(key, aliases)
+        return aliases
+
+    def _load_skipped(self) -> None:
+        """Load the code as the skipped blocks would have, in their order."""
+        for token in self.skipped:
+            self.real_collect(token.identifier, token.options)
+        self.skipped.clear()
+        self.loaded = True
+
+
+class SearchMemo:
+    """Remembers the search entries each page adds (see the module).
+
+    Args:
+        index: Material's search index of the build; its ``add_entry_from_context`` is
+            wrapped on the instance.
+        settings_key: A digest of the search plugin's settings (and its dictionary).
+    """
+
+    def __init__(self, index: Any, settings_key: str) -> None:
+        self.index = index
+        self.settings_key = settings_key
+        self.real_add: Callable[[Page], None] = index.add_entry_from_context
+        index.add_entry_from_context = self.add
+
+    def add(self, page: Page) -> None:
+        """Index a page, or add the entries remembered for the same page.
+
+        Args:
+            page: The page, its HTML final.
+        """
+        meta = {name: page.meta.get(name) for name in ("search", "tags", "title")}
+        key = (
+            self.settings_key,
+            page.url,
+            str(page.title),
+            repr(meta),
+            _toc_key(page.toc),
+            _digest([page.content or ""]),
+        )
+        entries = _search.get(key)
+        if entries is None:
+            start = len(self.index.entries)
+            self.real_add(page)
+            entries = copy.deepcopy(self.index.entries[start:])
+            _search.put(key, entries)
+            return
+        self.index.entries.extend(copy.deepcopy(entries))
+
+
+def _toc_key(items: Iterable[Any]) -> str:
+    """Describe a table of contents: what the indexer looks sections up by."""
+    return repr([(item.id, item.url, item.title, _toc_key(item.children)) for item in items])
+
+
+def equip(config: MkDocsConfig, settings: Settings, code: str) -> None:
+    """Wrap this build's mkdocstrings handler and search index, if memos are enabled.
+
+    Args:
+        config: The language's configuration, its plugins configured.
+        settings: The project's settings.
+        code: The language being built.
+    """
+    if not _enabled:
+        return
+    from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
+
+    for store in (_renders, _aliases, _search):
+        store.next_build()
+    if "mkdocstrings" in config.plugins:
+        handler = config.plugins["mkdocstrings"].get_handler("python")  # type: ignore[attr-defined]
+        HandlerMemo(handler, sources_key(settings, code))
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            dictionary = plugin.config.jieba_dict
+            words = Path(dictionary).read_bytes() if dictionary else b""
+            SearchMemo(plugin.search_index, _digest([repr(dict(plugin.config)), words]))
