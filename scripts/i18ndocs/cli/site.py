@@ -28,6 +28,7 @@ from i18ndocs.cli.project import chosen_root
 from i18ndocs.project.errors import DOCSTRING, ERROR, DocsError, Problem
 from i18ndocs.project.languages import select_languages
 from i18ndocs.project.settings import SECTION_PATH, Settings, load_settings
+from i18ndocs.serve.warm_site import WarmSite
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -118,10 +119,12 @@ def _build(
     site_dir: Path,
     site_url: str | None,
     shard: Path | None = None,
+    warm: WarmSite | None = None,
 ) -> tuple[SiteResult, Settings]:
     """Build with a progress display, printing the problems as `build` says.
 
-    The languages go into the site folder, or into the shard folder ``shard`` when given.
+    The languages go into the site folder, or into the shard folder ``shard`` when given;
+    ``serve`` passes its `WarmSite`, which builds in warm processes instead of new ones.
     """
     try:
         settings = load_settings(root)
@@ -151,7 +154,9 @@ def _build(
             progress.console.print(f"{result.code}: {mark} in {result.seconds:.1f}s")
 
         try:
-            if shard is None:
+            if warm is not None:
+                result = warm.rebuild(settings, site_dir, codes, on_result=finished)
+            elif shard is None:
                 result = build_site(
                     settings, site_dir, codes, site_url=site_url, strict=strict, on_result=finished
                 )
@@ -253,8 +258,10 @@ def serve(
     mkdocs.yml or what its watch settings name rebuild the languages they affect (an English
     page or the code: all of them, the one being read first; a translated page: its
     language), and open pages reload after each rebuild. Missing pages get the site's 404
-    page. A failed build, or a broken mkdocs.yml, prints its problems and shows them in the
-    browser until the next good save; languages added while serving are picked up. Changes
+    page. Each language builds in a process kept between builds, which reuses the reference
+    blocks and search entries whose sources did not change. A failed build, or a broken
+    mkdocs.yml, prints its problems and shows them in the browser until the next good save;
+    languages added while serving are picked up. Changes
     to the pipeline's Python code need a restart; its templates are picked up like pages.
     """
     from i18ndocs.serve.live import LiveSite, parse_dev_addr
@@ -273,10 +280,11 @@ def serve(
     except DocsError as error:
         _fail(error)
     site_url = f"http://{host}:{port}/"
+    warm = WarmSite(root, site_url)
 
     def rebuild(codes: Sequence[str]) -> list[str]:
         try:
-            result, _ = _build(root, list(codes), False, site_dir, site_url)
+            result, _ = _build(root, list(codes), False, site_dir, site_url, warm=warm)
         except typer.Exit:
             return ["the configuration is broken; see the terminal"]
         return [str(problem) for problem in result.problems if problem.level == ERROR] or (
@@ -294,3 +302,4 @@ def serve(
         console.print("stopped")
     finally:
         server.shutdown()
+        warm.close()
