@@ -255,14 +255,14 @@ def serve(
 
     The whole site (one folder per language, and / sending readers to their language) is
     served from site/ by MkDocs' live-reload server. Edits to the language folders,
-    mkdocs.yml or what its watch settings name rebuild the languages they affect (an English
-    page or the code: all of them, the one being read first; a translated page: its
-    language), and open pages reload after each rebuild. Missing pages get the site's 404
-    page. Each language builds in a process kept between builds, which reuses the reference
-    blocks and search entries whose sources did not change. A failed build, or a broken
-    mkdocs.yml, prints its problems and shows them in the browser until the next good save;
-    languages added while serving are picked up. Changes
-    to the pipeline's Python code need a restart; its templates are picked up like pages.
+    mkdocs.yml or what its watch settings name rebuild the site, the language being read
+    first (a translated page: its language first), and open pages reload after each
+    rebuild. Missing pages get the site's 404 page. Each language builds in a process kept
+    between builds, which reuses the reference blocks and search entries whose sources did
+    not change. A failed build, or a broken mkdocs.yml, prints its problems and shows them
+    in the browser until the next good save; languages added while serving are picked up.
+    Changes to the pipeline's Python code need a restart; its templates are picked up like
+    pages.
     """
     from i18ndocs.serve.live import LiveSite, parse_dev_addr
 

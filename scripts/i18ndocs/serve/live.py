@@ -11,11 +11,13 @@ pages reload once the new site is in place. What it adds for a multi-language si
   terminal and shown in the browser instead of the pages, and the next good save recovers;
 * the watched paths are read again after each change, so a language (or a watch setting)
   added while it runs is built and followed;
-* a change that affects several languages rebuilds the one being read first (the language
-  of the last page requested): open pages reload as soon as it is in place, and the other
-  languages are rebuilt after it, in the background; pages of those languages reload again
-  when theirs is done (a small script in each page asks `STATE_PATH` for its language's
-  count of background builds).
+* a change rebuilds first the language being read (the language of the last page
+  requested), if the change affects it, else the languages it affects
+  (`i18ndocs.serve.server.affected_languages`): open pages reload as soon as they are in
+  place; the other languages are rebuilt after them, in the background (a translation
+  changes every language's status page); pages of those languages reload again when theirs
+  is done (a small script in each page asks `STATE_PATH` for its language's count of
+  background builds).
 """
 
 from __future__ import annotations
@@ -239,22 +241,28 @@ class LiveSite(LiveReloadServer):
             self.generation += 1
             return
         self.follow_sources()
+        every = [
+            language.code
+            for language in settings.languages
+            if not self.codes or language.code in self.codes
+        ]
         wanted = affected_languages(settings, changed) if changed else []
         if not changed or self.failure:
-            wanted = [language.code for language in settings.languages]
-        wanted = [code for code in wanted if not self.codes or code in self.codes]
-        if self._reading in wanted and len(wanted) > 1:
-            later = [code for code in wanted if code != self._reading]
-            self.report(f"rebuilding {self._reading} first, then {', '.join(later)}")
-            with self._building:
-                self.build([self._reading])
-            if not self.failure:  # else the next change rebuilds every language
-                threading.Thread(target=self._build_later, args=(later,), daemon=True).start()
+            wanted = every
+        wanted = [code for code in wanted if code in every]
+        if not wanted:
             return
-        if wanted:
-            self.report(f"rebuilding {', '.join(wanted)}")
-            with self._building:
-                self.build(wanted)
+        first = [self._reading] if self._reading in wanted else wanted
+        # The others too: every language's status page counts every language's translations.
+        later = [code for code in every if code not in first]
+        if later:
+            self.report(f"rebuilding {', '.join(first)} first, then {', '.join(later)}")
+        else:
+            self.report(f"rebuilding {', '.join(first)}")
+        with self._building:
+            self.build(first)
+        if later and not self.failure:  # else the next change rebuilds every language
+            threading.Thread(target=self._build_later, args=(later,), daemon=True).start()
 
     def _build_later(self, codes: Sequence[str]) -> None:
         """Build the languages left for after the one being read (in a thread of its own)."""

@@ -124,11 +124,13 @@ def watched_paths(settings: Settings) -> list[Path]:
 
 
 def affected_languages(settings: Settings, changed: Iterable[Path]) -> list[str]:
-    """Work out which languages a set of changed files requires rebuilding.
+    """Work out which languages' pages a set of changed files changes, to rebuild them first.
 
-    A translated page affects its own language; anything else (an English page, the code,
-    the pipeline, the configuration) affects every language, since translations fall back
-    to English pages and every language renders the code.
+    A translated page (or catalog) affects its own language; anything else (an English
+    page, the code, the pipeline, the configuration) affects every language, since
+    translations fall back to English pages and every language renders the code. (Every
+    language's status page counts the translations of all: ``serve`` rebuilds the other
+    languages after these.)
 
     Args:
         settings: The project's settings, read after the change.
