@@ -5,13 +5,17 @@ it; full builds never do, so they stay as they are. In a warm process, each buil
 ``on_pre_build`` (`equip`) wraps, on that build's own instances:
 
 * mkdocstrings' Python handler (`HandlerMemo`): the HTML of each ``:::`` block, keyed by
-  the object, its options, the language and `sources_key` (everything rendering reads: the
-  documented code, the language's catalogs, the pipeline's templates and words,
-  ``mkdocs.yml``). On a hit, ``collect`` does not load the code with griffe and ``render``
-  returns the remembered HTML; what rendering left behind is replayed: the headings the
-  extension reads with ``get_headings`` (for the table of contents and cross-references),
-  and the aliases ``get_aliases`` answered for them. A block whose collection or rendering
-  logged anything (a docstring warning, say) is not remembered, so it logs again next time;
+  the object, its options, the language, `language_key` (what rendering reads besides the
+  code: the language's catalogs, the pipeline's templates and words, ``mkdocs.yml``) and
+  the text of each source file the rendered objects come from (`source_files`: the
+  object's, its members' and inherited members', alias targets', their packages'). On a
+  hit, ``collect`` does not load the code with griffe and ``render`` returns the
+  remembered HTML; what rendering left behind is replayed: the headings the extension
+  reads with ``get_headings`` (for the table of contents and cross-references), and the
+  aliases ``get_aliases`` answered for them (keyed by all the code, `code_key`). A
+  docstring edit so renders again only the blocks showing objects of its file. A block
+  whose collection or rendering logged anything (a docstring warning, say) is not
+  remembered, so it logs again next time;
 * Material's search index (`SearchMemo`): the entries each page adds, keyed by everything
   the indexer reads from the page and the search plugin's settings.
 
@@ -88,10 +92,13 @@ class Rendered:
     Attributes:
         html: The block's HTML.
         headings: The headings the extension reads after it (`get_headings`).
+        files: Each source file the rendered objects come from, with the digest of the
+            text it was rendered from (`source_files`).
     """
 
     html: str
     headings: tuple[Element, ...]
+    files: tuple[tuple[str, str], ...]
 
 
 _enabled = False
@@ -123,20 +130,46 @@ def _files(folder: Path, patterns: Sequence[str]) -> list[Path]:
     return sorted({path for pattern in patterns for path in folder.rglob(pattern)})
 
 
-def sources_key(settings: Settings, code: str) -> str:
-    """Hash everything a language's reference blocks are rendered from.
+def _code_files(settings: Settings) -> list[Path]:
+    """The documented code's files: in mkdocstrings' search paths, or the packages named."""
+    paths: list[Path] = []
+    for folder in [*settings.code_folders, *code_locations(settings)]:
+        paths += _files(folder, ("*.py", "*.pyi"))
+    return paths
+
+
+def _text_digest(lines: Iterable[str]) -> str:
+    """Hash a source file's lines as griffe reads them."""
+    return _digest(["\n".join(lines)])
+
+
+def file_digest(path: Path) -> str:
+    """Hash a source file's text as griffe reads it (`_text_digest`).
+
+    Args:
+        path: The file.
+
+    Returns:
+        The digest; an empty string when the file cannot be read.
+    """
+    try:
+        return _text_digest(path.read_text(encoding="utf-8-sig").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def language_key(settings: Settings, code: str) -> str:
+    """Hash what a language's reference blocks are rendered from, besides the code.
 
     Args:
         settings: The project's settings.
         code: The language being built.
 
     Returns:
-        A digest of ``mkdocs.yml``, the documented code, the language's (and the source
-        language's) catalogs, and the pipeline's templates and shipped words.
+        A digest of ``mkdocs.yml``, the language's (and the source language's) catalogs,
+        and the pipeline's templates and shipped words.
     """
     paths = [settings.config_path]
-    for folder in [*settings.code_folders, *code_locations(settings)]:
-        paths += _files(folder, ("*.py", "*.pyi"))
     for lang in dict.fromkeys((code, settings.source.code)):
         paths += _files(catalog_path(settings.docs_root, lang, "site").parent, ("*",))
     paths += _files(pipeline_folder("templates"), ("*",))
@@ -146,6 +179,64 @@ def sources_key(settings: Settings, code: str) -> str:
         if path.is_file():
             parts += [str(path), path.read_bytes()]
     return _digest(parts)
+
+
+def code_key(settings: Settings) -> str:
+    """Hash all the documented code.
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        A digest of every code file's path and text.
+    """
+    return _digest(
+        [part for path in _code_files(settings) for part in (str(path), file_digest(path))]
+    )
+
+
+def source_files(data: Any) -> dict[str, str] | None:
+    """List the source files a collected object's rendering reads, with their text's digest.
+
+    They are the files of the object, of its members and inherited members (recursively),
+    of the targets of aliases among them, and of the packages holding each.
+
+    Args:
+        data: The griffe object ``collect`` returned.
+
+    Returns:
+        The digest of each file's text as griffe read it, by path; None when a class's
+        bases cannot be resolved (such a block is not remembered). An alias whose target
+        griffe did not load (an import from outside the code) adds no file.
+    """
+    from griffe import AliasResolutionError
+
+    files: dict[str, str] = {}
+    seen: set[int] = set()
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        try:
+            target = item.final_target if item.is_alias else item
+        except AliasResolutionError:
+            continue  # code griffe did not load (an import from elsewhere): not the project's
+        if id(target) in seen:
+            continue
+        seen.add(id(target))
+        owner = target
+        while owner is not None:
+            module = owner.module if not owner.is_module else owner
+            path = module.filepath
+            if isinstance(path, Path) and str(path) not in files:
+                files[str(path)] = _text_digest(module.lines)
+            owner = module.parent
+        pending += target.members.values()
+        if target.is_class:
+            try:
+                pending += target.inherited_members.values()
+            except AliasResolutionError:
+                return None
+    return files
 
 
 class _Logged(logging.Handler):
@@ -208,12 +299,15 @@ class HandlerMemo:
     Args:
         handler: The handler instance; its ``collect``, ``render``, ``get_headings`` and
             ``get_aliases`` are wrapped on the instance.
-        key: `sources_key` of the build.
+        key: `language_key` of the build.
+        code: `code_key` of the build.
     """
 
-    def __init__(self, handler: Any, key: str) -> None:
+    def __init__(self, handler: Any, key: str, code: str) -> None:
         self.handler = handler
         self.key = key
+        self.code = code
+        self.digests: dict[str, str] = {}  # the source files' digests now, read once a build
         self.real_collect: Callable[..., Any] = handler.collect
         self.real_render: Callable[..., str] = handler.render
         self.real_headings: Callable[[], Sequence[Element]] = handler.get_headings
@@ -246,13 +340,24 @@ class HandlerMemo:
         self.modules.add(identifier.split(".", 1)[0])
         self.modules.update(getattr(options, "preload_modules", ()) or ())
         key = self._block_key(identifier, options)
-        if _renders.get(key) is not None:
+        if self._fresh(_renders.get(key)):
             token = _Skipped(key, identifier, options)
             self.skipped.append(token)
             return token
         self._load_skipped()
         self.missed = key
         return self.real_collect(identifier, options)
+
+    def _fresh(self, rendered: Rendered | None) -> bool:
+        """Whether a remembered block's source files still hold the text it was rendered from."""
+        if rendered is None:
+            return False
+        for path, digest in rendered.files:
+            if path not in self.digests:
+                self.digests[path] = file_digest(Path(path))
+            if self.digests[path] != digest:
+                return False
+        return True
 
     def render(self, data: Any, options: Any, locale: str | None = None) -> str:
         """Render a block, or replay the remembered one.
@@ -280,9 +385,10 @@ class HandlerMemo:
         finally:
             self.depth -= 1
         self.replay = list(self.real_headings())
-        if not logged.seen:
+        files = source_files(data)
+        if not logged.seen and files is not None:
             headings = tuple(copy.deepcopy(heading) for heading in self.replay)
-            _renders.put(key, Rendered(html, headings))
+            _renders.put(key, Rendered(html, headings, tuple(sorted(files.items()))))
         return html
 
     def get_headings(self) -> Sequence[Element]:
@@ -303,7 +409,7 @@ class HandlerMemo:
         Returns:
             Its other paths.
         """
-        key = (self.key, identifier, repr(sorted(self.modules)))
+        key = (self.key, self.code, identifier, repr(sorted(self.modules)))
         if not self.loaded:
             remembered = _aliases.get(key)
             if remembered is not None:
@@ -382,7 +488,7 @@ def equip(config: MkDocsConfig, settings: Settings, code: str) -> None:
         store.next_build()
     if "mkdocstrings" in config.plugins:
         handler = config.plugins["mkdocstrings"].get_handler("python")  # type: ignore[attr-defined]
-        HandlerMemo(handler, sources_key(settings, code))
+        HandlerMemo(handler, language_key(settings, code), code_key(settings))
     for plugin in config.plugins.values():
         if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
             dictionary = plugin.config.jieba_dict
