@@ -61,6 +61,11 @@ class WarmBuilder:
         self._connection: Connection | None = None
         self._alive: Connection | None = None
 
+    @property
+    def pid(self) -> int | None:
+        """The process's id, while one runs."""
+        return self._process.pid if self._process is not None else None
+
     def send(self, out_dir: Path, site_url: str | None, strict: bool) -> None:
         """Ask the process to build the language; `receive` gets the result.
 
@@ -69,13 +74,13 @@ class WarmBuilder:
             site_url: The root URL the site is served from.
             strict: Whether warnings fail the build.
         """
-        if self._process is None or not self._process.is_alive():
+        if self._process is None:
             self._start()
         assert self._connection is not None
         try:
             self._connection.send((self.root, self.code, out_dir, site_url, strict))
         except OSError:
-            self.restart()  # it died between the check and the request: a fresh one
+            self.restart()  # it died since its last build: a fresh one
             assert self._connection is not None
             self._connection.send((self.root, self.code, out_dir, site_url, strict))
 
@@ -90,8 +95,9 @@ class WarmBuilder:
         try:
             result: LanguageResult = self._connection.recv()
         except (EOFError, OSError):
-            exit_code = self._process.exitcode if self._process is not None else None
+            process = self._process
             self.stop()
+            exit_code = process.exitcode if process is not None else None
             return crashed_result(
                 self.root, self.code, f"the build process ended with code {exit_code}"
             )

@@ -351,9 +351,11 @@ class HandlerMemo:
             token = _Skipped(key, identifier, options)
             self.skipped.append(token)
             return token
-        self._load_skipped()
-        self.missed = key
-        return self.real_collect(identifier, options)
+        with _Watching() as logged:  # loading the code may warn: such a block is not kept
+            self._load_skipped()
+            data = self.real_collect(identifier, options)
+        self.missed = None if logged.seen else key
+        return data
 
     def _fresh(self, rendered: Rendered | None) -> bool:
         """Whether a remembered block's source files still hold the text it was rendered from."""
@@ -383,7 +385,7 @@ class HandlerMemo:
             self.replay = [copy.deepcopy(heading) for heading in rendered.headings]
             return rendered.html
         key, self.missed = self.missed, None
-        if self.depth or key is None:  # a block inside a docstring: its headings go out
+        if self.depth:  # a block inside a docstring: its headings go to the outer block
             return self.real_render(data, options, locale=locale)
         self.depth += 1
         try:
@@ -393,7 +395,7 @@ class HandlerMemo:
             self.depth -= 1
         self.replay = list(self.real_headings())
         files = source_files(data)
-        if not logged.seen and files is not None:
+        if key is not None and not logged.seen and files is not None:
             headings = tuple(copy.deepcopy(heading) for heading in self.replay)
             _renders.put(key, Rendered(html, headings, tuple(sorted(files.items()))))
         return html

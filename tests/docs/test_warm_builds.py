@@ -1,0 +1,102 @@
+"""Warm build processes (`i18ndocs.builder.warm`): what ``serve`` builds each language with.
+
+One process builds a language again and again, remembering work between builds
+(`i18ndocs.plugin.memo`); each build must write what a full build writes and report the
+same problems (a block whose rendering warned is rendered, and warns, every time). A
+process that dies is replaced by a fresh one at the next request.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from i18ndocs.builder.site import build_site, process_context
+from i18ndocs.builder.warm import WarmBuilder
+
+pytestmark = pytest.mark.docs
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "chime"
+
+
+def language_files(folder: Path) -> dict[str, bytes]:
+    """A language's files as its build wrote them (the site's assembly rewrites sitemaps)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith("sitemap.xml")
+    }
+
+
+@pytest.fixture
+def chime(tmp_path: Path) -> Path:
+    project = tmp_path / "chime"
+    shutil.copytree(FIXTURE, project)
+    return project
+
+
+def test_a_warm_process_builds_again_as_a_full_build_and_warns_again(
+    chime: Path, tmp_path: Path
+) -> None:
+    full = build_site(chime, tmp_path / "full", ["es"])
+    builder = WarmBuilder(process_context(), chime, "es")
+    try:
+        results = []
+        for round_ in ("first", "second"):
+            builder.send(tmp_path / round_, None, False)
+            results.append(builder.receive())
+        pid = builder.pid
+    finally:
+        builder.stop()
+    first, second = results
+    assert first.ok, first.problems
+    assert second.ok, second.problems
+    warnings = sorted(str(problem) for problem in first.problems)
+    assert any("No type or annotation for parameter 'times'" in line for line in warnings)
+    assert sorted(str(problem) for problem in second.problems) == warnings
+    assert sorted(str(problem) for problem in full.languages[0].problems) == warnings
+    expected = language_files(tmp_path / "full" / "es")
+    assert language_files(tmp_path / "first") == expected
+    assert language_files(tmp_path / "second") == expected
+    assert pid is not None
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_warm_process_that_dies_is_replaced(chime: Path, tmp_path: Path) -> None:
+    builder = WarmBuilder(process_context(), chime, "es")
+    try:
+        builder.send(tmp_path / "one", None, False)
+        pid = builder.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)  # during a build: that build fails, saying so
+        crashed = builder.receive()
+        assert not crashed.ok
+        assert "the build process ended with code -9" in str(crashed.problems[0])
+
+        builder.send(tmp_path / "two", None, False)
+        assert builder.pid not in (None, pid)
+        assert builder.receive().ok
+        idle = builder.pid
+        assert idle is not None
+        os.kill(idle, signal.SIGKILL)  # between builds: the next one starts a fresh process
+        deadline = time.monotonic() + 30
+        while not gone(idle) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        builder.send(tmp_path / "three", None, False)
+        assert builder.receive().ok
+        assert builder.pid not in (None, idle)
+        assert (tmp_path / "three" / "index.html").is_file()
+    finally:
+        builder.stop()
