@@ -15,7 +15,8 @@ Packages, from the ground floor up; a package may import only the ones listed be
     lint       translation lint: checks of translations against the English, glossaries
     plugin     the i18ndocs MkDocs plugin: what happens inside one language's build
     builder    the whole site: a process per language, a staging folder, the atomic swap
-    serve      the live-reload server over the built site
+    serve      the live-reload server over the built site, each language rebuilt in a warm
+               process that reuses its last build's work (builder.warm, plugin.memo)
     cli        the command line: one module per command group, cli.app assembles them
 
 ``templates/`` holds no Python: the theme's overrides (``theme/``) and mkdocstrings'

@@ -2,6 +2,7 @@
 
 * ``site``: `build_site` (all languages, then the swap), `build_language` (one, via MkDocs);
 * ``workers``: the child processes, which never outlive the build that started them;
+* ``warm``: a language's process kept between builds, for ``serve``;
 * ``staging``: the staging folder, its lock, and the atomic swap into the site folder;
 * ``sitedir``: the check that the site folder is never the sources or the repository;
 * ``preload``: imports done once in the fork server before it forks the language builds.

@@ -10,7 +10,9 @@
 * ``langmarks``: ``lang`` marks on English titles and docstrings of fallback pages;
 * ``hosting``: language alternates, the sitemaps and the root ``404.html``;
 * ``segmenter``: jieba's dictionary cut down for Han text in the search index;
-* ``docstring_warnings``: griffe's warnings about docstrings, once each, fatal or not.
+* ``docstring_warnings``: griffe's warnings about docstrings, once each, fatal or not;
+* ``memo``: in ``serve``'s warm processes only, the work a build can reuse from the last
+  (reference blocks, search entries, the theme's files).
 
 It may import: project, pages, catalogs, reference, status.
 """
