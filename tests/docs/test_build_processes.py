@@ -27,6 +27,9 @@ PRELOADED = (
     "material.plugins.search.plugin",
     "mkdocstrings_handlers.python",
     "pymdownx.superfences",
+    "i18ndocs.plugin.plugin",
+    "babel.messages.pofile",
+    "pygments.lexers.python",
 )
 
 
