@@ -4,11 +4,16 @@ The fork server imports `i18ndocs.builder.preload` once per run; each language's
 from it. If the server cannot import the pipeline, multiprocessing ignores the error and every
 process imports MkDocs itself, which costs about a second of CPU per language; these tests
 catch that, and keep jieba's dictionary (needed only by the Chinese search index) out of it.
+Each process runs the script that started the build again (multiprocessing does); the server
+imports the pipeline's modules that script imported, so that it finds them imported.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +27,9 @@ PRELOADED = (
     "material.plugins.search.plugin",
     "mkdocstrings_handlers.python",
     "pymdownx.superfences",
+    "i18ndocs.plugin.plugin",
+    "babel.messages.pofile",
+    "pygments.lexers.python",
 )
 
 
@@ -38,3 +46,35 @@ def test_a_worker_starts_with_mkdocs_imported_and_no_dictionary_loaded() -> None
     with context.Pool(1) as pool:
         found = pool.apply(modules_at_start)
     assert found == {**dict.fromkeys(PRELOADED, True), "jieba dictionary": False}
+
+
+STARTER = """
+import os
+import sys
+import time
+
+with open(os.environ["IMPORTS_LOG"], "a") as log:
+    log.write(f"{__name__} {'i18ndocs.cli.app' in sys.modules}\\n")
+
+import i18ndocs.cli.app
+
+if __name__ == "__main__":
+    from i18ndocs.builder.site import _process_context
+
+    workers = [_process_context().Process(target=time.sleep, args=(0,)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+"""
+
+
+def test_workers_rerun_the_starting_script_with_its_imports_done(tmp_path: Path) -> None:
+    script, log = tmp_path / "starter.py", tmp_path / "imports.log"
+    script.write_text(STARTER, encoding="utf-8")
+    env = {**os.environ, "IMPORTS_LOG": str(log)}
+    subprocess.run([sys.executable, str(script)], env=env, check=True, timeout=120)
+    # multiprocessing runs the script again in every worker, as __mp_main__; the command
+    # line it imports must already be there, imported by the fork server.
+    runs = sorted(log.read_text("utf-8").splitlines())
+    assert runs == ["__main__ False", *["__mp_main__ True"] * 3]

@@ -1,8 +1,9 @@
 """Work shared by every language's build, done once in the fork server before it forks them.
 
 `i18ndocs.builder.site` starts language builds from a fork server that imports this module first:
-importing it loads MkDocs, Material, mkdocstrings and Markdown's extensions, so each build
-process is forked with them already imported instead of importing them itself. jieba's
+importing it loads MkDocs, Material, mkdocstrings and Markdown's extensions, the pipeline's
+plugin, Babel's catalog reader and the Python highlighter every source listing uses, so each
+build process is forked with them already imported instead of importing them itself. jieba's
 dictionary is not loaded here: only a build that indexes Chinese text needs it, and Material's
 search loads it there on first use. Unlike the rest of the package, importing this module is
 meant to do work: that is its job.
@@ -14,10 +15,16 @@ import os
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice
 
+import babel.messages.pofile  # noqa: F401
 import material.plugins.search.plugin  # type: ignore[import-untyped]  # noqa: F401
 import mkdocs.commands.build
 import mkdocs.config.defaults  # noqa: F401
 import mkdocstrings  # noqa: F401
 import mkdocstrings_handlers.python  # noqa: F401
+import pygments.formatters.html  # type: ignore[import-untyped]
+import pygments.lexers.python  # type: ignore[import-untyped]
+import pygments.styles.default  # type: ignore[import-untyped]  # noqa: F401
 import pymdownx.highlight  # type: ignore[import-untyped]
 import pymdownx.superfences  # type: ignore[import-untyped]  # noqa: F401
+
+import i18ndocs.plugin.plugin  # noqa: F401

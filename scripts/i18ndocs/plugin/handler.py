@@ -4,7 +4,8 @@ Compiling Jinja templates is a large share of a small site's build, and formatti
 signature runs a formatter process; both give the same result in every language.
 Highlighted source listings are the same in every language too (`i18ndocs.reference.listings`).
 Entries are kept under the cache folder, keyed by what they are computed from (a template's
-path, checked against its source; a signature's text), so edits are always picked up.
+path, checked against its source; a signature's text), so edits are always picked up; languages
+building at once compute each entry once between them (`i18ndocs.project.claims`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,49 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
+from i18ndocs.project.claims import computed_once
 from i18ndocs.reference.listings import cached_listings
 from i18ndocs.reference.signatures import cache_signature_formatting
+
+
+class SharedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache on disk, each template compiled by one of the builds running at once.
+
+    Jinja compiles a template it finds no bytecode for, then stores it: a cold build of three
+    languages compiled every template three times. Here a miss compiles the template inside
+    `computed_once`, so the other languages wait for the stored bytecode instead.
+    """
+
+    def get_bucket(
+        self, environment: Environment, name: str, filename: str | None, source: str
+    ) -> Bucket:
+        """Load a template's bytecode, compiling and storing it first if no build has.
+
+        Args:
+            environment: The environment the template belongs to.
+            name: The template's name.
+            filename: The template's file, if it has one.
+            source: The template's source.
+
+        Returns:
+            The bucket, with the template's code unless its stored bytecode is outdated
+            (then Jinja compiles it and stores it again, as it always does).
+        """
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is not None:
+            return bucket
+        entry = Path(self.directory) / (self.pattern % bucket.key)
+
+        def compile_template() -> bytes:
+            bucket.code = environment.compile(source, name, filename)
+            return bucket.bytecode_to_string()
+
+        data = computed_once(entry, compile_template)
+        if bucket.code is None:
+            bucket.bytecode_from_string(data)
+        return bucket
 
 
 def template_cache(cache_dir: Path) -> FileSystemBytecodeCache:
@@ -31,7 +72,7 @@ def template_cache(cache_dir: Path) -> FileSystemBytecodeCache:
     """
     folder = cache_dir / "templates"
     folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    return SharedBytecodeCache(str(folder))
 
 
 def equip_mkdocstrings(

@@ -25,6 +25,7 @@ from i18ndocs.project.cachefiles import write_atomically
 
 # The characters jieba's default mode looks words up for (its own range of Han characters).
 _NOT_HAN = re.compile("[^\u4e00-\u9fd5]+")
+_ENTRY = re.compile(r"^(\S+) (\d+)", re.MULTILINE)  # a line of jieba's dictionary
 FILLER = "\ue000"
 """The entry that never matches a text (a private-use character) and keeps the total."""
 
@@ -80,16 +81,15 @@ def site_dictionary(characters: str, folder: Path) -> Path:
     import jieba  # type: ignore[import-untyped]
 
     folder.mkdir(parents=True, exist_ok=True)
-    full = jieba.Tokenizer()
-    full.tmp_dir = str(folder)  # its own cache of the full dictionary stays with ours
-    full.initialize()
-    allowed = set(characters)
-    words = {
-        word: frequency
-        for word, frequency in full.FREQ.items()
-        if frequency and allowed.issuperset(word)
-    }
-    rest = full.total - sum(words.values())
+    # The full dictionary's words and total, as jieba reads them (a word's last line counts;
+    # every line adds to the total), without building its prefix index of every word.
+    with jieba.Tokenizer().get_dict_file() as stream:
+        entries = _ENTRY.findall(stream.read().decode("utf-8"))
+    total = sum(int(frequency) for _, frequency in entries)
+    outside = re.compile(f"[^{re.escape(characters)}]" if characters else ".")
+    kept = {word: int(frequency) for word, frequency in entries if not outside.search(word)}
+    words = {word: frequency for word, frequency in kept.items() if frequency}
+    rest = total - sum(words.values())
     lines = [f"{word} {frequency}\n" for word, frequency in sorted(words.items())]
     lines.append(f"{FILLER} {max(rest, 1)}\n")
     write_atomically(path, "".join(lines).encode())

@@ -6,7 +6,8 @@ language's build time. The pipeline's templates render listings through `cached_
 which highlights each distinct listing once with mkdocstrings' own ``highlight`` filter and
 keeps the HTML under ``.cache/docs/listings``, keyed by the source text, its first line
 number, its anchors' prefix, the highlighting settings and the versions of the packages that
-produce it.
+produce it. Languages building at once highlight each listing once between them
+(`i18ndocs.project.claims`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from i18ndocs.project.cachefiles import write_atomically
+from i18ndocs.project.claims import computed_once
 
 Listing = Callable[[str, int, str], Markup]
 """Renders a listing: the source, its first line number and its anchors' prefix."""
@@ -45,7 +46,8 @@ def cached_listings(
     """Make the listing renderer the pipeline's templates call, with a cache on disk.
 
     Entries are written to a temporary file and renamed into place, so builds running in
-    parallel never read a partial entry.
+    parallel never read a partial entry; one of them highlights a listing, the others wait
+    for it.
 
     Args:
         filters: The mkdocstrings handler's template filters; ``highlight`` is looked up on
@@ -63,14 +65,13 @@ def cached_listings(
     def listing(source: str, linestart: int, id_prefix: str) -> Markup:
         text = f"{salt}\0{linestart}\0{id_prefix}\0{source}"
         entry = folder / hashlib.sha256(text.encode()).hexdigest()
-        try:
-            return Markup(entry.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            pass
-        html = filters["highlight"](
-            source, language="python", linestart=linestart, linenums=True, id_prefix=id_prefix
-        )
-        write_atomically(entry, str(html).encode())
-        return Markup(html)
+
+        def highlight() -> bytes:
+            html = filters["highlight"](
+                source, language="python", linestart=linestart, linenums=True, id_prefix=id_prefix
+            )
+            return str(html).encode()
+
+        return Markup(computed_once(entry, highlight).decode())
 
     return listing

@@ -4,7 +4,8 @@ With ``separate_signature``, mkdocstrings-python formats every signature longer 
 length with Black or, as here, by running ``ruff format`` once per signature: dozens of
 processes per language, each giving the same text in every language and every build. This
 module wraps the handler's formatter so that each distinct signature is formatted once and
-kept under ``.cache/docs/signatures``, keyed by the formatter, the line length and the text.
+kept under ``.cache/docs/signatures``, keyed by the formatter, the line length and the text;
+languages building at once format each signature once between them (`i18ndocs.project.claims`).
 
 The handler replaces each cross-reference in a signature by a random name of the same
 length before formatting, and puts it back afterwards. The cache keys a signature with those
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from i18ndocs.project.cachefiles import write_atomically
+from i18ndocs.project.claims import computed_once
 
 Formatter = Callable[[str, int], str]
 
@@ -61,7 +62,8 @@ def cached_formatter(formatter: Formatter, folder: Path) -> Formatter:
     """Wrap a signature formatter with a cache on disk.
 
     Entries are written to a temporary file and renamed into place, so builds running in
-    parallel never read a partial entry.
+    parallel never read a partial entry; one of them formats a signature, the others wait
+    for it.
 
     Args:
         formatter: The handler's formatter: takes code and a line length, returns the code
@@ -81,11 +83,7 @@ def cached_formatter(formatter: Formatter, folder: Path) -> Formatter:
         stable, renamed = numbered
         key = hashlib.sha256(f"{versions}\0{line_length}\0{stable}".encode()).hexdigest()
         entry = folder / key
-        try:
-            formatted = entry.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            formatted = formatter(stable, line_length)
-            write_atomically(entry, formatted.encode())
+        formatted = computed_once(entry, lambda: formatter(stable, line_length).encode()).decode()
         return _PLACEHOLDER.sub(lambda match: renamed.get(match[0], match[0]), formatted)
 
     return format_cached

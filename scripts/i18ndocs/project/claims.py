@@ -1,0 +1,116 @@
+"""Cache entries computed once by builds running at once: one claims and computes, others wait.
+
+A cold build starts every language at the same moment with the same empty cache folder, and
+most of what fills it (a highlighted listing, a formatted signature, a compiled template) is
+the same in every language. `computed_once` makes one process compute each entry: the first
+to miss it takes an exclusive lock on a claim file beside it (``.<name>.claim``), computes and
+writes the entry; the others, finding the claim taken, wait until it is released and read the
+entry instead of computing it again.
+
+The lock is the kernel's (``flock``), so a claimer that crashes or is killed releases its claim
+as it ends, and the next process to ask computes the entry. A waiter gives up after a timeout
+and computes the entry itself, so a stuck claimer never stops a build. Without ``fcntl`` (not
+POSIX) every process computes its own entries, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from i18ndocs.project.cachefiles import write_atomically
+
+log = logging.getLogger(__name__)
+
+WAIT_LIMIT = 60.0
+"""How many seconds a process waits for another's claim before computing the entry itself."""
+
+_FIRST_PAUSE = 0.0005
+_LAST_PAUSE = 0.02
+
+
+def claim_path(entry: Path) -> Path:
+    """Name the claim file of a cache entry.
+
+    Args:
+        entry: The cache entry.
+
+    Returns:
+        The hidden file beside it whose lock is the claim.
+    """
+    return entry.with_name(f".{entry.name}.claim")
+
+
+@contextmanager
+def claimed(entry: Path, timeout: float = WAIT_LIMIT) -> Iterator[bool]:
+    """Hold the claim on a cache entry for the duration of the block.
+
+    Args:
+        entry: The cache entry; its folder must exist.
+        timeout: How many seconds to wait for another process's claim.
+
+    Yields:
+        Whether the claim is held: False when the wait timed out (or locks are not
+        available), so the caller computes the entry without it.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: each process computes its own
+        yield False
+        return
+    path = claim_path(entry)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        pause = _FIRST_PAUSE
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    log.warning(
+                        "i18ndocs: waited %.0f s for another build to write %s; computing it here",
+                        timeout,
+                        entry,
+                    )
+                    yield False
+                    return
+                time.sleep(pause)
+                pause = min(pause * 2, _LAST_PAUSE)
+        try:
+            yield True
+        finally:
+            path.unlink(missing_ok=True)  # before unlocking: the next claimer opens a new file
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def computed_once(entry: Path, compute: Callable[[], bytes], timeout: float = WAIT_LIMIT) -> bytes:
+    """Read a cache entry, or compute and write it while holding its claim.
+
+    Args:
+        entry: The cache entry; its folder must exist.
+        compute: Computes the entry's content.
+        timeout: How many seconds to wait for another process computing it.
+
+    Returns:
+        The entry's content, computed by this process or read from the one that did.
+    """
+    try:
+        return entry.read_bytes()
+    except FileNotFoundError:
+        pass
+    with claimed(entry, timeout):
+        try:  # whoever held the claim before has written it
+            return entry.read_bytes()
+        except FileNotFoundError:
+            pass
+        data = compute()
+        write_atomically(entry, data)
+        return data

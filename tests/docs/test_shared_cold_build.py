@@ -1,0 +1,107 @@
+"""A cold build computes what every language shares once, not once per language.
+
+Three languages build at the same moment, each in its own process, from one empty cache
+folder, as ``docs.py build`` runs them on a CI machine. Each process records every signature
+it formats, every listing it highlights and every template it compiles; between them, each
+must have been done once: the others waited for it and read it from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from i18ndocs.builder.site import LanguageResult, build_language
+from i18ndocs.project.settings import load_settings
+
+pytestmark = pytest.mark.docs
+
+
+def _record(log: Path, kind: str, key: str) -> None:
+    """Append one line to the log the three processes share (appends of a line are atomic)."""
+    with log.open("a", encoding="utf-8") as stream:
+        stream.write(f"{kind}\t{hashlib.sha256(key.encode()).hexdigest()}\n")
+
+
+class _CountingFilters(Mapping[str, Callable[..., Any]]):
+    """The handler's filters, with ``highlight`` recording what it highlights."""
+
+    def __init__(self, filters: Mapping[str, Callable[..., Any]], log: Path) -> None:
+        self.filters, self.log = filters, log
+
+    def __getitem__(self, name: str) -> Callable[..., Any]:
+        function = self.filters[name]
+        if name != "highlight":
+            return function
+
+        def highlight(source: str, **options: Any) -> Any:
+            _record(self.log, "listing", f"{source}\0{sorted(options.items())}")
+            return function(source, **options)
+
+        return highlight
+
+    def __iter__(self) -> Any:
+        return iter(self.filters)
+
+    def __len__(self) -> int:
+        return len(self.filters)
+
+
+def counted_build(root: Path, code: str, out_dir: Path, log: Path) -> LanguageResult:
+    """Build one language, recording each formatting, highlighting and template compiling."""
+    import jinja2
+
+    import i18ndocs.plugin.handler as handler
+    import i18ndocs.reference.signatures as signatures
+
+    formatter_cache, listings = signatures.cached_formatter, handler.cached_listings
+
+    def counting_formatter_cache(formatter: Any, folder: Path) -> Any:
+        def formatting(text: str, line_length: int) -> str:
+            _record(log, "signature", f"{line_length}\0{text}")
+            return str(formatter(text, line_length))
+
+        return formatter_cache(formatting, folder)
+
+    def counting_listings(filters: Any, settings: object, folder: Path) -> Any:
+        return listings(_CountingFilters(filters, log), settings, folder)
+
+    compile_template = jinja2.Environment.compile
+
+    def counting_compile(self: Any, source: Any, name: Any = None, filename: Any = None) -> Any:
+        if self.bytecode_cache is not None and filename:
+            _record(log, "template", f"{filename}\0{source}")
+        return compile_template(self, source, name, filename)
+
+    signatures.cached_formatter = counting_formatter_cache  # type: ignore[assignment]
+    handler.cached_listings = counting_listings  # type: ignore[assignment]
+    jinja2.Environment.compile = counting_compile  # type: ignore[method-assign]
+    return build_language(root, code, out_dir)
+
+
+def test_a_cold_build_computes_shared_entries_once(repo_copy: Path, tmp_path: Path) -> None:
+    assert not load_settings(repo_copy).cache_dir.exists(), "the build starts cold"
+    log = tmp_path / "computed.log"
+    codes = [language.code for language in load_settings(repo_copy).languages]
+    assert len(codes) >= 3
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(len(codes)) as pool:
+        waiting = [
+            pool.apply_async(counted_build, (repo_copy, code, tmp_path / code, log))
+            for code in codes
+        ]
+        results = [result.get(timeout=600) for result in waiting]
+    assert all(result.ok for result in results), [r.problems for r in results]
+    lines = log.read_text("utf-8").splitlines()
+    counts = Counter(line.split("\t")[0] for line in lines)
+    assert counts["signature"] > 5, counts
+    assert counts["listing"] > 50, counts
+    assert counts["template"] > 10, counts
+    again = Counter(line.split("\t")[0] for line, n in Counter(lines).items() if n > 1)
+    assert again == {}, f"entries computed more than once: {dict(again)}, of {dict(counts)}"
