@@ -59,9 +59,9 @@ with open(os.environ["IMPORTS_LOG"], "a") as log:
 import i18ndocs.cli.app
 
 if __name__ == "__main__":
-    from i18ndocs.builder.site import _process_context
+    from i18ndocs.builder.site import process_context
 
-    workers = [_process_context().Process(target=time.sleep, args=(0,)) for _ in range(3)]
+    workers = [process_context().Process(target=time.sleep, args=(0,)) for _ in range(3)]
     for worker in workers:
         worker.start()
     for worker in workers:
