@@ -68,6 +68,7 @@ from i18ndocs.plugin.hosting import (
 )
 from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
 from i18ndocs.plugin.memo import equip as equip_memos
+from i18ndocs.plugin.memo.pages import PageMemo
 from i18ndocs.plugin.searchskip import Listings
 from i18ndocs.plugin.sections import section_title
 from i18ndocs.plugin.segmenter import han_characters, site_dictionary, uses_han
@@ -125,6 +126,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._fallback_urls: frozenset[str] = frozenset()
         self._listings: dict[str, Listings] = {}
         self._docstring_warnings: DocstringWarnings | None = None
+        self._page_memo: PageMemo | None = None
 
     # --- what one build knows ----------------------------------------------------------------
 
@@ -218,7 +220,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
 
         mkdocstrings renders every ``:::`` directive while pages are converted, long before
         ``on_env``, so its handler is equipped here; in a warm build process, the handler and
-        the search index also remember work across builds (`i18ndocs.plugin.memo`).
+        the search index, the theme and the pages' conversions also remember work across
+        builds (`i18ndocs.plugin.memo`).
 
         Args:
             config: The language's configuration.
@@ -238,7 +241,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
                 self.settings.cache_dir,
                 signature_cache=self.settings.signature_cache,
             )
-        equip_memos(config, self.settings, self.language.code)
+        self._page_memo = equip_memos(config, self.settings, self.language.code)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
@@ -294,6 +297,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         Returns:
             The Markdown with the banner after its first heading, if it needs one.
         """
+        if self._page_memo is not None:  # a warm build: a page converted before is restored
+            self._page_memo.wrap(page)
         settings, language = self.settings, self.language
         source = settings.source
         uri = page.file.src_uri

@@ -16,10 +16,10 @@ anything (a docstring warning, say) is not remembered, so it logs again next tim
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from xml.etree.ElementTree import Element
 
 from i18ndocs.plugin.memo.store import Store, file_digest, text_digest
@@ -93,6 +93,33 @@ def source_files(data: Any) -> dict[str, str] | None:
     return files
 
 
+class BlockListener(Protocol):
+    """What is told of the outer blocks a page's conversion collects and renders (`PageMemo`)."""
+
+    def collected(self, identifier: str, options: Any) -> None:
+        """An outer block is collected.
+
+        Args:
+            identifier: The object's path.
+            options: The block's options.
+        """
+
+    def rendered(self, files: tuple[tuple[str, str], ...] | None) -> None:
+        """An outer block is rendered (or replayed).
+
+        Args:
+            files: The source files it shows, with their digests (`Rendered.files`); None
+                when the block is not remembered.
+        """
+
+    def aliased(self, identifier: str) -> None:
+        """The aliases of a rendered object are asked for.
+
+        Args:
+            identifier: The object's path.
+        """
+
+
 @dataclass(frozen=True)
 class _Skipped:
     """What ``collect`` returns for a remembered block: ``render`` looks it up."""
@@ -110,6 +137,9 @@ class HandlerMemo:
             ``get_aliases`` are wrapped on the instance.
         key: `language_key` of the build.
         code: `code_key` of the build.
+
+    Attributes:
+        listener: Told of each outer block and alias lookup, when set (`PageMemo`).
     """
 
     def __init__(self, handler: Any, key: str, code: str) -> None:
@@ -127,6 +157,7 @@ class HandlerMemo:
         self.replay: list[Element] = []
         self.missed: tuple[str, ...] | None = None  # the key of the block being collected
         self.depth = 0
+        self.listener: BlockListener | None = None
         handler.collect, handler.render = self.collect, self.render
         handler.get_headings, handler.get_aliases = self.get_headings, self.get_aliases
 
@@ -146,10 +177,10 @@ class HandlerMemo:
         """
         if options == {} or self.depth:
             return self.real_collect(identifier, options)
-        self.modules.add(identifier.split(".", 1)[0])
-        self.modules.update(getattr(options, "preload_modules", ()) or ())
-        key = self._block_key(identifier, options)
-        if self._fresh(block_store.get(key)):
+        if self.listener is not None:
+            self.listener.collected(identifier, options)
+        key = self._note(identifier, options)
+        if self.fresh(block_store.get(key)):
             token = _Skipped(key, identifier, options)
             self.skipped.append(token)
             return token
@@ -159,11 +190,47 @@ class HandlerMemo:
         self.missed = None if logged.seen else key
         return data
 
-    def _fresh(self, rendered: Rendered | None) -> bool:
-        """Whether a remembered block's source files still hold the text it was rendered from."""
-        if rendered is None:
-            return False
-        for path, digest in rendered.files:
+    def _note(self, identifier: str, options: Any) -> tuple[str, ...]:
+        """Note the modules a block loads; return its key."""
+        self.modules.add(identifier.split(".", 1)[0])
+        self.modules.update(getattr(options, "preload_modules", ()) or ())
+        return self._block_key(identifier, options)
+
+    def skip(self, identifier: str, options: Any) -> None:
+        """Skip a block as if it were collected and remembered (a remembered page's block).
+
+        The code it would load is loaded when needed (`get_aliases`, a later block), and
+        its remembered rendering is kept for the next build.
+
+        Args:
+            identifier: The object's path.
+            options: The block's options.
+        """
+        key = self._note(identifier, options)
+        block_store.get(key)
+        self.skipped.append(_Skipped(key, identifier, options))
+
+    def fresh(self, rendered: Rendered | None) -> bool:
+        """Tell whether a remembered block's source files still hold the text it was rendered from.
+
+        Args:
+            rendered: The remembered block, if any.
+
+        Returns:
+            Whether it can be used.
+        """
+        return rendered is not None and self.fresh_files(rendered.files)
+
+    def fresh_files(self, files: Iterable[tuple[str, str]]) -> bool:
+        """Tell whether source files still hold the text with these digests.
+
+        Args:
+            files: Paths, each with the digest of its text then (`source_files`).
+
+        Returns:
+            Whether every file's text is unchanged.
+        """
+        for path, digest in files:
             if path not in self.digests:
                 self.digests[path] = file_digest(Path(path))
             if self.digests[path] != digest:
@@ -185,6 +252,8 @@ class HandlerMemo:
             rendered = block_store.get(data.key)
             assert rendered is not None  # kept for this build by collect's lookup
             self.replay = [copy.deepcopy(heading) for heading in rendered.headings]
+            if self.listener is not None:
+                self.listener.rendered(rendered.files)
             return rendered.html
         key, self.missed = self.missed, None
         if self.depth:  # a block inside a docstring: its headings go to the outer block
@@ -197,9 +266,13 @@ class HandlerMemo:
             self.depth -= 1
         self.replay = list(self.real_headings())
         files = source_files(data)
+        kept = None
         if key is not None and not logged.seen and files is not None:
             headings = tuple(copy.deepcopy(heading) for heading in self.replay)
-            block_store.put(key, Rendered(html, headings, tuple(sorted(files.items()))))
+            kept = tuple(sorted(files.items()))
+            block_store.put(key, Rendered(html, headings, kept))
+        if self.listener is not None:
+            self.listener.rendered(kept)
         return html
 
     def get_headings(self) -> Sequence[Element]:
@@ -220,6 +293,8 @@ class HandlerMemo:
         Returns:
             Its other paths.
         """
+        if self.listener is not None:
+            self.listener.aliased(identifier)
         key = (self.key, self.code, identifier, repr(sorted(self.modules)))
         if not self.loaded:
             remembered = alias_store.get(key)
