@@ -82,12 +82,12 @@ page_store: Store[tuple[str, ...], Converted] = Store()
 """The pages remembered, by `PageMemo.key`."""
 
 
-def snippet_folders(config: MkDocsConfig, settings: Settings) -> list[Path] | None:
+def snippet_folders(config: MkDocsConfig, root: Path) -> list[Path] | None:
     """List what pymdownx.snippets may include files from, as the extension resolves it.
 
     Args:
         config: The language's configuration.
-        settings: The project's settings.
+        root: The project's folder.
 
     Returns:
         The base paths (relative ones from the working folder, as the extension reads
@@ -106,8 +106,7 @@ def snippet_folders(config: MkDocsConfig, settings: Settings) -> list[Path] | No
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, (str, os.PathLike)) else bases
     folders = [Path(os.path.abspath(base)) for base in bases]
-    root = settings.root.resolve()
-    if any(root.is_relative_to(folder) for folder in folders):
+    if any(root.resolve().is_relative_to(folder) for folder in folders):
         return None
     return folders
 
@@ -141,7 +140,7 @@ def sources_key(config: MkDocsConfig, settings: Settings, language: str) -> str 
     Returns:
         The digest; None when pages are not remembered in this build (`snippet_folders`).
     """
-    snippets = snippet_folders(config, settings)
+    snippets = snippet_folders(config, settings.root)
     if snippets is None:
         return None
     links = logging.getLogger(PAGES_LOGGER).getEffectiveLevel() > logging.DEBUG
