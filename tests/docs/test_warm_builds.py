@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,40 @@ def test_warnings_about_a_page_come_back_on_every_warm_build(chime: Path, tmp_pa
             assert language_files(tmp_path / round_) == language_files(tmp_path / "full" / "es")
     finally:
         builder.stop()
+
+
+SHOW_HUSH = "::: chime.more.hush\n    options:\n      show_root_heading: true\n"
+
+
+def test_a_page_registers_an_alias_an_earlier_page_no_longer_does(
+    chime: Path, tmp_path: Path
+) -> None:
+    """mkdocstrings puts an alias in the inventory only if no earlier page did: a page
+    remembered from a build where one did must not be replayed without it (the earlier
+    page still loads the same module, so only the inventory tells the builds apart)."""
+    package = chime / "src" / "chime"
+    (package / "extra.py").write_text(
+        '"""Extras."""\n\n\ndef hush() -> None:\n    """Hush."""\n\n\n'
+        'def whisper() -> None:\n    """Whisper."""\n'
+    )
+    (package / "more.py").write_text('"""More."""\n\nfrom chime.extra import hush\n')
+    docs = chime / "docs" / "en"
+    for name in ("a_one.md", "a_two.md"):  # converted before the other pages, in this order
+        (docs / name).write_text(f"# {name}\n\n{SHOW_HUSH}", "utf-8")
+    builder = WarmBuilder(process_context(), chime, "en")
+    try:
+        builder.send(tmp_path / "first", None, False)
+        assert builder.receive().ok
+        other = SHOW_HUSH.replace("more.hush", "extra.whisper")
+        (docs / "a_one.md").write_text(f"# a_one.md\n\n{other}", "utf-8")
+        builder.send(tmp_path / "second", None, False)
+        assert builder.receive().ok
+    finally:
+        builder.stop()
+    build_site(chime, tmp_path / "full", ["en"])
+    expected = language_files(tmp_path / "full" / "en")
+    assert b"chime.extra.hush" in zlib.decompress(expected["objects.inv"].split(b"\n", 4)[4])
+    assert language_files(tmp_path / "second") == expected
 
 
 def gone(pid: int) -> bool:

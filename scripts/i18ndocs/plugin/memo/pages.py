@@ -9,8 +9,10 @@ wraps that page's ``render`` on the instance. A conversion is keyed by (`PageMem
   watches and the folders pymdownx.snippets includes from;
 * the site's files, each with its URL (links are rewritten against them: `files_key`);
 * the page: its path, URL, metadata and final Markdown (after every ``on_page_markdown``);
-* the modules the reference blocks of earlier pages loaded, and for a page with ``:::``
-  blocks, all the documented code (`code_key`) and the text of every file its blocks show.
+* what earlier pages of the build left for it: the modules their reference blocks loaded,
+  the names in mkdocstrings' inventory (an alias goes into it only if it is not there yet);
+* for a page with ``:::`` blocks, all the documented code (`code_key`) and the text of
+  every file its blocks show.
 
 A hit restores what ``render`` sets (``content``, ``toc``, ``present_anchor_ids``,
 ``links_to_anchors``, the title when it came from the first heading) and replays, in their
@@ -233,6 +235,7 @@ class PageMemo:
         if self.files is None or self.files[0] is not files:
             self.files = (files, files_key(files))
         modules = repr(sorted(self.blocks.modules)) if self.blocks is not None else ""
+        names = digest(list(self.inventory)) if self.inventory is not None else ""
         return (
             self.sources or "",
             self.files[1],
@@ -241,6 +244,7 @@ class PageMemo:
             repr(page.meta),
             digest([page.markdown or ""]),
             modules,
+            names,
         )
 
     def render(
