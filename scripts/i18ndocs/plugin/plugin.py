@@ -13,7 +13,8 @@ the plugin instance. They run inside every language's build, whose configuration
   (`i18ndocs.plugin.handler`), the language's ``llms.txt`` (`i18ndocs.plugin.hosting`);
 * ``on_nav``: section titles in the language (`i18ndocs.plugin.sections`);
 * ``on_page_markdown``: a translated page's checks (`i18ndocs.plugin.translated_pages`), and the
-  "not translated" or "outdated" banner (`i18ndocs.plugin.banners`);
+  "not translated" or "outdated" banner (`i18ndocs.plugin.banners`); in a warm build, the
+  page's conversion is handed to the page memo (`i18ndocs.plugin.memo.pages`);
 * ``on_page_context``: source listings kept away from search (`i18ndocs.plugin.searchskip`);
 * ``on_page_content``: the count of docstring units not translated, outdated and translated;
 * ``on_post_page``: alternates in every language (`i18ndocs.plugin.hosting`), language marks
