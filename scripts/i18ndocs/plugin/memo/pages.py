@@ -175,9 +175,18 @@ def files_key(files: Files) -> str:
     )
 
 
+def _copied(value: Any) -> Any:
+    """Copy a call's argument, unless it cannot change (strings, numbers, None)."""
+    return value if isinstance(value, (str, int, float, type(None))) else copy.deepcopy(value)
+
+
 def _call_args(kind: str, args: Iterable[Any], kwargs: dict[str, Any]) -> Call:
     """Record a call's arguments, copied (the caller may change what it passed)."""
-    return (kind, copy.deepcopy(tuple(args)), copy.deepcopy(tuple(kwargs.items())))
+    return (
+        kind,
+        tuple(_copied(arg) for arg in args),
+        tuple((name, _copied(arg)) for name, arg in kwargs.items()),
+    )
 
 
 class PageMemo:
@@ -326,8 +335,9 @@ class PageMemo:
                 page.links_to_anchors[linked] = dict(anchors)
         if "title" not in vars(page) and page.title != converted.title:
             page.title = converted.title
-        for kind, args, kwargs in converted.calls:
-            args, named = copy.deepcopy(args), dict(copy.deepcopy(kwargs))
+        for kind, recorded, recorded_kwargs in converted.calls:
+            args = [_copied(arg) for arg in recorded]
+            named = {name: _copied(arg) for name, arg in recorded_kwargs}
             if kind == "anchor":
                 self.autorefs.register_anchor(page, *args, **named)
             elif kind == "url":
