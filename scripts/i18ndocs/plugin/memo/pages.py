@@ -8,7 +8,8 @@ wraps that page's ``render`` on the instance. A conversion is keyed by (`PageMem
   templates, words, ``mkdocs.yml``), the site's URL, every file under the folders ``serve``
   watches and the folders pymdownx.snippets includes from;
 * the site's files, each with its URL (links are rewritten against them: `files_key`);
-* the page: its path, URL, metadata and final Markdown (after every ``on_page_markdown``);
+* the page: its path, URL, metadata, title before conversion (the navigation's, say) and
+  final Markdown (after every ``on_page_markdown``);
 * what earlier pages of the build left for it: the modules their reference blocks loaded,
   the names in mkdocstrings' inventory (an alias goes into it only if it is not there yet);
 * for a page with ``:::`` blocks, all the documented code (`code_key`) and the text of
@@ -63,8 +64,7 @@ class Converted:
         anchors: The anchor ids it holds (``present_anchor_ids``).
         links: Its links to anchors of other pages, by the linked file's path
             (``links_to_anchors``); None when MkDocs did not record them.
-        title: Its title after conversion; None when the title was set before (by the
-            navigation), which a hit then needs to be too.
+        title: Its title after conversion (the first heading's, unless set before).
         calls: What it told other plugins and the block memo, in order (`Call`).
         code: `code_key` when it has ``:::`` blocks, else None.
         files: The source files its blocks show, with their digests.
@@ -251,6 +251,7 @@ class PageMemo:
             page.file.src_uri,
             page.url,
             repr(page.meta),
+            repr(page.title),
             digest([page.markdown or ""]),
             modules,
             names,
@@ -272,7 +273,6 @@ class PageMemo:
         if converted is not None and self._usable(converted, page, files):
             self._restore(converted, page, files)
             return
-        assigned = "title" in vars(page)  # by the navigation: not from the conversion
         self.page, self.calls, self.block_files = page, [], {}
         self.has_blocks = self.unkept = False
         try:
@@ -295,7 +295,7 @@ class PageMemo:
                     (file.src_uri, tuple(sorted(anchors.items())))
                     for file, anchors in links.items()
                 ),
-                title=None if assigned else page.title,
+                title=page.title,
                 calls=tuple(self.calls),
                 code=self.blocks.code if self.has_blocks and self.blocks is not None else None,
                 files=tuple(sorted(self.block_files.items())),
@@ -304,8 +304,6 @@ class PageMemo:
 
     def _usable(self, converted: Converted, page: Page, files: Files) -> bool:
         """Tell whether a remembered conversion can be restored into this build's page."""
-        if converted.title is None and "title" not in vars(page):
-            return False
         if any(files.get_file_from_path(uri) is None for uri, _ in converted.links or ()):
             return False
         kinds = {kind for kind, _, _ in converted.calls}
@@ -333,7 +331,7 @@ class PageMemo:
                 linked = files.get_file_from_path(uri)
                 assert linked is not None  # checked by _usable
                 page.links_to_anchors[linked] = dict(anchors)
-        if "title" not in vars(page) and page.title != converted.title:
+        if page.title != converted.title:  # MkDocs' title from the first heading
             page.title = converted.title
         for kind, recorded, recorded_kwargs in converted.calls:
             args = [_copied(arg) for arg in recorded]
