@@ -4,12 +4,16 @@ The served site is built by warm processes that remember work across builds
 (`i18ndocs.plugin.memo`) and swap one language at a time into the site
 (`i18ndocs.serve.warm_site`); what they serve must be what ``docs.py build`` writes from the
 same sources. The test serves a copy of the ``wee`` fixture (English, Spanish, Chinese, a
-documented package, docstring catalogs), applies a seeded random sequence of edits (an
-English page, a Spanish page, a docstring catalog entry, a docstring, the navigation in
-``mkdocs.yml``), sometimes reading a page first (the language being read is rebuilt first,
-the others after), and after each waits until the server has rebuilt and its site folder
-holds the same files, with the same bytes, as a full build of the same sources into
-another folder. ``I18NDOCS_SERVE_SEED`` repeats a sequence; the seed is printed.
+documented package, docstring catalogs) whose English home page also includes a snippet
+file (pymdownx.snippets) and links to a page that comes and goes, applies a seeded random
+sequence of edits (an English page, a Spanish page, a docstring catalog entry, a
+docstring, the navigation in ``mkdocs.yml``, the included snippet, the linked page added or
+removed), sometimes reading a page first (the language being read is rebuilt first, the
+others after), and after each waits until the server has rebuilt and its site folder holds
+the same files, with the same bytes, as a full build of the same sources into another
+folder. Each kind of edit changes what some unchanged page converts to, which the warm
+processes' page memo (`i18ndocs.plugin.memo.pages`) must notice. ``I18NDOCS_SERVE_SEED``
+repeats a sequence; the seed is printed.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ pytestmark = pytest.mark.docs
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "wee"
 DOCS_PY = ROOT / "scripts" / "docs.py"
-EDITS = 8
+EDITS = 12
 DEADLINE = 120.0
 
 
@@ -163,6 +167,48 @@ def edit_navigation(project: Path, number: int) -> str:
     return what
 
 
+def edit_snippet(project: Path, number: int) -> str:
+    """Rewrite the snippet file the English home page includes."""
+    (project / "docs" / "snippets" / "note.md").write_text(
+        f"Included note, version {number}.\n", "utf-8"
+    )
+    return "snippet docs/snippets/note.md"
+
+
+def toggle_page(project: Path, number: int) -> str:
+    """Remove the page the English home page links to, or add it back."""
+    page = project / "docs" / "en" / "extra.md"
+    if page.exists():
+        page.unlink()
+        return "page docs/en/extra.md removed"
+    page.write_text(f"# Extra\n\nA page that comes and goes, {number}.\n", "utf-8")
+    return "page docs/en/extra.md added"
+
+
+def include_snippet_and_link(project: Path) -> None:
+    """Make the English home page include a snippet file and link to a page of its own.
+
+    The snippets' folder is in the docs' folder, which ``serve`` watches, but in no
+    language's folder nor in the ``watch`` setting: only the page memo's key on the
+    snippets' base paths tells the home page's conversion changed.
+    """
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "markdown_extensions:\n",
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs/snippets]\n"
+        "      check_paths: true\n",
+    )
+    config.write_text(text, "utf-8")
+    (project / "docs" / "snippets").mkdir()
+    edit_snippet(project, 0)
+    toggle_page(project, 0)
+    home = project / "docs" / "en" / "index.md"
+    text = home.read_text("utf-8").rstrip()
+    home.write_text(
+        f'{text}\n\n--8<-- "note.md"\n\nSee also the [extra page](extra.md).\n', "utf-8"
+    )
+
+
 KINDS: tuple[Callable[[Path, int], str], ...] = (
     append("docs/en/index.md"),
     append("docs/en/reference/queue.md"),
@@ -170,6 +216,8 @@ KINDS: tuple[Callable[[Path, int], str], ...] = (
     translate_unit,
     edit_docstring,
     edit_navigation,
+    edit_snippet,
+    toggle_page,
 )
 
 
@@ -177,6 +225,7 @@ KINDS: tuple[Callable[[Path, int], str], ...] = (
 def served(tmp_path: Path) -> Iterator[Served]:
     project = tmp_path / "wee"
     shutil.copytree(FIXTURE, project)
+    include_snippet_and_link(project)
     subprocess.run(
         [sys.executable, str(DOCS_PY), "catalog", "update"],
         cwd=project,

@@ -11,8 +11,9 @@
 * ``hosting``: language alternates, the sitemaps and the root ``404.html``;
 * ``segmenter``: jieba's dictionary cut down for Han text in the search index;
 * ``docstring_warnings``: griffe's warnings about docstrings, once each, fatal or not;
-* ``memo``: in ``serve``'s warm processes only, the work a build can reuse from the last
-  (reference blocks, search entries, the theme's files).
+* ``memo``: in ``serve``'s warm processes only, the work a build can reuse from the last;
+  a package, one memo a module (``blocks``: reference blocks, ``search``: search entries,
+  ``theme``: the theme's files) over a shared ``store`` of entries and their keys.
 
 It may import: project, pages, catalogs, reference, status.
 """

@@ -13,7 +13,8 @@ the plugin instance. They run inside every language's build, whose configuration
   (`i18ndocs.plugin.handler`), the language's ``llms.txt`` (`i18ndocs.plugin.hosting`);
 * ``on_nav``: section titles in the language (`i18ndocs.plugin.sections`);
 * ``on_page_markdown``: a translated page's checks (`i18ndocs.plugin.translated_pages`), and the
-  "not translated" or "outdated" banner (`i18ndocs.plugin.banners`);
+  "not translated" or "outdated" banner (`i18ndocs.plugin.banners`); in a warm build, the
+  page's conversion is handed to the page memo (`i18ndocs.plugin.memo.pages`);
 * ``on_page_context``: source listings kept away from search (`i18ndocs.plugin.searchskip`);
 * ``on_page_content``: the count of docstring units not translated, outdated and translated;
 * ``on_post_page``: alternates in every language (`i18ndocs.plugin.hosting`), language marks
@@ -68,6 +69,7 @@ from i18ndocs.plugin.hosting import (
 )
 from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
 from i18ndocs.plugin.memo import equip as equip_memos
+from i18ndocs.plugin.memo.pages import PageMemo
 from i18ndocs.plugin.searchskip import Listings
 from i18ndocs.plugin.sections import section_title
 from i18ndocs.plugin.segmenter import han_characters, site_dictionary, uses_han
@@ -125,6 +127,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._fallback_urls: frozenset[str] = frozenset()
         self._listings: dict[str, Listings] = {}
         self._docstring_warnings: DocstringWarnings | None = None
+        self._page_memo: PageMemo | None = None
 
     # --- what one build knows ----------------------------------------------------------------
 
@@ -218,7 +221,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
 
         mkdocstrings renders every ``:::`` directive while pages are converted, long before
         ``on_env``, so its handler is equipped here; in a warm build process, the handler and
-        the search index also remember work across builds (`i18ndocs.plugin.memo`).
+        the search index, the theme and the pages' conversions also remember work across
+        builds (`i18ndocs.plugin.memo`).
 
         Args:
             config: The language's configuration.
@@ -238,7 +242,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
                 self.settings.cache_dir,
                 signature_cache=self.settings.signature_cache,
             )
-        equip_memos(config, self.settings, self.language.code)
+        self._page_memo = equip_memos(config, self.settings, self.language.code)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
@@ -294,6 +298,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         Returns:
             The Markdown with the banner after its first heading, if it needs one.
         """
+        if self._page_memo is not None:  # a warm build: a page converted before is restored
+            self._page_memo.wrap(page)
         settings, language = self.settings, self.language
         source = settings.source
         uri = page.file.src_uri

@@ -1,0 +1,97 @@
+"""Work remembered from one build to the next in a warm build process (``serve`` only).
+
+`i18ndocs.builder.warm` keeps one process per language while serving and calls `enable` in
+it; full builds never do, so they stay as they are. In a warm process, each build's
+``on_pre_build`` (`equip`) wraps, on that build's own instances:
+
+* ``blocks``: mkdocstrings' Python handler (`HandlerMemo`): the HTML of each ``:::`` block,
+  keyed by the object, its options, the language and the source files it shows;
+* ``search``: Material's search index (`SearchMemo`): the entries each page adds;
+* ``theme``: the theme's files (`ThemeMemo`): an installed theme's folder listed once;
+* ``pages``: MkDocs' conversion of each page's Markdown (`PageMemo`), keyed by everything
+  it reads, with what it told other plugins replayed.
+
+``store`` holds what they share: the `Store` (entries used by a build are kept for the
+next one, the others dropped, so the memory holds about one build's worth) and the digests
+keys are made of; ``watching`` tells whether work logged anything (such work is not
+remembered, so it logs again). The stores are process-wide on purpose: they must outlive
+the plugin instances, which MkDocs creates anew for each build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from i18ndocs.plugin.memo import blocks, pages, search
+from i18ndocs.plugin.memo.blocks import HandlerMemo
+from i18ndocs.plugin.memo.pages import PageMemo, sources_key
+from i18ndocs.plugin.memo.search import SearchMemo
+from i18ndocs.plugin.memo.store import code_key, digest, language_key
+from i18ndocs.plugin.memo.theme import ThemeMemo
+from i18ndocs.project.resources import pipeline_folder
+from i18ndocs.project.settings import Settings
+
+_enabled = False
+
+
+def enable() -> None:
+    """Remember work across this process's builds (`i18ndocs.builder.warm` only)."""
+    global _enabled
+    _enabled = True
+
+
+def equip(config: MkDocsConfig, settings: Settings, code: str) -> PageMemo | None:
+    """Wrap this build's mkdocstrings handler, search index and theme, if memos are enabled.
+
+    Args:
+        config: The language's configuration, its plugins configured.
+        settings: The project's settings.
+        code: The language being built.
+
+    Returns:
+        The build's page memo, for the plugin to hand it each page (`PageMemo.wrap`);
+        None when memos are not enabled.
+    """
+    if not _enabled:
+        return None
+    from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
+    from mkdocs_autorefs import AutorefsPlugin
+
+    stores = (blocks.block_store, blocks.alias_store, search.entry_store, pages.page_store)
+    for store in stores:
+        store.next_build()
+    language = language_key(settings, code)
+    pipeline = pipeline_folder()
+    ThemeMemo(
+        config.theme,
+        lambda folder: (
+            not folder.is_relative_to(settings.root) and not folder.is_relative_to(pipeline)
+        ),
+    )
+    handler_memo = inventory = None
+    if "mkdocstrings" in config.plugins:
+        mkdocstrings: Any = config.plugins["mkdocstrings"]
+        handler_memo = HandlerMemo(mkdocstrings.get_handler("python"), language, code_key(settings))
+        inventory = mkdocstrings.handlers.inventory
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            dictionary = plugin.config.jieba_dict
+            words = Path(dictionary).read_bytes() if dictionary else b""
+            SearchMemo(plugin.search_index, digest([repr(dict(plugin.config)), words]))
+    autorefs = [plugin for plugin in config.plugins.values() if isinstance(plugin, AutorefsPlugin)]
+    # Blocks of another handler, or anchors registered with a second autorefs, would go
+    # unrecorded: such a build remembers no page.
+    other_handlers = "mkdocstrings" in config.plugins and (
+        mkdocstrings.config.default_handler != "python"
+        or set(mkdocstrings.config.handlers or {}) - {"python"}
+    )
+    pages_key = sources_key(config, settings, language)
+    return PageMemo(
+        None if len(autorefs) > 1 or other_handlers else pages_key,
+        autorefs[0] if autorefs else None,
+        inventory,
+        handler_memo,
+    )

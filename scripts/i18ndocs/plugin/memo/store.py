@@ -1,0 +1,163 @@
+"""The memos' store, and the digests their keys are made of.
+
+A `Store` keeps what one build remembered for the next: values a build uses survive into
+the next one, the others are dropped, so the memory holds about one build's worth. The
+digests (`digest`, `file_digest`, `language_key`, `code_key`) name what a value was
+computed from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.pages.directives import code_locations
+from i18ndocs.project.resources import pipeline_folder
+from i18ndocs.project.settings import Settings
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Store(Generic[K, V]):
+    """Remembered values: those a build used survive into the next, the others are dropped."""
+
+    def __init__(self) -> None:
+        self.previous: dict[K, V] = {}
+        self.current: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        """Return a remembered value, keeping it for the next build.
+
+        Args:
+            key: What the value was computed from.
+
+        Returns:
+            The value, or None when it is not remembered.
+        """
+        if key in self.current:
+            return self.current[key]
+        value = self.previous.pop(key, None)
+        if value is not None:
+            self.current[key] = value
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        """Remember a value.
+
+        Args:
+            key: What the value was computed from.
+            value: The value.
+        """
+        self.current[key] = value
+
+    def next_build(self) -> None:
+        """Start a build: what the last one did not use is dropped."""
+        self.previous, self.current = self.current, {}
+
+
+def digest(parts: Iterable[str | bytes]) -> str:
+    """Hash strings and bytes into one hex digest, each part delimited.
+
+    Args:
+        parts: What to hash, in order.
+
+    Returns:
+        The SHA-256 hex digest.
+    """
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "little"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def files_under(folder: Path, patterns: Sequence[str]) -> list[Path]:
+    """List the files under a folder (or the file itself) matching the patterns, sorted.
+
+    Args:
+        folder: A folder, or a file.
+        patterns: Glob patterns of the names to list.
+
+    Returns:
+        The files.
+    """
+    if folder.is_file():
+        return [folder]
+    return sorted({path for pattern in patterns for path in folder.rglob(pattern)})
+
+
+def _code_files(settings: Settings) -> list[Path]:
+    """The documented code's files: in mkdocstrings' search paths, or the packages named."""
+    paths: list[Path] = []
+    for folder in [*settings.code_folders, *code_locations(settings)]:
+        paths += files_under(folder, ("*.py", "*.pyi"))
+    return paths
+
+
+def text_digest(lines: Iterable[str]) -> str:
+    """Hash a source file's lines as griffe reads them.
+
+    Args:
+        lines: The file's lines.
+
+    Returns:
+        The digest.
+    """
+    return digest(["\n".join(lines)])
+
+
+def file_digest(path: Path) -> str:
+    """Hash a source file's text as griffe reads it (`text_digest`).
+
+    Args:
+        path: The file.
+
+    Returns:
+        The digest; an empty string when the file cannot be read.
+    """
+    try:
+        return text_digest(path.read_text(encoding="utf-8-sig").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def language_key(settings: Settings, code: str) -> str:
+    """Hash what a language's reference blocks are rendered from, besides the code.
+
+    Args:
+        settings: The project's settings.
+        code: The language being built.
+
+    Returns:
+        A digest of ``mkdocs.yml``, the language's (and the source language's) catalogs,
+        and the pipeline's templates and shipped words.
+    """
+    paths = [settings.config_path]
+    for lang in dict.fromkeys((code, settings.source.code)):
+        paths += files_under(catalog_path(settings.docs_root, lang, "site").parent, ("*",))
+    paths += files_under(pipeline_folder("templates"), ("*",))
+    paths += files_under(pipeline_folder("locale"), ("*",))
+    parts: list[str | bytes] = [code]
+    for path in paths:
+        if path.is_file():
+            parts += [str(path), path.read_bytes()]
+    return digest(parts)
+
+
+def code_key(settings: Settings) -> str:
+    """Hash all the documented code.
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        A digest of every code file's path and text.
+    """
+    return digest(
+        [part for path in _code_files(settings) for part in (str(path), file_digest(path))]
+    )
