@@ -110,7 +110,8 @@ def watched_paths(settings: Settings) -> list[Path]:
     """List what ``serve`` watches: ``mkdocs.yml``, the language folders, the code, ``watch``.
 
     The code is mkdocstrings' search paths, or, for a search path that is the project's own
-    folder (which holds the site too), the documented packages in it.
+    folder (which holds the site too), the documented packages in it. The folders
+    pymdownx.snippets includes files from are watched too (`snippet_folders`).
 
     Args:
         settings: The project's settings.
@@ -120,7 +121,35 @@ def watched_paths(settings: Settings) -> list[Path]:
     """
     code = list(settings.code_folders)
     code += [path for path in code_locations(settings) if not any(map(path.is_relative_to, code))]
-    return [settings.config_path, settings.docs_root, *code, *settings.watch]
+    return [settings.config_path, settings.docs_root, *code, *settings.watch] + [
+        folder for folder in snippet_folders(settings) if folder not in settings.watch
+    ]
+
+
+def snippet_folders(settings: Settings) -> list[Path]:
+    """List the existing folders ``mkdocs.yml`` gives pymdownx.snippets to include files from.
+
+    Relative base paths are read from the project's folder; one that holds the project
+    itself (the extension's default, ``.``) is left out, since watching it would watch the
+    site being written.
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        The folders, resolved.
+    """
+    root = settings.root.resolve()
+    folders = []
+    for entry in settings.config.get("markdown_extensions") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("pymdownx.snippets"), dict):
+            continue
+        bases = entry["pymdownx.snippets"].get("base_path", ["."])
+        for base in [bases] if isinstance(bases, str) else bases:
+            folder = (root / str(base)).resolve()
+            if folder.is_dir() and not root.is_relative_to(folder) and folder not in folders:
+                folders.append(folder)
+    return folders
 
 
 def affected_languages(settings: Settings, changed: Iterable[Path]) -> list[str]:
