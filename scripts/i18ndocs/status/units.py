@@ -65,19 +65,36 @@ def source_units(settings: Settings) -> list[SourceUnit]:
     return units
 
 
-def _catalog_index(path: Path, lang: str) -> dict[tuple[str, str], tuple[bool, str | None]]:
-    """Read a catalog: for each translated (context, text), whether it is current, and the
-    English a fuzzy one was translated from (its ``#| msgid``) when the catalog kept it."""
-    if not path.is_file():
-        return {}
-    entries: dict[tuple[str, str], tuple[bool, str | None]] = {}
+CatalogIndex = dict[tuple[str, str], tuple[bool, str | None]]
+"""For each translated (context, English) of a catalog: whether it is current, and the English
+a fuzzy one was translated from (its ``#| msgid``) when the catalog kept it."""
+
+_read: dict[tuple[Path, str], tuple[bytes, CatalogIndex, list[tuple[int | None, str]]]] = {}
+"""The last reading of each catalog, by path and language, with the bytes it was read from: a
+live server's rebuilds compute the report again after every edit, mostly of pages, and
+parsing the catalogs again was most of it."""
+
+
+def _catalog_reading(path: Path, lang: str) -> tuple[CatalogIndex, list[tuple[int | None, str]]]:
+    """Read a catalog and check it (`check_catalog`), or reuse the reading of the same bytes.
+
+    Raises:
+        DocsError: The catalog does not parse.
+    """
+    data = path.read_bytes()
+    kept = _read.get((path, lang))
+    if kept is not None and kept[0] == data:
+        return kept[1], kept[2]
+    entries: CatalogIndex = {}
     for message in read_catalog(path, lang):
         if not message.id or not is_translated(message):
             continue
         text = message.id if isinstance(message.id, str) else message.id[0]
         previous = message.previous_id[0] if message.fuzzy and message.previous_id else None
         entries[(message.context or "", text)] = (not message.fuzzy, previous)
-    return entries
+    mistakes = list(check_catalog(path, lang))
+    _read[(path, lang)] = (data, entries, mistakes)
+    return entries, mistakes
 
 
 def unit_statuses(
@@ -94,17 +111,16 @@ def unit_statuses(
         The units' states, and the catalog mistakes found.
     """
     errors: list[StructuralError] = []
-    indexes: dict[UnitKind, dict[tuple[str, str], tuple[bool, str | None]]] = {}
+    indexes: dict[UnitKind, CatalogIndex] = {}
     for kind, domain in ((UnitKind.DOCSTRING, "docstrings"), (UnitKind.SITE_TEXT, "site")):
         path = catalog_path(docs_root, lang, domain)
         shown = path.relative_to(docs_root.parent).as_posix()
         try:
-            indexes[kind] = _catalog_index(path, lang)
-            if path.is_file():
-                errors.extend(
-                    StructuralError(ErrorKind.CATALOG, shown, line, message)
-                    for line, message in check_catalog(path, lang)
-                )
+            indexes[kind], mistakes = _catalog_reading(path, lang) if path.is_file() else ({}, [])
+            errors.extend(
+                StructuralError(ErrorKind.CATALOG, shown, line, message)
+                for line, message in mistakes
+            )
         except DocsError as error:
             indexes[kind] = {}
             line = error.problem.line
