@@ -240,12 +240,11 @@ def _plugin_name(entry: Any) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
-def peer_config(raw: dict[str, Any], root: Path = ROOT) -> dict[str, Any]:
+def peer_config(raw: dict[str, Any]) -> dict[str, Any]:
     """``mkdocs.yml`` without our plugin and its settings, with absolute paths.
 
     The peers' configurations are written to a temporary folder, so every path becomes
-    absolute (under ``root``, the project the peer reads); the catalogs folders are
-    excluded from the pages.
+    absolute; the catalogs folders are excluded from the pages.
     """
     config = copy.deepcopy(raw)
     config.pop("watch", None)
@@ -259,7 +258,7 @@ def peer_config(raw: dict[str, Any], root: Path = ROOT) -> dict[str, Any]:
             continue
         if name == "mkdocstrings":
             python = entry[name]["handlers"]["python"]
-            python["paths"] = [str(root / path) for path in python.get("paths", [])]
+            python["paths"] = [str(ROOT / path) for path in python.get("paths", [])]
         plugins.append(entry)
     config["plugins"] = plugins
     extensions = []
@@ -268,7 +267,7 @@ def peer_config(raw: dict[str, Any], root: Path = ROOT) -> dict[str, Any]:
             options = entry["pymdownx.snippets"]
             bases = options.get("base_path", ["."])
             bases = [bases] if isinstance(bases, str) else bases
-            options["base_path"] = [str(root / base) for base in bases]
+            options["base_path"] = [str(ROOT / base) for base in bases]
         extensions.append(entry)
     config["markdown_extensions"] = extensions
     config["exclude_docs"] = "catalogs/\n"

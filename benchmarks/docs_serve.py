@@ -6,9 +6,7 @@ the code; the mkdocstrings ``paths`` are relative to ``mkdocs.yml``, so the copy
 one rendered):
 
 * ours: ``python scripts/docs.py serve --dev-addr 127.0.0.1:PORT --site-dir DIR``;
-* the peer: ``python -m mkdocs serve`` of English alone, with ``mkdocs.yml``'s theme,
-  Markdown extensions and mkdocstrings reference but without the i18ndocs plugin
-  (``docs_peer.peer_config``): plain MkDocs, as a one-language project serves.
+* the peer: ``python -m mkdocs serve`` (English only, the configuration as written).
 
 Once both have served their first build, the edits are made in turns, ``--repeats`` rounds
 (the order rotating each round, so a slow moment hurts all alike):
@@ -58,8 +56,6 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from docs_peer import peer_config, read_site_config, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"English page": 0.35, "translation (es)": 0.35, "docstring": 0.6}
@@ -338,8 +334,6 @@ def measure_all(
     """
     ours_root = project_copy(folder / "pipeline")
     peer_root = project_copy(folder / "peer")
-    # The peer is plain MkDocs: the same theme, extensions and reference, without i18ndocs.
-    write_config(peer_root / "mkdocs.yml", peer_config(read_site_config(), peer_root))
     ours_port, peer_port = free_port(), free_port()
     ours_command = [sys.executable, str(ours_root / "scripts" / "docs.py"), "serve"]
     ours_command += ["--dev-addr", f"127.0.0.1:{ours_port}", "--site-dir", str(folder / "site")]
