@@ -37,7 +37,7 @@ from i18ndocs.builder.site import (
     finish_site,
 )
 from i18ndocs.builder.sitedir import check_site_dir, looks_like_site, overlaps
-from i18ndocs.builder.staging import Staging, remove_stale, site_lock
+from i18ndocs.builder.staging import site_lock, staged
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.language_config import site_root_url
 from i18ndocs.project.languages import declaration_line, select_languages
@@ -200,14 +200,10 @@ def build_shard(
     settings = project if isinstance(project, Settings) else load_settings(project)
     selected = select_languages(list(settings.languages), list(codes))
     target = _check_shard_dir(settings, shard_dir, site_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(
         tuple(item.code for item in selected), build_date(), fingerprint(settings, site_url)
     )
-    with site_lock(settings.cache_dir, target):
-        remove_stale(target)
-        staging = Staging(target)
-    try:
+    with staged(settings.cache_dir, target) as staging:
         ordered = build_languages(
             settings,
             staging.path,
@@ -222,8 +218,6 @@ def build_shard(
             with site_lock(settings.cache_dir, target):
                 _check_shard_dir(settings, shard_dir, site_dir)
                 staging.swap()
-    finally:
-        staging.discard()
     return SiteResult(target, ordered, time.perf_counter() - start)
 
 
@@ -423,14 +417,8 @@ def assemble(
             )
     target = check_site_dir(settings.root, site_dir, settings.sources, "--site-dir")
     held = shard_languages(settings, [(shard, read_manifest(shard)) for shard in shards], site_url)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with site_lock(settings.cache_dir, target):
-        remove_stale(target)
-        staging = Staging(target)
-    try:
+    with staged(settings.cache_dir, target) as staging:
         for code, shard in held.items():
             shutil.copytree(shard / code, staging.path / code)
         finish_site(settings, staging, settings.languages, site_url)
-    finally:
-        staging.discard()
     return target

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from i18ndocs.builder.sitedir import check_site_dir
-from i18ndocs.builder.staging import Staging, remove_stale, site_lock
+from i18ndocs.builder.staging import Staging, site_lock, staged
 from i18ndocs.builder.workers import Job, run_all
 from i18ndocs.catalogs.po import DOMAINS, check_catalog
 from i18ndocs.catalogs.sitetext import (
@@ -414,11 +414,7 @@ def build_site(
     settings = project if isinstance(project, Settings) else load_settings(project)
     selected = select_languages(list(settings.languages), list(codes))
     site_dir = check_site_dir(settings.root, site_dir, settings.sources, "--site-dir")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with site_lock(settings.cache_dir, site_dir):
-        remove_stale(site_dir)
-        staging = Staging(site_dir)
-    try:
+    with staged(settings.cache_dir, site_dir) as staging:
         ordered = build_languages(
             settings,
             staging.path,
@@ -430,8 +426,6 @@ def build_site(
         )
         if all(result.ok for result in ordered):
             finish_site(settings, staging, selected, site_url)
-    finally:
-        staging.discard()
     return SiteResult(site_dir, ordered, time.perf_counter() - start)
 
 

@@ -133,3 +133,26 @@ class Staging:
         if self.path.exists():
             shutil.rmtree(self.path, ignore_errors=True)
         self.release()
+
+
+@contextlib.contextmanager
+def staged(cache_dir: Path, target: Path) -> Iterator[Staging]:
+    """Stage a build of ``target``: stale staging folders removed, a new one made and locked.
+
+    The staging folder is discarded on leaving unless it was swapped in.
+
+    Args:
+        cache_dir: The pipeline's cache folder, where the lock lives (`site_lock`).
+        target: The folder (resolved) the staging folder will replace.
+
+    Yields:
+        The staging folder.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with site_lock(cache_dir, target):
+        remove_stale(target)
+        staging = Staging(target)
+    try:
+        yield staging
+    finally:
+        staging.discard()

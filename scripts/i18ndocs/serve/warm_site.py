@@ -23,7 +23,7 @@ from pathlib import Path
 
 from i18ndocs.builder.site import LanguageResult, SiteResult, finish_site, process_context
 from i18ndocs.builder.sitedir import check_site_dir
-from i18ndocs.builder.staging import Staging, remove_stale, site_lock
+from i18ndocs.builder.staging import staged
 from i18ndocs.builder.warm import WarmBuilder
 from i18ndocs.project.languages import select_languages
 from i18ndocs.project.settings import Settings, load_settings
@@ -74,11 +74,7 @@ class WarmSite:
             self.config_text = settings.config_text
         selected = select_languages(list(settings.languages), list(codes))
         site_dir = check_site_dir(settings.root, site_dir, settings.sources, "--site-dir")
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        with site_lock(settings.cache_dir, site_dir):
-            remove_stale(site_dir)
-            staging = Staging(site_dir)
-        try:
+        with staged(settings.cache_dir, site_dir) as staging:
             for language in selected:
                 self._builder(language.code).send(
                     staging.path / language.code, self.site_url, False
@@ -91,8 +87,6 @@ class WarmSite:
                     on_result(result)
             if all(result.ok for result in results):
                 finish_site(settings, staging, selected, self.site_url, link=True)
-        finally:
-            staging.discard()
         return SiteResult(site_dir, tuple(results), time.perf_counter() - start)
 
     def close(self) -> None:
