@@ -101,20 +101,8 @@ class BareWebSocket:
         await self._send({"type": "websocket.send", "text": data})
 
 
-class OneCoroutineWebSocket:
+class OneCoroutineWebSocket(BareWebSocket):
     """receive_text a bare coroutine, send_text a plain function: the floor of any wrapper."""
-
-    def __init__(self, scope: Message, receive: Any, send: Any) -> None:
-        self._receive = receive
-        self._send = send
-
-    async def accept(self) -> None:
-        await self._receive()
-        await self._send({"type": "websocket.accept"})
-
-    async def receive_text(self) -> str:
-        text: str = (await self._receive())["text"]
-        return text
 
     def send_text(self, data: str) -> Awaitable[None]:
         awaitable: Awaitable[None] = self._send({"type": "websocket.send", "text": data})
