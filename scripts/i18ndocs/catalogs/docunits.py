@@ -294,6 +294,38 @@ def _units_of(context: str, text: str) -> list[str]:
     return [text] if context.endswith(f":{UNPARSED_PART}") else prose_of(text)
 
 
+def editable_texts(
+    path: str, sections: list[DocstringSection]
+) -> Iterator[tuple[str, str, Callable[[str], None]]]:
+    """List the translatable texts of parsed docstring sections, each with its replacer.
+
+    Args:
+        path: The documented object's path.
+        sections: The docstring as griffe parsed it (`parsed_sections`).
+
+    Yields:
+        ``(context, text, replace)``: ``replace`` puts another text in the text's place.
+    """
+    for context, text, replace, _ in list(_editable_texts(path, sections)):
+        yield context, text, replace
+
+
+def translated(context: str, text: str, translate: Translate) -> str:
+    """Translate one text of a docstring (`editable_texts`), unit by unit.
+
+    Args:
+        context: The text's context.
+        text: The English text.
+        translate: Called with each unit's context and English text.
+
+    Returns:
+        The text as the language shows it.
+    """
+    if context.endswith(f":{UNPARSED_PART}"):
+        return translate(context, text)
+    return translate_text(text, context, translate)
+
+
 def translate_sections(path: str, sections: list[DocstringSection], translate: Translate) -> None:
     """Translate parsed docstring sections in place, unit by unit.
 
@@ -302,11 +334,8 @@ def translate_sections(path: str, sections: list[DocstringSection], translate: T
         sections: The docstring as griffe parsed it (`parsed_sections`); changed in place.
         translate: Called with each unit's context and English text.
     """
-    for context, text, replace, _ in list(_editable_texts(path, sections)):
-        if context.endswith(f":{UNPARSED_PART}"):
-            replace(translate(context, text))
-        else:
-            replace(translate_text(text, context, translate))
+    for context, text, replace in editable_texts(path, sections):
+        replace(translated(context, text, translate))
 
 
 def parsed_sections(docstring: Docstring) -> list[DocstringSection]:

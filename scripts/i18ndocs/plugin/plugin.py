@@ -73,6 +73,7 @@ from i18ndocs.plugin.memo.pages import PageMemo
 from i18ndocs.plugin.searchskip import Listings
 from i18ndocs.plugin.sections import section_title
 from i18ndocs.plugin.segmenter import han_characters, site_dictionary, uses_han
+from i18ndocs.plugin.shared_blocks import SharedBlocks
 from i18ndocs.plugin.translated_pages import check_translation
 from i18ndocs.project.language_config import (
     LANGUAGE_KEY,
@@ -242,6 +243,10 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
                 self.settings.cache_dir,
                 signature_cache=self.settings.signature_cache,
             )
+            if self.settings.shared_rendering:
+                # The project's own templates may show any part of a docstring: not shared.
+                lent = plugin.config.get("custom_templates") == str(TEMPLATES / "mkdocstrings")
+                SharedBlocks(handler, self.settings, share=lent)
         self._page_memo = equip_memos(config, self.settings, self.language.code)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

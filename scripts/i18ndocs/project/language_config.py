@@ -227,7 +227,7 @@ def language_config(
         if name == "mkdocstrings":
             options["locale"] = code
             add_griffe_extension(options, TYPES_EXTENSION, first=True)
-            if code != source.code:
+            if code != source.code or settings.shared_rendering:
                 _add_docstring_translation(options, settings, code, guide_url)
         plugins.append({name: options})
 
@@ -271,13 +271,19 @@ def directory_url(page: str) -> str:
 def _add_docstring_translation(
     options: dict[str, Any], project: Settings, code: str, guide_url: str
 ) -> None:
-    """Add the griffe extension that translates docstrings to mkdocstrings' options."""
+    """Add the griffe extension that translates docstrings to mkdocstrings' options.
+
+    With shared rendering, every language gets it, the source language too: it puts tokens
+    in the place of the docstrings' texts (`i18ndocs.reference.fields`).
+    """
     extension = {
         DOCSTRING_EXTENSION: {
             "lang": code,
             "docs_root": str(project.docs_root),
             "cache_dir": str(project.cache_dir),
             "guide_url": guide_url,
+            "tokens": project.shared_rendering,
+            "source": code == project.source.code,
         }
     }
     add_griffe_extension(options, extension)

@@ -14,6 +14,7 @@ validated with MkDocs' own configuration options the way a plugin declares its s
         cache_dir: .cache/docs                     # relative to mkdocs.yml
         watch: []                                  # more paths `serve` rebuilds on
         signature_cache: true   # i18ndocs.reference.signatures: a private upstream name
+        shared_rendering: true  # render each reference block once for every language
         docstring_warnings: warn                   # warn, fail or ignore
 
 ``docstring_warnings`` decides what griffe's warnings about the documented code's docstrings
@@ -72,6 +73,7 @@ class SectionSchema(base.Config):  # type: ignore[no-untyped-call]
     cache_dir = c.Type(str, default=".cache/docs")
     watch = c.ListOfItems(c.Type(str), default=[])
     signature_cache = c.Type(bool, default=True)
+    shared_rendering = c.Type(bool, default=True)
     docstring_warnings = c.Choice(DOCSTRING_WARNINGS, default="warn")
 
 
@@ -95,6 +97,8 @@ class Settings:
         config_text: ``mkdocs.yml``'s text, for the lines of what it declares.
         signature_cache: Whether formatted signatures are cached (`i18ndocs.reference.signatures`,
             which reaches into a private function of mkdocstrings-python).
+        shared_rendering: Whether each reference block is rendered once for every language
+            and filled in per language (`i18ndocs.plugin.shared_blocks`).
         docstring_warnings: What griffe's warnings about the documented code's docstrings do:
             ``warn`` (reported, ``--strict`` passes), ``fail`` (``--strict`` fails on them)
             or ``ignore``.
@@ -113,6 +117,7 @@ class Settings:
     config: Mapping[str, Any]
     config_text: str
     signature_cache: bool = True
+    shared_rendering: bool = True
     docstring_warnings: str = "warn"
 
     @property
@@ -251,6 +256,7 @@ def settings_from(raw: Mapping[str, Any], root: Path, text: str = "") -> Setting
         config=raw,
         config_text=text,
         signature_cache=schema["signature_cache"],
+        shared_rendering=schema["shared_rendering"],
         docstring_warnings=schema["docstring_warnings"],
     )
 

@@ -17,7 +17,10 @@ element whose class says its state, so that readers, screen readers and the page
 
 Marks are links to the translators' guide, in the page's language, with a title that says
 what they mean. The language's build configuration (`i18ndocs.project.language_config`) adds
-the extension with its options; the source language's build does without it.
+the extension with its options; the source language's build does without it, unless blocks
+are rendered once for every language: then, in every language, each text of a docstring gets
+a token in its place and the text the language shows is kept for the token
+(`i18ndocs.reference.fields`), the source language's being its English.
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ from griffe import Extension, GriffeLoader, Module
 from i18ndocs.catalogs.docunits import (
     docstring_units,
     documented_objects,
+    editable_texts,
     parsed_sections,
     translate_sections,
+    translated,
 )
 from i18ndocs.catalogs.sitetext import (
     OUTDATED_MARK,
@@ -45,6 +50,7 @@ from i18ndocs.catalogs.sitetext import (
     translator,
 )
 from i18ndocs.pages.unitsafety import unsafe_additions
+from i18ndocs.reference.fields import FIELDS
 
 TRANSLATED_CLASS = "i18ndocs-translated-unit"
 """The class of the element around a translated unit."""
@@ -152,13 +158,26 @@ class TranslateDocstrings(Extension):
         docs_root: The folder holding one docs folder per language.
         cache_dir: The pipeline's cache folder (for the compiled site catalog).
         guide_url: The URL of the translators' guide, for the marks' links.
+        tokens: Put tokens in the texts' place, keeping the language's texts in `FIELDS`.
+        source: The language is the source language: its texts are the English ones.
     """
 
-    def __init__(self, lang: str, docs_root: str, cache_dir: str, guide_url: str) -> None:
+    def __init__(
+        self,
+        lang: str,
+        docs_root: str,
+        cache_dir: str,
+        guide_url: str,
+        tokens: bool = False,
+        source: bool = False,
+    ) -> None:
         super().__init__()
         self.lang = lang
+        self.tokens = tokens
+        self.source = source
         self.po_path = catalog_path(Path(docs_root), lang, "docstrings")
-        self.catalog = load_unit_catalog(self.po_path, lang)
+        empty = UnitCatalog({}, frozenset())
+        self.catalog = empty if source else load_unit_catalog(self.po_path, lang)
         self.outdated: frozenset[str] = frozenset()
         words = translator(Path(docs_root), lang, Path(cache_dir))
         self.untranslated_mark = _mark(
@@ -185,11 +204,19 @@ class TranslateDocstrings(Extension):
             **kwargs: Further arguments griffe may pass.
         """
         objects = [obj for obj in documented_objects(pkg) if obj.docstring is not None]
-        english = {(unit.context, unit.text) for obj in objects for unit in docstring_units(obj)}
-        self.outdated = self.catalog.outdated_contexts(english)
+        if not self.source:
+            english = {(u.context, u.text) for obj in objects for u in docstring_units(obj)}
+            self.outdated = self.catalog.outdated_contexts(english)
         for obj in objects:
-            if obj.docstring is not None:
-                translate_sections(obj.path, parsed_sections(obj.docstring), self.translate)
+            if obj.docstring is None:
+                continue
+            sections = parsed_sections(obj.docstring)
+            if not self.tokens:
+                translate_sections(obj.path, sections, self.translate)
+                continue
+            for context, text, replace in editable_texts(obj.path, sections):
+                shown = text if self.source else translated(context, text, self.translate)
+                FIELDS.stand_in(context, text, shown, replace)
 
     def translate(self, context: str, english: str) -> str:
         """Return a unit's translation, or the English unit marked as outdated or untranslated.

@@ -49,7 +49,7 @@ alias_store: Store[tuple[str, ...], tuple[str, ...]] = Store()
 """The aliases ``get_aliases`` answered, by object and all the code."""
 
 
-def source_files(data: Any) -> dict[str, str] | None:
+def source_files(data: Any, inherited: bool = True) -> dict[str, str] | None:
     """List the source files a collected object's rendering reads, with their text's digest.
 
     They are the files of the object, of its members and inherited members (recursively),
@@ -57,6 +57,8 @@ def source_files(data: Any) -> dict[str, str] | None:
 
     Args:
         data: The griffe object ``collect`` returned.
+        inherited: Whether to walk inherited members too. Listing them makes griffe register
+            them as aliases of what they inherit, which a render not showing them never does.
 
     Returns:
         The digest of each file's text as griffe read it, by path; None when a class's
@@ -85,7 +87,7 @@ def source_files(data: Any) -> dict[str, str] | None:
                 files[str(path)] = text_digest(module.lines)
             owner = module.parent
         pending += target.members.values()
-        if target.is_class:
+        if target.is_class and inherited:
             try:
                 pending += target.inherited_members.values()
             except AliasResolutionError:

@@ -1,0 +1,394 @@
+"""Each reference block rendered once for every language, then filled in per language.
+
+A ``:::`` block's HTML differs between languages in a few places only: the docstrings' texts
+(converted from Markdown), the labels of mkdocstrings' templates, and the headings (their
+permalinks' titles). With the docstrings' texts stood in for by tokens
+(`i18ndocs.reference.fields`), the first language process to reach a block renders it with
+those places recorded instead of filled in: a `Skeleton`, kept in the cache folder, so that
+languages building at once render each block once between them (`i18ndocs.project.claims`)
+and later builds of the same sources not at all. Each language then fills the skeleton in:
+it converts its own texts with the handler's Markdown and makes the headings, in the order
+the render asked for them, and looks its labels up. The HTML, the headings the table of
+contents and cross-references read, and what is logged are those of a usual render.
+
+A block is rendered the usual way, its language's texts put back, when a skeleton cannot be
+trusted: the templates changed a recorded place (upper-cased a label, stripped tags), a
+token shows up anywhere but in a text converted from Markdown, or rendering logged something
+(kept, it would not be logged again).
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from i18ndocs.plugin.memo.blocks import source_files
+from i18ndocs.plugin.memo.store import code_key, digest, file_digest, files_under
+from i18ndocs.plugin.memo.watching import Watching
+from i18ndocs.project.claims import computed_once
+from i18ndocs.project.resources import pipeline_folder
+from i18ndocs.project.settings import Settings
+from i18ndocs.reference.fields import FIELDS, TOKEN
+
+PACKAGES = ("mkdocstrings", "mkdocstrings-python", "griffe", "jinja2", "markdown", "pygments")
+"""The packages whose versions a skeleton depends on."""
+
+INVALID = b"invalid"
+"""What the cache holds for a block rendered the usual way in every language."""
+
+
+@dataclass(frozen=True)
+class Convert:
+    """A docstring's text converted from Markdown (mkdocstrings' ``convert_markdown``).
+
+    Attributes:
+        text: The text, tokens in place of the docstring's texts.
+        heading_level: The level its headings start from.
+        html_id: The id its ids are prefixed with.
+        options: The filter's other options, by name.
+        hook: The path of the object its cross-references are relative to, if any.
+    """
+
+    text: str
+    heading_level: int
+    html_id: str
+    options: tuple[tuple[str, Any], ...]
+    hook: str | None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading (mkdocstrings' ``heading`` filter), which the table of contents reads.
+
+    Attributes:
+        content: Its HTML, the labels in it recorded too.
+        markup: Whether the content was given as markup.
+        heading_level: Its level.
+        options: The filter's other options, by name.
+    """
+
+    content: str
+    markup: bool
+    heading_level: int
+    options: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A word of the templates: ``text`` (``lang.t``), or ``object`` (an object's label).
+
+    Attributes:
+        kind: Which of the two.
+        key: Its English key.
+    """
+
+    kind: str
+    key: str
+
+
+Slot = Convert | Heading | Label
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A block's HTML with its language's places left open.
+
+    Attributes:
+        pieces: The HTML between the places, and each place's index into ``slots``.
+        slots: The places, in the order the render asked for them.
+        marker: What marks a place in a heading's content.
+        files: Each source file the block shows, with its text's digest then.
+    """
+
+    pieces: tuple[str | int, ...]
+    slots: tuple[Slot, ...]
+    marker: str
+    files: tuple[tuple[str, str], ...]
+
+
+class _Recorder:
+    """Stands in for the templates' language-dependent filters while a block renders once."""
+
+    def __init__(self, data: Any, options: Any, hook_class: Any) -> None:
+        self.marker = f"i18ndocs-{secrets.token_hex(6)}"
+        self.pattern = re.compile(f"<{self.marker}-(\\d+)>")
+        self.data = data
+        self.options = options
+        self.hook_class = hook_class
+        self.slots: list[Slot] = []
+        self.trusted = True
+
+    def _slot(self, slot: Slot) -> Markup:
+        self.slots.append(slot)
+        return Markup(f"<{self.marker}-{len(self.slots) - 1}>")
+
+    def convert(self, text: str, heading_level: int, html_id: str = "", **options: Any) -> Markup:
+        hook: Any = options.pop("autoref_hook", None)
+        path = None
+        if hook is not None:
+            path = getattr(getattr(hook, "current_object", None), "path", None)
+            self.trusted &= (
+                type(hook) is self.hook_class
+                and hook.config is self.options
+                and isinstance(path, str)
+                and _lookup(self.data, path) is hook.current_object
+            )
+        slot = Convert(str(text), heading_level, html_id, tuple(options.items()), path)
+        return self._slot(slot)
+
+    def heading(self, content: str, heading_level: int, **options: Any) -> Markup:
+        markup = isinstance(content, Markup)
+        slot = Heading(str(content), markup, heading_level, tuple(options.items()))
+        return self._slot(slot)
+
+    def text(self, key: str) -> Markup:
+        return self._slot(Label("text", key))
+
+    def label(self, key: str) -> Markup:
+        return self._slot(Label("object", key))
+
+    def skeleton(self, html: str, files: dict[str, str]) -> Skeleton | None:
+        """Cut the render's HTML at the places; None when it cannot be trusted."""
+        if not self.trusted:
+            return None
+        pieces: list[str | int] = []
+        uses = [0] * len(self.slots)
+        start = 0
+        for match in self.pattern.finditer(html):
+            pieces += [html[start : match.start()], int(match[1])]
+            uses[int(match[1])] += 1
+            start = match.end()
+        pieces.append(html[start:])
+        for index, slot in enumerate(self.slots):
+            if isinstance(slot, Heading):
+                for match in self.pattern.finditer(slot.content):
+                    inner = int(match[1])
+                    if inner >= index or not isinstance(self.slots[inner], Label):
+                        return None
+                    uses[inner] += 1
+                if _leaks(slot.content, self.marker) or _leaks_options(slot, self.marker):
+                    return None
+            elif isinstance(slot, Convert) and self.marker in slot.text.lower():
+                return None
+        static = "".join(piece for piece in pieces if isinstance(piece, str))
+        if any(count != 1 for count in uses) or _leaks(static, self.marker):
+            return None
+        return Skeleton(tuple(pieces), tuple(self.slots), self.marker, tuple(sorted(files.items())))
+
+
+def _leaks(text: str, marker: str) -> bool:
+    """Tell whether text holds a marker or a token (in any case) but in an intact place."""
+    lowered = re.sub(f"<{marker}-\\d+>", "", text).lower()
+    return marker in lowered or TOKEN.search(lowered) is not None
+
+
+def _leaks_options(slot: Heading, marker: str) -> bool:
+    """Tell whether a heading's options (its table of contents label...) hold a place or token."""
+    return any(
+        isinstance(value, str) and (marker in value.lower() or TOKEN.search(value.lower()))
+        for _, value in slot.options
+    )
+
+
+class SharedBlocks:
+    """Renders one build's blocks from skeletons (see the module).
+
+    Wraps the handler's ``render`` on the instance; `i18ndocs.plugin.memo`'s wrapper, in a
+    warm process, goes around this one.
+
+    Args:
+        handler: mkdocstrings' Python handler.
+        settings: The project's settings.
+        share: Whether blocks are shared; otherwise each renders the usual way (the project
+            has its own mkdocstrings templates, which may show anything of a docstring).
+    """
+
+    def __init__(self, handler: Any, settings: Settings, share: bool) -> None:
+        self.handler = handler
+        self.share = share
+        self.folder = settings.cache_dir / "blocks"
+        self.base = _base_key(settings) if share else ""
+        self.real_render: Callable[..., str] = handler.render
+        env = handler.env
+        self.real_convert: Callable[..., Markup] = env.filters["convert_markdown"]
+        self.real_heading: Callable[..., Markup] = env.filters["heading"]
+        self.real_text: Callable[[str], str] = env.globals["i18ndocs_text"]
+        self.real_label: Callable[[str], str] = env.globals["i18ndocs_label"]
+        self.digests: dict[str, str] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+        self.depth = 0
+        handler.render = self.render
+        FIELDS.clear()
+
+    def render(self, data: Any, options: Any, locale: str | None = None) -> str:
+        """Render a block from its skeleton, or the usual way.
+
+        Args:
+            data: The collected object.
+            options: The block's options.
+            locale: The locale mkdocstrings passes.
+
+        Returns:
+            The block's HTML.
+        """
+        if self.share and not self.depth and FIELDS.texts:
+            skeleton = self._skeleton(data, options, locale)
+            if skeleton is not None:
+                html = self._fill(skeleton, data, options, locale)
+                if html is not None:
+                    return html
+        with FIELDS.shown():
+            return self.real_render(data, options, locale=locale)
+
+    def _skeleton(self, data: Any, options: Any, locale: str | None) -> Skeleton | None:
+        """The block's skeleton: from the cache, or rendered now (and kept)."""
+        key = digest([self.base, str(data.path), _options_key(options)])
+        entry = self.folder / key[:2] / key
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        stored = computed_once(entry, lambda: self._record(data, options, locale))
+        if stored == INVALID:
+            return None
+        try:
+            skeleton = pickle.loads(stored)
+        except Exception:  # a damaged entry: rendered the usual way, as a miss would be
+            return None
+        if not isinstance(skeleton, Skeleton) or not self._fresh(skeleton.files):
+            return None
+        return skeleton
+
+    def _record(self, data: Any, options: Any, locale: str | None) -> bytes:
+        """Render a block with its places recorded; `INVALID` when it cannot be shared."""
+        env = self.handler.env
+        recorder = _Recorder(data, options, env.globals.get("AutorefsHook", type(None)))
+        env.filters["convert_markdown"] = recorder.convert
+        env.filters["heading"] = recorder.heading
+        env.globals["i18ndocs_text"] = recorder.text
+        env.globals["i18ndocs_label"] = recorder.label
+        try:
+            with Watching() as logged:
+                html = self.real_render(data, options, locale=locale)
+        finally:
+            env.filters["convert_markdown"] = self.real_convert
+            env.filters["heading"] = self.real_heading
+            env.globals["i18ndocs_text"] = self.real_text
+            env.globals["i18ndocs_label"] = self.real_label
+        files = source_files(data, inherited=bool(getattr(options, "inherited_members", True)))
+        if logged.seen or files is None:
+            return INVALID
+        skeleton = recorder.skeleton(html, files)
+        return INVALID if skeleton is None else pickle.dumps(skeleton)
+
+    def _fresh(self, files: tuple[tuple[str, str], ...]) -> bool:
+        """Tell whether the source files still hold the text the skeleton was made from."""
+        for path, kept in files:
+            if path not in self.digests:
+                self.digests[path] = file_digest(Path(path))
+            if self.digests[path] != kept:
+                return False
+        return True
+
+    def _fill(self, skeleton: Skeleton, data: Any, options: Any, locale: str | None) -> str | None:
+        """Fill a skeleton in with the language's texts, headings and labels.
+
+        Returns:
+            The HTML; None when a text or an object of the skeleton is not this build's
+            (nothing was converted yet, so the block can still render the usual way).
+        """
+        texts: list[str | None] = []
+        hooks: list[Any] = []
+        hook_class = self.handler.env.globals["AutorefsHook"]
+        for slot in skeleton.slots:
+            if isinstance(slot, Convert):
+                texts.append(FIELDS.fill(slot.text))
+                target = _lookup(data, slot.hook) if slot.hook else None
+                hooks.append(hook_class(target, options) if target is not None else None)
+                if texts[-1] is None or (slot.hook and target is None):
+                    return None
+            else:
+                texts.append(None)
+                hooks.append(None)
+        values: list[str] = []
+        place = re.compile(f"<{skeleton.marker}-(\\d+)>")
+        self.depth += 1  # a block inside a docstring renders the usual way
+        try:
+            for index, slot in enumerate(skeleton.slots):
+                if isinstance(slot, Label):
+                    values.append(self._word(slot, options, locale))
+                elif isinstance(slot, Heading):
+                    content = place.sub(lambda match: values[int(match[1])], slot.content)
+                    shown = Markup(content) if slot.markup else content
+                    heading = self.real_heading(shown, slot.heading_level, **dict(slot.options))
+                    values.append(str(heading))
+                else:
+                    converted = self.real_convert(
+                        texts[index],
+                        slot.heading_level,
+                        slot.html_id,
+                        autoref_hook=hooks[index],
+                        **dict(slot.options),
+                    )
+                    values.append(str(converted))
+        finally:
+            self.depth -= 1
+        return "".join(p if isinstance(p, str) else values[p] for p in skeleton.pieces)
+
+    def _word(self, label: Label, options: Any, locale: str | None) -> str:
+        """A label as the templates write it in this language."""
+        if label.kind == "object":
+            return str(escape(self.real_label(label.key)))
+        found = self.texts.get((label.key, locale or "en"))
+        if found is None:
+            template = self.handler.env.from_string(
+                '{% import "language.html.jinja" as lang with context %}{{ lang.t(key) }}'
+            )
+            found = template.render(key=label.key, locale=locale or "en", config=options)
+            self.texts[(label.key, locale or "en")] = found
+        return found
+
+
+def _lookup(data: Any, path: str) -> Any:
+    """Find a loaded object by its path (None when it is not loaded).
+
+    Members are looked up as declared first: asking a class for an inherited member makes
+    griffe list all of them, which registers aliases a usual render would not.
+    """
+    collection = data.modules_collection
+    try:
+        return collection.get_member(path)
+    except Exception:  # an inherited member, or one griffe cannot find
+        pass
+    try:
+        return collection[path]
+    except Exception:  # any failure to look up: the block renders the usual way
+        return None
+
+
+def _options_key(options: Any) -> str:
+    """The block's options, but the griffe extensions (whose options name the language)."""
+    try:
+        named = [(f.name, getattr(options, f.name)) for f in fields(options)]
+    except TypeError:
+        return repr(options)
+    return repr([(name, value) for name, value in named if name != "extensions"])
+
+
+def _base_key(settings: Settings) -> str:
+    """Hash what every block's skeleton depends on besides its object and options."""
+    parts: list[str | bytes] = [settings.config_path.read_bytes(), code_key(settings)]
+    for name in PACKAGES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(name)
+    for path in files_under(pipeline_folder(), ("*.py", "*.jinja")):
+        if path.is_file():
+            parts += [str(path), path.read_bytes()]
+    return digest(parts)
