@@ -382,7 +382,7 @@ def _options_key(options: Any) -> str:
 
 def _base_key(settings: Settings) -> str:
     """Hash what every block's skeleton depends on besides its object and options."""
-    parts: list[str | bytes] = [settings.config_path.read_bytes(), code_key(settings)]
+    parts: list[str | bytes] = [settings.config_text, code_key(settings)]
     for name in PACKAGES:
         try:
             parts.append(f"{name}={metadata.version(name)}")
