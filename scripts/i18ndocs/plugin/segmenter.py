@@ -25,7 +25,7 @@ from i18ndocs.project.cachefiles import write_atomically
 
 # The characters jieba's default mode looks words up for (its own range of Han characters).
 _NOT_HAN = re.compile("[^\u4e00-\u9fd5]+")
-_ENTRY = re.compile(r"^(\S+) (\d+)", re.MULTILINE)  # a line of jieba's dictionary
+_FREQUENCY = re.compile(r"^\S+ (\d+)", re.MULTILINE)  # a line of jieba's dictionary
 FILLER = "\ue000"
 """The entry that never matches a text (a private-use character) and keeps the total."""
 
@@ -81,14 +81,16 @@ def site_dictionary(characters: str, folder: Path) -> Path:
     import jieba  # type: ignore[import-untyped]
 
     folder.mkdir(parents=True, exist_ok=True)
-    # The full dictionary's words and total, as jieba reads them (a word's last line counts;
-    # every line adds to the total), without building its prefix index of every word.
+    # The full dictionary's total and the words made of the site's characters, as jieba reads
+    # them (a word's last line counts; every line adds to the total), without building its
+    # prefix index of every word.
     with jieba.Tokenizer().get_dict_file() as stream:
-        entries = _ENTRY.findall(stream.read().decode("utf-8"))
-    total = sum(int(frequency) for _, frequency in entries)
-    outside = re.compile(f"[^{re.escape(characters)}]" if characters else ".")
-    kept = {word: int(frequency) for word, frequency in entries if not outside.search(word)}
-    words = {word: frequency for word, frequency in kept.items() if frequency}
+        text = stream.read().decode("utf-8")
+    total = sum(map(int, _FREQUENCY.findall(text)))
+    kept = re.compile(f"^([{re.escape(characters)}]+) (\\d+)", re.MULTILINE) if characters else None
+    entries = kept.findall(text) if kept else []
+    words = {word: int(frequency) for word, frequency in entries}
+    words = {word: frequency for word, frequency in words.items() if frequency}
     rest = total - sum(words.values())
     lines = [f"{word} {frequency}\n" for word, frequency in sorted(words.items())]
     lines.append(f"{FILLER} {max(rest, 1)}\n")
