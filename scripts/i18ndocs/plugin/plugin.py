@@ -129,6 +129,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._listings: dict[str, Listings] = {}
         self._docstring_warnings: DocstringWarnings | None = None
         self._page_memo: PageMemo | None = None
+        self._status_file: File | None = None
 
     # --- what one build knows ----------------------------------------------------------------
 
@@ -500,17 +501,36 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             jieba.dt.tmp_dir = str(folder)  # where jieba keeps its own cache of that dictionary
 
     def _add_status_page(self, files: Files, config: MkDocsConfig) -> None:
-        """Generate the translation status page in the language of the build."""
+        """Add the translation status page, written when it is read (`on_page_read_source`)."""
         settings = self.settings
         existing = files.get_file_from_path(settings.status_page)
         if existing is not None:
             files.remove(existing)
+        self._status_file = File.generated(config, settings.status_page, content="")
+        files.append(self._status_file)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Write the translation status page in the language of the build.
+
+        The report is the same in every language: the first build to read the page makes
+        it, the others wait for it (`i18ndocs.status.cache`). Made here rather than when the
+        files are listed, a language's build only waits when it reaches the page.
+
+        Args:
+            page: The page being read.
+            config: The language's configuration.
+
+        Returns:
+            The status page's Markdown; None for every other page (read from its file).
+        """
+        if self._status_file is None or page.file is not self._status_file:
+            return None
+        settings = self.settings
         report = shared_report(
             settings,
             lambda units: collect_status(settings.docs_root, settings.languages, units),
             lambda: source_units(settings),
         )
-        content = render_report(
+        return render_report(
             report, self.language.code, self.words, settings.status_page, settings.guide_page
         )
-        files.append(File.generated(config, settings.status_page, content=content))
