@@ -30,7 +30,7 @@ def _serve_builds(connection: Connection, alive: Connection) -> None:
 
     Args:
         connection: Receives ``(root, code, out_dir, site_url, strict)`` requests and sends
-            back each one's `LanguageResult`.
+            back each one's `LanguageResult`; or `PREPARE_REPORT` requests, answered by nothing.
         alive: The read end of a pipe only the serving process holds (`die_with_parent`).
     """
     from i18ndocs.plugin import memo
@@ -40,7 +40,27 @@ def _serve_builds(connection: Connection, alive: Connection) -> None:
     with contextlib.suppress(EOFError, OSError):
         while True:
             request: tuple[Any, ...] = connection.recv()
-            connection.send(build_language_safely(*request))
+            if request[0] == PREPARE_REPORT:
+                _prepare_report(request[1])
+            else:
+                connection.send(build_language_safely(*request))
+
+
+PREPARE_REPORT = "prepare-report"
+"""A request to make the status report, which the language's next build will need anyway."""
+
+
+def _prepare_report(root: Path) -> None:
+    """Make the shared status report of the sources as they are (`site_report`).
+
+    Another language's build reading its status page meanwhile waits for it rather than
+    making it too. A problem is left for the builds to report.
+    """
+    from i18ndocs.project.settings import load_settings
+    from i18ndocs.status.cache import site_report
+
+    with contextlib.suppress(Exception):
+        site_report(load_settings(root))
 
 
 class WarmBuilder:
@@ -83,6 +103,18 @@ class WarmBuilder:
             self.restart()  # it died since its last build: a fresh one
             assert self._connection is not None
             self._connection.send((self.root, self.code, out_dir, site_url, strict))
+
+    def prepare_report(self) -> None:
+        """Ask the process to make the shared status report before its next build.
+
+        While serving, the language being read is rebuilt first, alone; an idle process
+        making the report meanwhile takes that work off its build.
+        """
+        if self._process is None:
+            self._start()
+        assert self._connection is not None
+        with contextlib.suppress(OSError):  # a dead process: its next build restarts it
+            self._connection.send((PREPARE_REPORT, self.root))
 
     def receive(self) -> LanguageResult:
         """Wait for the result of the request `send` made.

@@ -85,12 +85,10 @@ from i18ndocs.project.language_config import (
 from i18ndocs.project.languages import Language
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings, load_settings
-from i18ndocs.status.cache import shared_report
+from i18ndocs.status.cache import site_report
 from i18ndocs.status.model import PageState
 from i18ndocs.status.page import render_report
 from i18ndocs.status.page_state import page_change, page_state
-from i18ndocs.status.report import collect_status
-from i18ndocs.status.units import source_units
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -525,12 +523,6 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         """
         if self._status_file is None or page.file is not self._status_file:
             return None
-        settings = self.settings
-        report = shared_report(
-            settings,
-            lambda units: collect_status(settings.docs_root, settings.languages, units),
-            lambda: source_units(settings),
-        )
-        return render_report(
-            report, self.language.code, self.words, settings.status_page, settings.guide_page
-        )
+        settings, code = self.settings, self.language.code
+        report = site_report(settings)
+        return render_report(report, code, self.words, settings.status_page, settings.guide_page)

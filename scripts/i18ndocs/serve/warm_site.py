@@ -79,6 +79,10 @@ class WarmSite:
                 self._builder(language.code).send(
                     staging.path / language.code, self.site_url, False
                 )
+            building = {language.code for language in selected}
+            idle = [code for code in self.builders if code not in building]
+            if idle:  # served languages rebuilt next: one makes the status report meanwhile
+                self.builders[idle[0]].prepare_report()
             results = []
             for language in selected:
                 result = self.builders[language.code].receive()

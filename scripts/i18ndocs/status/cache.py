@@ -112,6 +112,25 @@ def shared_report(
     return _cached(settings.cache_dir / "status", report_key, from_units)
 
 
+def site_report(settings: Settings) -> StatusReport:
+    """Return the report every language's status page shows (`shared_report` of the sources).
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        The report of every language, its English units those the pages render.
+    """
+    from i18ndocs.status.report import collect_status
+    from i18ndocs.status.units import source_units
+
+    return shared_report(
+        settings,
+        lambda units: collect_status(settings.docs_root, settings.languages, units),
+        lambda: source_units(settings),
+    )
+
+
 def _cached(folder: Path, key: str, compute: Callable[[], Kept]) -> Kept:
     """Read an entry of a cache folder, or compute and write it, holding the folder's lock."""
     folder.mkdir(parents=True, exist_ok=True)
