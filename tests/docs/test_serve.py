@@ -207,3 +207,33 @@ def test_dev_addr_is_read_like_mkdocs_serve() -> None:
     for wrong in ("8000", "localhost", "127.0.0.1:", "127.0.0.1:99999", ":80"):
         with pytest.raises(ValueError, match="--dev-addr: expected IP:PORT"):
             parse_dev_addr(wrong)
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_before_building(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(repo_copy / "scripts" / "docs.py"),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                "--site-dir",
+                str(tmp_path / "site"),
+            ],
+            cwd=repo_copy,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site").exists(), "nothing was built"

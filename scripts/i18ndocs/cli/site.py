@@ -264,7 +264,7 @@ def serve(
     Changes to the pipeline's Python code need a restart; its templates are picked up like
     pages.
     """
-    from i18ndocs.serve.live import LiveSite, parse_dev_addr
+    from i18ndocs.serve.live import LiveSite, listening_problem, parse_dev_addr
 
     root = chosen_root(context)
     site_dir = site_dir or root / "site"
@@ -279,6 +279,10 @@ def serve(
         load_settings(root)  # a configuration broken from the start is one line and exit 1
     except DocsError as error:
         _fail(error)
+    problem = listening_problem(host, port)
+    if problem is not None:  # before the first build, not after it
+        errors.print(problem, style="red", markup=False)
+        raise typer.Exit(1)
     site_url = f"http://{host}:{port}/"
     warm = WarmSite(root, site_url)
 

@@ -23,6 +23,7 @@ pages reload once the new site is in place. What it adds for a multi-language si
 from __future__ import annotations
 
 import html
+import socket
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -76,6 +77,30 @@ def parse_dev_addr(text: str) -> tuple[str, int]:
     if not colon or not host or not port.isdigit() or int(port) > 65535:
         raise ValueError(f"--dev-addr: expected IP:PORT such as 127.0.0.1:8000, got {text!r}")
     return host, int(port)
+
+
+def listening_problem(host: str, port: int) -> str | None:
+    """Tell why the server could not listen at an address, before it builds anything.
+
+    Args:
+        host: The address to listen on.
+        port: The port (0: any free one).
+
+    Returns:
+        A one-line message naming the address and the reason; None when it is free.
+    """
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind((host, port))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return (
+            f"cannot serve on {host}:{port}: {reason} (another server running? "
+            "pick another address with --dev-addr)"
+        )
+    return None
 
 
 def error_page(messages: Sequence[str]) -> bytes:
