@@ -16,6 +16,13 @@ import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
+if __name__ == "__main__":  # not when a build process imports this script again
+    try:
+        from i18ndocs.builder.forkserver import start_early
+    except ModuleNotFoundError:
+        pass  # said below
+    else:
+        start_early(sys.argv, "i18ndocs.cli.app")
 try:
     from i18ndocs.cli.app import main
 except ModuleNotFoundError as missing:  # run outside the environment that has the pipeline

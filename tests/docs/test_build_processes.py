@@ -78,3 +78,47 @@ def test_workers_rerun_the_starting_script_with_its_imports_done(tmp_path: Path)
     # line it imports must already be there, imported by the fork server.
     runs = sorted(log.read_text("utf-8").splitlines())
     assert runs == ["__main__ False", *["__mp_main__ True"] * 3]
+
+
+EARLY = """
+import sys
+import time
+from pathlib import Path
+
+from i18ndocs.builder.forkserver import start_early
+
+
+def server_running() -> bool:
+    # Whether a child runs the fork server (waiting for a forked child to exec it).
+    children = Path(f"/proc/self/task/{Path('/proc/self').resolve().name}/children")
+    deadline = time.monotonic() + 30
+    while children.read_text().split() and time.monotonic() < deadline:
+        for pid in children.read_text().split():
+            if b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return True
+        time.sleep(0.01)
+    return False
+
+
+if __name__ == "__main__":
+    start_early(["docs.py", *sys.argv[1:]], "i18ndocs.cli.app")
+    print(server_running(), "i18ndocs.cli.app" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "started"), [("build", True), ("serve", True), ("status", False)]
+)
+def test_the_fork_server_starts_before_the_command_line_is_imported_for_builds(
+    tmp_path: Path, command: str, started: bool
+) -> None:
+    script = tmp_path / "early.py"
+    script.write_text(EARLY, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), command],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [str(started), "False"]

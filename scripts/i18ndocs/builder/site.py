@@ -31,6 +31,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18ndocs.builder.forkserver import PRELOAD
 from i18ndocs.builder.sitedir import check_site_dir
 from i18ndocs.builder.staging import Staging, site_lock, staged
 from i18ndocs.builder.workers import Job, run_all
@@ -71,9 +72,6 @@ from i18ndocs.project.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-
-# Imported once by the fork server; every language's process starts with their work done.
-PRELOAD = ("i18ndocs.builder.site", "i18ndocs.builder.preload")
 
 
 @dataclass(frozen=True)

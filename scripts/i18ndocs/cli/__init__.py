@@ -13,3 +13,22 @@
 Each module registers its commands on ``app``'s application.
 It may import every package below it.
 """
+
+from __future__ import annotations
+
+
+def main() -> None:
+    """Run the command line (the ``i18ndocs`` command), the builds' fork server started first.
+
+    Builds fork their language processes from a server that imports MkDocs; started before
+    the command line is imported (`i18ndocs.builder.forkserver.start_early`), its imports
+    and the command line's run side by side.
+    """
+    import sys
+
+    from i18ndocs.builder.forkserver import start_early
+
+    start_early(sys.argv, "i18ndocs.cli.app")
+    from i18ndocs.cli.app import main as run
+
+    run()
