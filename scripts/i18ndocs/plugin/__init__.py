@@ -5,6 +5,7 @@
 * ``translated_pages``: a translated page's checks: safe markup, the English heading ids;
 * ``banners``: the banners of untranslated, outdated or partly English pages;
 * ``handler``: the templates' caches (templates, listings, signatures) and the site's words;
+* ``shared_blocks``: each reference block rendered once for every language, filled in per language;
 * ``sections``: the navigation's section titles, translated;
 * ``searchskip``: source listings hidden from the search indexer;
 * ``langmarks``: ``lang`` marks on English titles and docstrings of fallback pages;

@@ -8,9 +8,11 @@ the plugin instance. They run inside every language's build, whose configuration
 
 * ``on_config``: lend the theme and mkdocstrings the pipeline's templates, a plain
   ``mkdocs build`` the language selector, Chinese search a small dictionary;
-* ``on_files``: English fallbacks, orphans, front matter, the status page (`i18ndocs.plugin.files`);
+* ``on_files``: English fallbacks, orphans, front matter, the status page (`i18ndocs.plugin.files`),
+  whose report ``on_page_read_source`` writes when the page is read;
 * ``on_pre_build`` and ``on_env``: caches and the site's words for the templates
-  (`i18ndocs.plugin.handler`), the language's ``llms.txt`` (`i18ndocs.plugin.hosting`);
+  (`i18ndocs.plugin.handler`), reference blocks rendered once for every language
+  (`i18ndocs.plugin.shared_blocks`), the language's ``llms.txt`` (`i18ndocs.plugin.hosting`);
 * ``on_nav``: section titles in the language (`i18ndocs.plugin.sections`);
 * ``on_page_markdown``: a translated page's checks (`i18ndocs.plugin.translated_pages`), and the
   "not translated" or "outdated" banner (`i18ndocs.plugin.banners`); in a warm build, the

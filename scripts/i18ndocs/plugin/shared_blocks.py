@@ -36,7 +36,7 @@ from i18ndocs.plugin.memo.watching import Watching
 from i18ndocs.project.claims import computed_once
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings
-from i18ndocs.reference.fields import FIELDS, TOKEN
+from i18ndocs.reference.fields import TOKEN, FieldTexts, loaded_fields
 
 PACKAGES = ("mkdocstrings", "mkdocstrings-python", "griffe", "jinja2", "markdown", "pygments")
 """The packages whose versions a skeleton depends on."""
@@ -225,8 +225,8 @@ class SharedBlocks:
         self.digests: dict[str, str] = {}
         self.texts: dict[tuple[str, str], str] = {}
         self.depth = 0
+        self.gathered: tuple[tuple[str, ...], FieldTexts] | None = None
         handler.render = self.render
-        FIELDS.clear()
 
     def render(self, data: Any, options: Any, locale: str | None = None) -> str:
         """Render a block from its skeleton, or the usual way.
@@ -239,14 +239,23 @@ class SharedBlocks:
         Returns:
             The block's HTML.
         """
-        if self.share and not self.depth and FIELDS.texts:
+        fields = self._fields(data)
+        if self.share and not self.depth and fields.texts:
             skeleton = self._skeleton(data, options, locale)
             if skeleton is not None:
-                html = self._fill(skeleton, data, options, locale)
+                html = self._fill(skeleton, fields, data, options, locale)
                 if html is not None:
                     return html
-        with FIELDS.shown():
+        with fields.shown():
             return self.real_render(data, options, locale=locale)
+
+    def _fields(self, data: Any) -> FieldTexts:
+        """The texts of the packages loaded so far (gathered again when one more is)."""
+        collection = data.modules_collection
+        names = tuple(collection.members)
+        if self.gathered is None or self.gathered[0] != names:
+            self.gathered = (names, loaded_fields(collection))
+        return self.gathered[1]
 
     def _skeleton(self, data: Any, options: Any, locale: str | None) -> Skeleton | None:
         """The block's skeleton: from the cache, or rendered now (and kept)."""
@@ -295,7 +304,9 @@ class SharedBlocks:
                 return False
         return True
 
-    def _fill(self, skeleton: Skeleton, data: Any, options: Any, locale: str | None) -> str | None:
+    def _fill(
+        self, skeleton: Skeleton, fields: FieldTexts, data: Any, options: Any, locale: str | None
+    ) -> str | None:
         """Fill a skeleton in with the language's texts, headings and labels.
 
         Returns:
@@ -307,7 +318,7 @@ class SharedBlocks:
         hook_class = self.handler.env.globals["AutorefsHook"]
         for slot in skeleton.slots:
             if isinstance(slot, Convert):
-                texts.append(FIELDS.fill(slot.text))
+                texts.append(fields.fill(slot.text))
                 target = _lookup(data, slot.hook) if slot.hook else None
                 hooks.append(hook_class(target, options) if target is not None else None)
                 if texts[-1] is None or (slot.hook and target is None):

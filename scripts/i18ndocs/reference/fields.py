@@ -3,8 +3,9 @@
 With shared rendering (`i18ndocs.plugin.shared_blocks`), the docstring extension
 (`i18ndocs.reference.translation`) puts a token in the place of each text of each docstring
 (a section's text, a parameter's description...): the same token in every language, made from
-the text's context and English. `FIELDS` keeps the text the language being built shows for
-each token, which the blocks are filled in with.
+the text's context and English. Each loaded package keeps, in griffe's ``extra`` of its
+module (`package_fields`), the text the language being built shows for each token, which the
+blocks are filled in with (`loaded_fields`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
+
+EXTRA = "i18ndocs"
+"""The namespace of griffe's ``extra`` where a loaded package keeps its `FieldTexts`."""
 
 TOKEN = re.compile(r"i18ndocsfield[0-9a-f]{24}")
 """A token standing in for a docstring's text (a word to Markdown: it passes through intact)."""
@@ -48,11 +53,6 @@ class FieldTexts:
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
         self._fields: list[_Field] = []
-
-    def clear(self) -> None:
-        """Forget the texts of an earlier build (a warm process builds again)."""
-        self.texts.clear()
-        self._fields.clear()
 
     def stand_in(
         self, context: str, english: str, text: str, replace: Callable[[str], None]
@@ -102,6 +102,42 @@ class FieldTexts:
             for field in self._fields:
                 field.replace(field.token)
 
+    def add(self, other: FieldTexts) -> None:
+        """Take in another package's texts.
 
-FIELDS = FieldTexts()
-"""The texts of the build running in this process (one build at a time per process)."""
+        Args:
+            other: The texts to add.
+        """
+        self.texts.update(other.texts)
+        self._fields += other._fields
+
+
+def package_fields(package: Any) -> FieldTexts:
+    """Give a loaded package the texts of its docstrings, empty, kept in its ``extra``.
+
+    Args:
+        package: The package's module, as griffe loaded it.
+
+    Returns:
+        Its texts, to fill in as its docstrings get tokens.
+    """
+    fields = FieldTexts()
+    package.extra[EXTRA]["fields"] = fields
+    return fields
+
+
+def loaded_fields(collection: Any) -> FieldTexts:
+    """Gather the texts of every package griffe has loaded.
+
+    Args:
+        collection: griffe's collection of loaded modules.
+
+    Returns:
+        Their texts together; empty when no package has tokens.
+    """
+    gathered = FieldTexts()
+    for module in collection.members.values():
+        found = module.extra.get(EXTRA, {}).get("fields")
+        if isinstance(found, FieldTexts):
+            gathered.add(found)
+    return gathered

@@ -50,7 +50,7 @@ from i18ndocs.catalogs.sitetext import (
     translator,
 )
 from i18ndocs.pages.unitsafety import unsafe_additions
-from i18ndocs.reference.fields import FIELDS
+from i18ndocs.reference.fields import package_fields
 
 TRANSLATED_CLASS = "i18ndocs-translated-unit"
 """The class of the element around a translated unit."""
@@ -158,7 +158,8 @@ class TranslateDocstrings(Extension):
         docs_root: The folder holding one docs folder per language.
         cache_dir: The pipeline's cache folder (for the compiled site catalog).
         guide_url: The URL of the translators' guide, for the marks' links.
-        tokens: Put tokens in the texts' place, keeping the language's texts in `FIELDS`.
+        tokens: Put tokens in the texts' place, keeping the language's texts in the package
+            (`i18ndocs.reference.fields.package_fields`).
         source: The language is the source language: its texts are the English ones.
     """
 
@@ -207,16 +208,17 @@ class TranslateDocstrings(Extension):
         if not self.source:
             english = {(u.context, u.text) for obj in objects for u in docstring_units(obj)}
             self.outdated = self.catalog.outdated_contexts(english)
+        fields = package_fields(pkg) if self.tokens else None
         for obj in objects:
             if obj.docstring is None:
                 continue
             sections = parsed_sections(obj.docstring)
-            if not self.tokens:
+            if fields is None:
                 translate_sections(obj.path, sections, self.translate)
                 continue
             for context, text, replace in editable_texts(obj.path, sections):
                 shown = text if self.source else translated(context, text, self.translate)
-                FIELDS.stand_in(context, text, shown, replace)
+                fields.stand_in(context, text, shown, replace)
 
     def translate(self, context: str, english: str) -> str:
         """Return a unit's translation, or the English unit marked as outdated or untranslated.
