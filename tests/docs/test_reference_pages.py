@@ -373,3 +373,16 @@ def test_every_public_object_is_documented(built_site: SiteResult) -> None:
     exported = {f"{getattr(tether, n).__module__}.{n}" for n in getattr(tether, "__all__", [])}
     missing = sorted((set(public_objects()) | exported) - documented)
     assert not missing, f"not in the reference: {missing}"
+
+
+BASES = {"en": "Bases:", "es": "Clases base:", "zh": "基类："}  # noqa: RUF001
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_class_names_its_bases_in_the_language(built_site: SiteResult, lang: str) -> None:
+    # mkdocstrings-python has no English word for the pipeline's own "Bases:" label: English
+    # once showed the bases after nothing.
+    page = parse_file(page_path(built_site, lang, "exceptions"))
+    lines = [p.text().split() for p in page.find_all("p") if "doc-class-bases" in p.classes]
+    assert len(lines) >= 5
+    assert all(words[:-1] and " ".join(words).startswith(BASES[lang]) for words in lines)

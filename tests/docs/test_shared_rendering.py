@@ -3,8 +3,9 @@
 Each fixture is built twice from copies of its own: with ``extra.i18n.shared_rendering``
 (the default: each reference block rendered once, then filled in per language) and without
 it (every language renders every block). The sites must hold the same files with the same
-bytes. The fixtures cover Google, NumPy and Sphinx docstrings (``styles``), translated,
-outdated and untranslated units, and a package of another shape (``chime``).
+bytes. The fixtures cover Google, NumPy and Sphinx docstrings (``styles``, also with the
+``list`` and ``spacy`` section styles), translated, outdated and untranslated units, and a
+package of another shape (``chime``).
 
 One file is compared apart: the source language's ``objects.inv``. Rendering per language,
 the source language (the only one without the translation extension) parses docstrings later
@@ -74,17 +75,38 @@ def inventory(path: Path) -> list[str]:
     return zlib.decompress(data[start:]).decode().splitlines()
 
 
-@pytest.mark.parametrize("fixture", ["wee", "styles", "chime"])
-def test_shared_blocks_give_the_same_site(fixture: str, tmp_path: Path) -> None:
+def section_style(project: Path, style: str) -> None:
+    """Set mkdocstrings' ``docstring_section_style`` in a copy's ``mkdocs.yml``."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    found = re.search(r"^( *)docstring_style: .*\n", text, flags=re.MULTILINE)
+    assert found, "the fixture sets docstring_style"
+    setting = f"{found[1]}docstring_section_style: {style}\n"
+    config.write_text(text[: found.end()] + setting + text[found.end() :], encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "style"),
+    [("wee", None), ("styles", None), ("styles", "list"), ("styles", "spacy"), ("chime", None)],
+)
+def test_shared_blocks_give_the_same_site(fixture: str, style: str | None, tmp_path: Path) -> None:
+    # The list and spacy section styles test and change the templates' words
+    # (`lang.t(title) or ...`, `.upper()`): such blocks must render per language.
     shared, alone = tmp_path / "shared", tmp_path / "alone"
     shutil.copytree(FIXTURES / fixture, shared)
     shutil.copytree(FIXTURES / fixture, alone)
+    if style is not None:
+        section_style(shared, style)
+        section_style(alone, style)
     unshared(alone)
     build(shared, tmp_path / "shared-site")
     build(alone, tmp_path / "alone-site")
     blocks = (shared / ".cache" / "docs" / "blocks").rglob("*")
     kept = [path.read_bytes() for path in blocks if path.is_file()]
-    assert any(entry not in (b"", INVALID) for entry in kept), "blocks were shared"
+    if style == "spacy":  # upper-cased words: rendered per language, the skeleton refused
+        assert INVALID in kept
+    else:
+        assert any(entry not in (b"", INVALID) for entry in kept), "blocks were shared"
     assert not (alone / ".cache" / "docs" / "blocks").exists(), "blocks were not shared"
 
     mine, theirs = contents(tmp_path / "shared-site"), contents(tmp_path / "alone-site")

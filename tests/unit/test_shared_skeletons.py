@@ -40,8 +40,11 @@ class Obj:
     path = "pkg.thing"
 
 
+ENGLISH = {"Parameters:": "Parameters:", "WARNS": "WARNS"}
+
+
 def recorder(options: Any = None) -> _Recorder:
-    return _Recorder(Data({"pkg.thing": Obj}), options, Hook)
+    return _Recorder(Data({"pkg.thing": Obj}), options, Hook, lambda key: ENGLISH.get(key, ""))
 
 
 def test_a_render_is_cut_at_its_places() -> None:
@@ -69,6 +72,15 @@ def test_a_label_the_templates_changed_is_not_shared() -> None:
     rec = recorder()
     label = rec.text("WARNS")
     assert rec.skeleton(f"<th>{str(label).upper()}</th>", {}) is None
+
+
+def test_a_word_english_lacks_is_not_shared() -> None:
+    # `lang.t(section.title) or lang.t("Raises:")`: a title that is no word of the templates
+    # gives nothing in English, so the template falls back; a place would not.
+    for key in (None, "", "Custom title"):
+        rec = recorder()
+        label = rec.text(key)  # type: ignore[arg-type]
+        assert rec.skeleton(f"<p>{label}</p>", {}) is None
 
 
 def test_a_place_left_out_or_repeated_is_not_shared() -> None:

@@ -94,12 +94,22 @@ def equip_mkdocstrings(
     """
     env.bytecode_cache = template_cache(cache_dir)
     env.globals["i18ndocs_text"] = partial(_translated_or_empty, words)
+    env.globals["i18ndocs_own_label"] = _own_label
     env.globals["i18ndocs_label"] = partial(words.pgettext, "object label")
     env.globals["i18ndocs_listing"] = cached_listings(
         env.filters, highlighting, cache_dir / "listings"
     )
     if signature_cache:
         cache_signature_formatting(cache_dir / "signatures")
+
+
+OWN_LABELS = frozenset({"Bases:"})
+"""The labels the pipeline's templates add to mkdocstrings-python's (no English there)."""
+
+
+def _own_label(key: str) -> str:
+    """Give one of the pipeline's own labels in English (its key); nothing for another key."""
+    return key if key in OWN_LABELS else ""
 
 
 def _translated_or_empty(words: gettext.NullTranslations, key: str) -> str:

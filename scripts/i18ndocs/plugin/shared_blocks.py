@@ -41,6 +41,12 @@ from i18ndocs.reference.fields import TOKEN, FieldTexts, loaded_fields
 PACKAGES = ("mkdocstrings", "mkdocstrings-python", "griffe", "jinja2", "markdown", "pygments")
 """The packages whose versions a skeleton depends on."""
 
+WORD = '{% import "language.html.jinja" as lang with context %}{{ lang.t(key) }}'
+"""A word of the templates (``lang.t``), as they write it in the language being built."""
+
+WORD_IN_ENGLISH = '{% import "language.html.jinja" as lang with context %}{{ lang.fallback(key) }}'
+"""The last of ``lang.t``'s fallbacks, the same in every language: the word in English."""
+
 INVALID = b"invalid"
 """What the cache holds for a block rendered the usual way in every language."""
 
@@ -117,12 +123,15 @@ class Skeleton:
 class _Recorder:
     """Stands in for the templates' language-dependent filters while a block renders once."""
 
-    def __init__(self, data: Any, options: Any, hook_class: Any) -> None:
+    def __init__(
+        self, data: Any, options: Any, hook_class: Any, english: Callable[[str], str]
+    ) -> None:
         self.marker = f"i18ndocs-{secrets.token_hex(6)}"
         self.pattern = re.compile(f"<{self.marker}-(\\d+)>")
         self.data = data
         self.options = options
         self.hook_class = hook_class
+        self.english = english
         self.slots: list[Slot] = []
         self.trusted = True
 
@@ -150,9 +159,13 @@ class _Recorder:
         return self._slot(slot)
 
     def text(self, key: str) -> Markup:
+        # Templates test a word before falling back to another (`lang.t(title) or ...`): a place
+        # is always true, so only words true in every language (English has them) are shared.
+        self.trusted &= isinstance(key, str) and bool(key) and bool(self.english(key).strip())
         return self._slot(Label("text", key))
 
     def label(self, key: str) -> Markup:
+        self.trusted &= isinstance(key, str) and bool(key)
         return self._slot(Label("object", key))
 
     def skeleton(self, html: str, files: dict[str, str]) -> Skeleton | None:
@@ -223,7 +236,8 @@ class SharedBlocks:
         self.real_text: Callable[[str], str] = env.globals["i18ndocs_text"]
         self.real_label: Callable[[str], str] = env.globals["i18ndocs_label"]
         self.digests: dict[str, str] = {}
-        self.texts: dict[tuple[str, str], str] = {}
+        self.texts: dict[tuple[str, str, str], str] = {}
+        self.templates: dict[str, Any] = {}
         self.depth = 0
         self.gathered: tuple[tuple[str, ...], FieldTexts] | None = None
         handler.render = self.render
@@ -276,7 +290,8 @@ class SharedBlocks:
     def _record(self, data: Any, options: Any, locale: str | None) -> bytes:
         """Render a block with its places recorded; `INVALID` when it cannot be shared."""
         env = self.handler.env
-        recorder = _Recorder(data, options, env.globals.get("AutorefsHook", type(None)))
+        hook_class = env.globals.get("AutorefsHook", type(None))
+        recorder = _Recorder(data, options, hook_class, self._english_word)
         env.filters["convert_markdown"] = recorder.convert
         env.filters["heading"] = recorder.heading
         env.globals["i18ndocs_text"] = recorder.text
@@ -351,17 +366,24 @@ class SharedBlocks:
             self.depth -= 1
         return "".join(p if isinstance(p, str) else values[p] for p in skeleton.pieces)
 
+    def _english_word(self, key: str) -> str:
+        """A word of mkdocstrings' templates in English, the last of ``lang.t``'s fallbacks."""
+        return self._words(WORD_IN_ENGLISH, key, "en", None)
+
     def _word(self, label: Label, options: Any, locale: str | None) -> str:
         """A label as the templates write it in this language."""
         if label.kind == "object":
             return str(escape(self.real_label(label.key)))
-        found = self.texts.get((label.key, locale or "en"))
+        return self._words(WORD, label.key, locale or "en", options)
+
+    def _words(self, source: str, key: str, locale: str, options: Any) -> str:
+        """Render a word with a template of `WORD`'s kind, once per build."""
+        found = self.texts.get((source, key, locale))
         if found is None:
-            template = self.handler.env.from_string(
-                '{% import "language.html.jinja" as lang with context %}{{ lang.t(key) }}'
-            )
-            found = template.render(key=label.key, locale=locale or "en", config=options)
-            self.texts[(label.key, locale or "en")] = found
+            if source not in self.templates:
+                self.templates[source] = self.handler.env.from_string(source)
+            found = str(self.templates[source].render(key=key, locale=locale, config=options))
+            self.texts[(source, key, locale)] = found
         return found
 
 
