@@ -7,8 +7,9 @@ one rendered):
 
 * ours: ``python scripts/docs.py serve --dev-addr 127.0.0.1:PORT --site-dir DIR``;
 * the peer: ``python -m mkdocs serve`` (English only, the configuration as written, so with
-  the i18ndocs plugin's caches of listings, signatures and templates: plain MkDocs without
-  them measured slower, which would flatter the ratios).
+  the i18ndocs plugin's caches of listings, signatures, templates and reference blocks, so
+  a rebuild of its fills blocks in rather than rendering them: plain MkDocs without them
+  measured slower, which would flatter the ratios).
 
 Once both have served their first build, the edits are made in turns, ``--repeats`` rounds
 (the order rotating each round, so a slow moment hurts all alike):

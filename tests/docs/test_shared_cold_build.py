@@ -2,8 +2,9 @@
 
 Three languages build at the same moment, each in its own process, from one empty cache
 folder, as ``docs.py build`` runs them on a CI machine. Each process records every signature
-it formats, every listing it highlights and every template it compiles; between them, each
-must have been done once: the others waited for it and read it from the cache.
+it formats, every listing it highlights, every template it compiles and every reference block
+it renders (`i18ndocs.plugin.shared_blocks`); between them, each must have been done once:
+the others waited for it and read it from the cache.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class _CountingFilters(Mapping[str, Callable[..., Any]]):
 
 
 def counted_build(root: Path, code: str, out_dir: Path, log: Path) -> LanguageResult:
-    """Build one language, recording each formatting, highlighting and template compiling."""
+    """Build one language, recording each formatting, highlighting, compiling and block render."""
     import jinja2
 
     import i18ndocs.plugin.handler as handler
@@ -79,6 +80,15 @@ def counted_build(root: Path, code: str, out_dir: Path, log: Path) -> LanguageRe
             _record(log, "template", f"{filename}\0{source}")
         return compile_template(self, source, name, filename)
 
+    import i18ndocs.plugin.shared_blocks as shared_blocks
+
+    record_block = shared_blocks.SharedBlocks._record
+
+    def counting_record(self: Any, data: Any, options: Any, locale: str | None) -> bytes:
+        _record(log, "block", f"{data.path}\0{shared_blocks._options_key(options)}")
+        return record_block(self, data, options, locale)
+
+    shared_blocks.SharedBlocks._record = counting_record  # type: ignore[method-assign]
     signatures.cached_formatter = counting_formatter_cache  # type: ignore[assignment]
     handler.cached_listings = counting_listings  # type: ignore[assignment]
     jinja2.Environment.compile = counting_compile  # type: ignore[method-assign]
@@ -103,5 +113,6 @@ def test_a_cold_build_computes_shared_entries_once(repo_copy: Path, tmp_path: Pa
     assert counts["signature"] > 5, counts
     assert counts["listing"] > 50, counts
     assert counts["template"] > 10, counts
+    assert counts["block"] > 20, counts
     again = Counter(line.split("\t")[0] for line, n in Counter(lines).items() if n > 1)
     assert again == {}, f"entries computed more than once: {dict(again)}, of {dict(counts)}"
