@@ -13,8 +13,9 @@ contents and cross-references read, and what is logged are those of a usual rend
 
 A block is rendered the usual way, its language's texts put back, when a skeleton cannot be
 trusted: the templates changed a recorded place (upper-cased a label, stripped tags), a
-token shows up anywhere but in a text converted from Markdown, or rendering logged something
-(kept, it would not be logged again).
+token shows up anywhere but in a text converted from Markdown, a word is one English lacks
+(templates test a word before falling back to another: a place is always true), or rendering
+logged something (kept, it would not be logged again).
 """
 
 from __future__ import annotations
