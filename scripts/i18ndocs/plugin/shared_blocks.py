@@ -26,13 +26,12 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from i18ndocs.plugin.memo.blocks import source_files
-from i18ndocs.plugin.memo.store import code_key, digest, file_digest, files_under
+from i18ndocs.plugin.memo.store import FileDigests, code_key, digest, files_under
 from i18ndocs.plugin.memo.watching import Watching
 from i18ndocs.project.claims import computed_once
 from i18ndocs.project.resources import pipeline_folder
@@ -236,7 +235,7 @@ class SharedBlocks:
         self.real_heading: Callable[..., Markup] = env.filters["heading"]
         self.real_text: Callable[[str], str] = env.globals["i18ndocs_text"]
         self.real_label: Callable[[str], str] = env.globals["i18ndocs_label"]
-        self.digests: dict[str, str] = {}
+        self.digests = FileDigests()  # the source files' digests now, read once a build
         self.texts: dict[tuple[str, str, str], str] = {}
         self.templates: dict[str, Any] = {}
         self.depth = 0
@@ -284,7 +283,7 @@ class SharedBlocks:
             skeleton = pickle.loads(stored)
         except Exception:  # a damaged entry: rendered the usual way, as a miss would be
             return None
-        if not isinstance(skeleton, Skeleton) or not self._fresh(skeleton.files):
+        if not isinstance(skeleton, Skeleton) or not self.digests.unchanged(skeleton.files):
             return None
         return skeleton
 
@@ -310,15 +309,6 @@ class SharedBlocks:
             return INVALID
         skeleton = recorder.skeleton(html, files)
         return INVALID if skeleton is None else pickle.dumps(skeleton)
-
-    def _fresh(self, files: tuple[tuple[str, str], ...]) -> bool:
-        """Tell whether the source files still hold the text the skeleton was made from."""
-        for path, kept in files:
-            if path not in self.digests:
-                self.digests[path] = file_digest(Path(path))
-            if self.digests[path] != kept:
-                return False
-        return True
 
     def _fill(
         self, skeleton: Skeleton, fields: FieldTexts, data: Any, options: Any, locale: str | None

@@ -16,13 +16,13 @@ anything (a docstring warning, say) is not remembered, so it logs again next tim
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from xml.etree.ElementTree import Element
 
-from i18ndocs.plugin.memo.store import Store, file_digest, text_digest
+from i18ndocs.plugin.memo.store import FileDigests, Store, text_digest
 from i18ndocs.plugin.memo.watching import Watching
 
 
@@ -148,7 +148,7 @@ class HandlerMemo:
         self.handler = handler
         self.key = key
         self.code = code
-        self.digests: dict[str, str] = {}  # the source files' digests now, read once a build
+        self.digests = FileDigests()  # the source files' digests now, read once a build
         self.real_collect: Callable[..., Any] = handler.collect
         self.real_render: Callable[..., str] = handler.render
         self.real_headings: Callable[[], Sequence[Element]] = handler.get_headings
@@ -221,23 +221,7 @@ class HandlerMemo:
         Returns:
             Whether it can be used.
         """
-        return rendered is not None and self.fresh_files(rendered.files)
-
-    def fresh_files(self, files: Iterable[tuple[str, str]]) -> bool:
-        """Tell whether source files still hold the text with these digests.
-
-        Args:
-            files: Paths, each with the digest of its text then (`source_files`).
-
-        Returns:
-            Whether every file's text is unchanged.
-        """
-        for path, digest in files:
-            if path not in self.digests:
-                self.digests[path] = file_digest(Path(path))
-            if self.digests[path] != digest:
-                return False
-        return True
+        return rendered is not None and self.digests.unchanged(rendered.files)
 
     def render(self, data: Any, options: Any, locale: str | None = None) -> str:
         """Render a block, or replay the remembered one.

@@ -317,7 +317,7 @@ class PageMemo:
         return (
             blocks is not None
             and converted.code == blocks.code
-            and blocks.fresh_files(converted.files)
+            and blocks.digests.unchanged(converted.files)
         )
 
     def _restore(self, converted: Converted, page: Page, files: Files) -> None:

@@ -126,6 +126,29 @@ def file_digest(path: Path) -> str:
         return ""
 
 
+class FileDigests:
+    """The digests of source files' texts as they are now, each file read once per build."""
+
+    def __init__(self) -> None:
+        self._now: dict[str, str] = {}
+
+    def unchanged(self, files: Iterable[tuple[str, str]]) -> bool:
+        """Tell whether source files still hold the text with these digests.
+
+        Args:
+            files: Paths, each with the digest of its text then (`file_digest`).
+
+        Returns:
+            Whether every file's text is unchanged.
+        """
+        for path, then in files:
+            if path not in self._now:
+                self._now[path] = file_digest(Path(path))
+            if self._now[path] != then:
+                return False
+        return True
+
+
 def language_key(settings: Settings, code: str) -> str:
     """Hash what a language's reference blocks are rendered from, besides the code.
 
