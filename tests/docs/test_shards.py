@@ -10,7 +10,6 @@ CI example sets one for all its jobs (MkDocs dates the sitemaps with it).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sitefiles import contents
 
 pytestmark = pytest.mark.docs
 
@@ -45,15 +45,6 @@ def copy_of(folder: Path) -> Path:
     """A fresh copy of the wee fixture at ``folder``."""
     shutil.copytree(FIXTURE, folder)
     return folder
-
-
-def contents(site: Path) -> dict[str, str]:
-    """Every file of a folder by relative path, as a digest of its bytes."""
-    return {
-        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ must list exactly what every other language's lists.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -25,6 +24,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from sitefiles import contents
 
 from i18ndocs.plugin.shared_blocks import INVALID
 
@@ -47,23 +47,25 @@ def build(project: Path, site: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def unshared(project: Path) -> None:
-    """Turn shared rendering off in a copy's ``mkdocs.yml``."""
+def configure(project: Path, after: str, setting: str) -> None:
+    """Add a line to a copy's ``mkdocs.yml`` below the first line ``after`` matches.
+
+    Args:
+        project: The copy.
+        after: A pattern of a whole line, its indentation as the first group.
+        setting: The line to add, indented from there.
+    """
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    found = re.search(r"^( *)i18n:\n", text, flags=re.MULTILINE)
-    assert found, "the fixture declares extra.i18n"
-    setting = f"{found[1]}  shared_rendering: false\n"
-    config.write_text(text[: found.end()] + setting + text[found.end() :], encoding="utf-8")
+    found = re.search(after, text, flags=re.MULTILINE)
+    assert found, f"the fixture's mkdocs.yml has a line {after!r}"
+    added = f"{found[1]}{setting}\n"
+    config.write_text(text[: found.end()] + added + text[found.end() :], encoding="utf-8")
 
 
-def contents(site: Path) -> dict[str, str]:
-    """Every file of a site by relative path, as a digest of its bytes."""
-    return {
-        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
+def unshared(project: Path) -> None:
+    """Turn shared rendering off in a copy's ``mkdocs.yml``."""
+    configure(project, r"^( *)i18n:\n", "  shared_rendering: false")
 
 
 def inventory(path: Path) -> list[str]:
@@ -77,12 +79,7 @@ def inventory(path: Path) -> list[str]:
 
 def section_style(project: Path, style: str) -> None:
     """Set mkdocstrings' ``docstring_section_style`` in a copy's ``mkdocs.yml``."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    found = re.search(r"^( *)docstring_style: .*\n", text, flags=re.MULTILINE)
-    assert found, "the fixture sets docstring_style"
-    setting = f"{found[1]}docstring_section_style: {style}\n"
-    config.write_text(text[: found.end()] + setting + text[found.end() :], encoding="utf-8")
+    configure(project, r"^( *)docstring_style: .*\n", f"docstring_section_style: {style}")
 
 
 @pytest.mark.parametrize(
