@@ -93,6 +93,13 @@ def fails_with(served: Served, path: str, text: str) -> Callable[[], bool]:
     return check
 
 
+def serve_command(repo_copy: Path, port: int, site: Path) -> list[str]:
+    """``docs.py serve`` of a copy on a port of 127.0.0.1, into a site folder."""
+    script = str(repo_copy / "scripts" / "docs.py")
+    address = f"127.0.0.1:{port}"
+    return [sys.executable, script, "serve", "--dev-addr", address, "--site-dir", str(site)]
+
+
 @pytest.fixture
 def served(repo_copy: Path, tmp_path: Path) -> Iterator[Served]:
     port = free_port()
@@ -100,15 +107,7 @@ def served(repo_copy: Path, tmp_path: Path) -> Iterator[Served]:
     site = tmp_path / "site"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                str(repo_copy / "scripts" / "docs.py"),
-                "serve",
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-                "--site-dir",
-                str(site),
-            ],
+            serve_command(repo_copy, port, site),
             cwd=repo_copy,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -217,15 +216,7 @@ def test_serve_on_a_busy_port_says_so_in_one_line_before_building(
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [
-                sys.executable,
-                str(repo_copy / "scripts" / "docs.py"),
-                "serve",
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-                "--site-dir",
-                str(tmp_path / "site"),
-            ],
+            serve_command(repo_copy, port, tmp_path / "site"),
             cwd=repo_copy,
             capture_output=True,
             text=True,
