@@ -178,6 +178,7 @@ def test_where_mkdocstrings_finds_the_code_is_checked(
             "      - {code: zh, name: 简体中文}\n    colour: 1\n",
         ),
         ("docs_dir: docs/en\n", "docs_dir: documentation/english\n"),
+        ("    cache_dir: .cache/docs\n", "    cache_dir: .cache/docs\n    shared_rendering: 2\n"),
     ],
 )
 def test_a_wrong_setting_is_reported_with_its_key(
@@ -188,6 +189,7 @@ def test_a_wrong_setting_is_reported_with_its_key(
     assert setting in text
     config.write_text(text.replace(setting, key), "utf-8")
     expected = {
+        "shared_rendering": "extra.i18n.shared_rendering: ",
         "cache_dir: [": "extra.i18n.cache_dir: ",
         "cache_dir": "extra.i18n.cache_dir: ",  # outside the project
         "status_page: contributing/translations.md": "extra.i18n.status_page: is the guide_page",
@@ -200,12 +202,18 @@ def test_a_wrong_setting_is_reported_with_its_key(
         "documentation": "docs_dir: 'documentation/english' must be the source language's",
     }
     wanted = next(message for marker, message in expected.items() if marker in key)
+    # A setting of extra.i18n is reported at its own line of mkdocs.yml.
+    named = re.match(r"extra\.i18n\.(\w+):", wanted)
+    written = config.read_text("utf-8").splitlines()
+    at = [n for n, text in enumerate(written, 1) if named and text.startswith(f"    {named[1]}:")]
     for command in (["build", "--site-dir", str(tmp_path / "site")], ["status"]):
         result = docs_cli(repo_copy, *command)
         assert result.returncode != 0
         line = one_error_line(result)
         assert "mkdocs.yml" in line, line
         assert wanted in line, line
+        if at:
+            assert f"mkdocs.yml:{at[0]}: " in line, line
     assert not (tmp_path / "site").exists()
     assert not (repo_copy.parent / "outside-cache").exists()
     assert not (repo_copy.parent.parent / "evil").exists()

@@ -33,12 +33,14 @@ and one at the site root. A project's own ``theme.palette`` or ``llms.txt`` page
 
 The language folders come from ``docs_dir``: its parent holds one folder per language code,
 and ``docs_dir`` itself must be the source language's folder. A setting that is wrong is
-reported with its key, for example ``extra.i18n.cache_dir: Expected type: str``.
+reported with its key, at its line of ``mkdocs.yml`` (`setting_line`), for example
+``mkdocs.yml:12: error: extra.i18n.cache_dir: Expected type: str``.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -211,10 +213,10 @@ def settings_from(raw: Mapping[str, Any], root: Path, text: str = "") -> Setting
     schema.load_dict(section)
     failed, warnings = schema.validate()
     for key, error in failed:
-        raise DocsError(shown, None, f"{SECTION_PATH}.{key}: {error}")
+        raise DocsError(shown, setting_line(text, key), f"{SECTION_PATH}.{key}: {error}")
     for key, warning in warnings:
         if key != LANGUAGES_KEY:
-            raise DocsError(shown, None, f"{SECTION_PATH}.{key}: {warning}")
+            raise DocsError(shown, setting_line(text, key), f"{SECTION_PATH}.{key}: {warning}")
     docs_dir = raw.get("docs_dir", "docs")
     if not isinstance(docs_dir, str):
         raise DocsError(shown, None, "docs_dir: must be a path")
@@ -228,14 +230,15 @@ def settings_from(raw: Mapping[str, Any], root: Path, text: str = "") -> Setting
             f"{source.code!r}; every language's folder sits next to it",
         )
     for key in ("guide_page", "status_page"):
-        _check_page(shown, key, schema[key])
+        _check_page(shown, setting_line(text, key), key, schema[key])
     if schema["guide_page"] == schema["status_page"]:
-        raise DocsError(shown, None, f"{SECTION_PATH}.status_page: is the guide_page too")
+        line = setting_line(text, "status_page")
+        raise DocsError(shown, line, f"{SECTION_PATH}.status_page: is the guide_page too")
     cache_dir = (root / schema["cache_dir"]).resolve()
     if not cache_dir.is_relative_to(root.resolve()) or cache_dir == root.resolve():
         raise DocsError(
             shown,
-            None,
+            setting_line(text, "cache_dir"),
             f"{SECTION_PATH}.cache_dir: {schema['cache_dir']!r} must be a folder inside the "
             "project, such as .cache/docs",
         )
@@ -261,16 +264,46 @@ def settings_from(raw: Mapping[str, Any], root: Path, text: str = "") -> Setting
     )
 
 
-def _check_page(shown: str, key: str, page: str) -> None:
+def _check_page(shown: str, line: int | None, key: str, page: str) -> None:
     """Refuse a page setting that is not a Markdown page inside a language's folder."""
     path = PurePosixPath(page)
     if path.is_absolute() or "\\" in page or ".." in path.parts or path.suffix != ".md":
         raise DocsError(
             shown,
-            None,
+            line,
             f"{SECTION_PATH}.{key}: {page!r} must be a Markdown page inside each language's "
             "folder, such as contributing/status.md",
         )
+
+
+def setting_line(config_text: str, key: str) -> int | None:
+    """Find the line of ``mkdocs.yml`` that sets one of the pipeline's settings.
+
+    Args:
+        config_text: The text of ``mkdocs.yml``.
+        key: The setting's key under ``extra.i18n``.
+
+    Returns:
+        The 1-based line of ``key:`` inside the ``i18n:`` section, or None when it is not
+        written there one key a line (a flow mapping, say).
+    """
+    section: int | None = None  # the indentation of the ``i18n:`` line, once found
+    keys: int | None = None  # the indentation of its keys
+    for number, line in enumerate(config_text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not stripped or stripped.startswith("#"):
+            continue
+        if section is None:
+            if re.match(rf"{SECTION_KEY}:\s*(#.*)?$", stripped):
+                section = indent
+            continue
+        if indent <= section:
+            return None
+        keys = indent if keys is None else keys
+        if indent == keys and re.match(rf"{re.escape(key)}\s*:", stripped):
+            return number
+    return None
 
 
 def load_settings(root: Path) -> Settings:
