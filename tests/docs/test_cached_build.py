@@ -1,14 +1,15 @@
 """A build that reuses the caches gives the same site, byte for byte, as one that computes all.
 
 The pipeline keeps work that is the same in every language and every build under the cache
-folder (``extra.i18n.cache_dir``): compiled templates, formatted signatures and highlighted
-source listings. The first build below starts with an empty cache folder, so it computes
-everything; the second finds every entry there.
+folder (``extra.i18n.cache_dir``): compiled templates, formatted signatures, highlighted
+source listings, each page's search entries. The first build below starts with an empty cache
+folder, so it computes everything; the second finds every entry there.
 """
 
 from __future__ import annotations
 
 import filecmp
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def test_a_cached_build_gives_the_same_site(repo_copy: Path) -> None:
     assert entries.get("listings", 0) > 50, entries
     assert entries.get("templates", 0) > 10, entries
     assert entries.get("status") == 1, "three languages, one status report computed"
+    assert entries.get("search", 0) >= 2, entries
 
     cached = build_site(repo_copy, repo_copy / "site-cached")
     assert cached.ok, [str(problem) for problem in cached.problems]
@@ -49,6 +51,39 @@ def test_a_cached_build_gives_the_same_site(repo_copy: Path) -> None:
     assert len(files) > 100
     _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def search_words(site: Path, language: str) -> str:
+    index = json.loads((site / language / "search" / "search_index.json").read_text("utf-8"))
+    return " ".join(entry["title"] + " " + entry["text"] for entry in index["docs"])
+
+
+def test_search_entries_kept_between_builds_follow_the_pages(repo_copy: Path) -> None:
+    """Each page's search entries are kept in the cache; an edited page is indexed again."""
+    first = build_site(repo_copy, repo_copy / "site-first")
+    assert first.ok, [str(problem) for problem in first.problems]
+    kept = [
+        entry
+        for entry in (load_settings(repo_copy).cache_dir / "search").rglob("*")
+        if entry.is_file() and not entry.name.startswith(".")
+    ]
+    assert len(kept) >= 30, "an entry per page and language"
+    for entry in kept:
+        entry.write_bytes(b"\x80\x04garbage")  # damaged entries: those pages are indexed again
+    damaged = build_site(repo_copy, repo_copy / "site-damaged")
+    assert damaged.ok, [str(problem) for problem in damaged.problems]
+    for code in ("en", "es", "zh"):
+        index = Path(code, "search", "search_index.json")
+        assert (repo_copy / "site-damaged" / index).read_bytes() == (
+            repo_copy / "site-first" / index
+        ).read_bytes()
+
+    page = repo_copy / "docs" / "en" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nZanzibarquux appears here.\n", "utf-8")
+    edited = build_site(repo_copy, repo_copy / "site-edited")
+    assert edited.ok, [str(problem) for problem in edited.problems]
+    assert "Zanzibarquux" not in search_words(repo_copy / "site-first", "en")
+    assert "Zanzibarquux" in search_words(repo_copy / "site-edited", "en")
 
 
 def test_the_status_report_is_computed_once_per_state_of_the_sources(repo_copy: Path) -> None:

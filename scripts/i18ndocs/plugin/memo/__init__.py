@@ -1,12 +1,13 @@
-"""Work remembered from one build to the next in a warm build process (``serve`` only).
+"""Work remembered from one build to the next.
 
-`i18ndocs.builder.warm` keeps one process per language while serving and calls `enable` in
-it; full builds never do, so they stay as they are. In a warm process, each build's
-``on_pre_build`` (`equip`) wraps, on that build's own instances:
+Every build's ``on_pre_build`` (`equip`) wraps Material's search index (`SearchMemo`): the
+entries each page adds are kept in the cache folder. `i18ndocs.builder.warm` keeps one
+process per language while serving and calls `enable` in it; full builds never do. In a warm
+process, `equip` also wraps, on that build's own instances:
 
 * ``blocks``: mkdocstrings' Python handler (`HandlerMemo`): the HTML of each ``:::`` block,
   keyed by the object, its options, the language and the source files it shows;
-* ``search``: Material's search index (`SearchMemo`): the entries each page adds;
+* ``search``: the search index's entries, kept in the process as well;
 * ``theme``: the theme's files (`ThemeMemo`): an installed theme's folder listed once;
 * ``pages``: MkDocs' conversion of each page's Markdown (`PageMemo`), keyed by everything
   it reads, with what it told other plugins replayed.
@@ -20,7 +21,6 @@ the plugin instances, which MkDocs creates anew for each build.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +29,7 @@ from i18ndocs.plugin.memo import blocks, pages, search
 from i18ndocs.plugin.memo.blocks import HandlerMemo
 from i18ndocs.plugin.memo.pages import PageMemo, sources_key
 from i18ndocs.plugin.memo.search import SearchMemo
-from i18ndocs.plugin.memo.store import code_key, digest, language_key
+from i18ndocs.plugin.memo.store import code_key, language_key
 from i18ndocs.plugin.memo.theme import ThemeMemo
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings
@@ -44,7 +44,7 @@ def enable() -> None:
 
 
 def equip(config: MkDocsConfig, settings: Settings, code: str) -> PageMemo | None:
-    """Wrap this build's mkdocstrings handler, search index and theme, if memos are enabled.
+    """Wrap this build's search index; and its mkdocstrings handler and theme, if enabled.
 
     Args:
         config: The language's configuration, its plugins configured.
@@ -55,9 +55,14 @@ def equip(config: MkDocsConfig, settings: Settings, code: str) -> PageMemo | Non
         The build's page memo, for the plugin to hand it each page (`PageMemo.wrap`);
         None when memos are not enabled.
     """
+    from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            key = search.settings_key(plugin.config)
+            SearchMemo(plugin.search_index, key, settings.cache_dir / "search", _enabled)
     if not _enabled:
         return None
-    from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
     from mkdocs_autorefs import AutorefsPlugin
 
     stores = (blocks.block_store, blocks.alias_store, search.entry_store, pages.page_store)
@@ -76,11 +81,6 @@ def equip(config: MkDocsConfig, settings: Settings, code: str) -> PageMemo | Non
         mkdocstrings: Any = config.plugins["mkdocstrings"]
         handler_memo = HandlerMemo(mkdocstrings.get_handler("python"), language, code_key(settings))
         inventory = mkdocstrings.handlers.inventory
-    for plugin in config.plugins.values():
-        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
-            dictionary = plugin.config.jieba_dict
-            words = Path(dictionary).read_bytes() if dictionary else b""
-            SearchMemo(plugin.search_index, digest([repr(dict(plugin.config)), words]))
     autorefs = [plugin for plugin in config.plugins.values() if isinstance(plugin, AutorefsPlugin)]
     # Blocks of another handler, or anchors registered with a second autorefs, would go
     # unrecorded: such a build remembers no page.
