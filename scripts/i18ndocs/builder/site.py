@@ -44,6 +44,7 @@ from i18ndocs.catalogs.sitetext import (
     translator,
 )
 from i18ndocs.plugin.hosting import LLMS_CONTEXT, add_root_404, add_root_llms_txt, link_sitemaps
+from i18ndocs.project.cachefiles import read_through
 from i18ndocs.project.errors import (
     ERROR,
     DocsError,
@@ -169,7 +170,7 @@ def build_language(
         sources.append(page_sources(settings, code))
         collector.code_paths = settings.search_paths
         collector.linked_pages = linked_pages(settings)
-        for problem in catalog_problems(settings.docs_root, code):
+        for problem in catalog_problems(settings.docs_root, code, settings.cache_dir):
             collector.add(problem)
         if code == settings.source.code:  # once per build: the pages are the source's
             for problem in page_problems(settings, guide=False):
@@ -277,12 +278,13 @@ def configure_language(
     return config
 
 
-def catalog_problems(docs_root: Path, code: str) -> list[Problem]:
+def catalog_problems(docs_root: Path, code: str, cache_dir: Path) -> list[Problem]:
     """Check a language's catalogs before its build: contributed text must be safe.
 
     Args:
         docs_root: The folder holding one docs folder per language.
         code: The language.
+        cache_dir: The pipeline's cache folder: each catalog's check is kept for its bytes.
 
     Returns:
         One error per mistake, naming the catalog and the entry's line.
@@ -294,10 +296,10 @@ def catalog_problems(docs_root: Path, code: str) -> list[Problem]:
     for domain in DOMAINS:
         path = catalog_path(docs_root, code, domain)
         if path.is_file():
-            problems += [
-                Problem(str(path), line, message, ERROR)
-                for line, message in check_catalog(path, code)
-            ]
+            found = read_through(
+                path, cache_dir / "parsed", f"check {code}", partial(check_catalog, path, code)
+            )
+            problems += [Problem(str(path), line, message, ERROR) for line, message in found]
     return problems
 
 

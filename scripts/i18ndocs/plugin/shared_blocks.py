@@ -31,10 +31,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from i18ndocs.plugin.memo.blocks import source_files
-from i18ndocs.plugin.memo.store import FileDigests, code_key, digest, files_under
+from i18ndocs.plugin.memo.store import FileDigests, code_key, digest
 from i18ndocs.plugin.memo.watching import Watching
 from i18ndocs.project.claims import computed_once
-from i18ndocs.project.resources import pipeline_folder
+from i18ndocs.project.resources import pipeline_digest
 from i18ndocs.project.settings import Settings
 from i18ndocs.reference.fields import TOKEN, FieldTexts, loaded_fields
 
@@ -412,7 +412,5 @@ def _base_key(settings: Settings) -> str:
             parts.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(name)
-    for path in files_under(pipeline_folder(), ("*.py", "*.jinja")):
-        if path.is_file():
-            parts += [str(path), path.read_bytes()]
+    parts.append(pipeline_digest())
     return digest(parts)

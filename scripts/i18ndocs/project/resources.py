@@ -6,6 +6,8 @@ module may move inside the package without a file silently going missing.
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -29,3 +31,19 @@ def pipeline_folder(*parts: str) -> Path:
     if not isinstance(found, Path) or not found.is_dir():
         raise RuntimeError(f"{PACKAGE} must be installed as files: {'/'.join(parts)} not found")
     return found
+
+
+@cache
+def pipeline_digest() -> str:
+    """Hash the pipeline's own code and templates, once per process.
+
+    Returns:
+        A digest of the path and bytes of each ``.py`` and ``.jinja`` file of the package
+        (a process runs the code it imported: ``serve`` needs a restart when it changes).
+    """
+    folder = pipeline_folder()
+    hashed = hashlib.sha256()
+    for path in sorted({*folder.rglob("*.py"), *folder.rglob("*.jinja")}):
+        for part in (path.relative_to(folder).as_posix().encode(), path.read_bytes()):
+            hashed.update(len(part).to_bytes(8, "little") + part)
+    return hashed.hexdigest()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ from i18ndocs.catalogs.sitetext import (
     translator,
 )
 from i18ndocs.pages.unitsafety import unsafe_additions
+from i18ndocs.project.cachefiles import read_through
 from i18ndocs.reference.fields import package_fields
 
 TRANSLATED_CLASS = "i18ndocs-translated-unit"
@@ -177,8 +179,14 @@ class TranslateDocstrings(Extension):
         self.tokens = tokens
         self.source = source
         self.po_path = catalog_path(Path(docs_root), lang, "docstrings")
-        empty = UnitCatalog({}, frozenset())
-        self.catalog = empty if source else load_unit_catalog(self.po_path, lang)
+        self.catalog = UnitCatalog({}, frozenset())
+        if not source and self.po_path.is_file():  # parsed once for each state of the catalog
+            self.catalog = read_through(
+                self.po_path,
+                Path(cache_dir) / "parsed",
+                f"units {lang}",
+                partial(load_unit_catalog, self.po_path, lang),
+            )
         self.outdated: frozenset[str] = frozenset()
         words = translator(Path(docs_root), lang, Path(cache_dir))
         self.untranslated_mark = _mark(

@@ -38,6 +38,9 @@ from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import load_settings
 from i18ndocs.serve.server import affected_languages, watched_paths
 
+BUILD_DELAY = 0.02
+"""Seconds without a file event a rebuild waits for, so that one save rebuilds once."""
+
 STATE_PATH = "/__docs__/generation"
 """Answers the number of the last build (the error page polls it to reload when fixed), or
 with ``?lang=CODE`` the number of background builds of that language (pages poll that)."""
@@ -183,6 +186,9 @@ class LiveSite(LiveReloadServer):
         report: Callable[[str], None] = print,
     ) -> None:
         super().__init__(self.rebuild_changes, host, port, str(site_dir), polling_interval=0.1)
+        # The events of one save come in one poll's batch, milliseconds apart: waiting 20 ms
+        # for more (MkDocs waits 100 ms) still gathers them, and shows the edit sooner.
+        self.build_delay = BUILD_DELAY
         self.project = root
         self.site_dir = site_dir
         self.rebuild = rebuild
