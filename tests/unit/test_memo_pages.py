@@ -14,7 +14,8 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from i18ndocs.plugin.memo.pages import files_key, folders_key, snippet_folders
+from i18ndocs.plugin.memo.pages import files_key, folders_key, snippet_folders, sources_key
+from i18ndocs.project.settings import load_settings
 
 
 def config(root: Path, extensions: list[Any]) -> MkDocsConfig:
@@ -94,3 +95,36 @@ def test_files_key_changes_with_the_files_and_their_urls(tmp_path: Path) -> None
     ]
     assert keys[0] == keys[1]
     assert len(set(keys[1:])) == 4
+
+
+def test_a_code_edit_leaves_the_key_of_pages_without_blocks_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages with blocks key the code themselves (`code_key`); the others never read it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: docs/en\nwatch: [pkg]\n"
+        "plugins:\n  - mkdocstrings:\n      handlers:\n        python:\n          paths: [.]\n"
+        "extra:\n  i18n:\n    languages:\n      - {code: en, name: English, source: true}\n",
+        "utf-8",
+    )
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "pkg").mkdir()
+    module, data = tmp_path / "pkg" / "__init__.py", tmp_path / "pkg" / "data.txt"
+    module.write_text('"""One package."""\n', "utf-8")
+    data.write_text("one", "utf-8")
+    (tmp_path / "docs" / "en" / "index.md").write_text("# T\n\n::: pkg\n", "utf-8")
+    settings = load_settings(tmp_path)
+    plain = config(tmp_path, [])
+    included = config(tmp_path, [{"pymdownx.snippets": {"base_path": ["pkg"]}}])
+
+    def keys() -> tuple[str | None, str | None]:
+        return sources_key(plain, settings, "en"), sources_key(included, settings, "en")
+
+    before = keys()
+    module.write_text('"""One package, documented again."""\n', "utf-8")
+    after_code = keys()
+    assert after_code[0] == before[0], "pages without blocks do not read the code"
+    assert after_code[1] != before[1], "a snippet may include the code"
+    data.write_text("two", "utf-8")
+    assert keys()[0] != after_code[0], "other watched files still count"

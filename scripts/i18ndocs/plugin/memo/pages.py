@@ -6,7 +6,7 @@ wraps that page's ``render`` on the instance. A conversion is keyed by (`PageMem
 
 * the build's sources besides the page (`sources_key`): `language_key` (catalogs,
   templates, words, ``mkdocs.yml``), the site's URL, every file under the folders ``serve``
-  watches and the folders pymdownx.snippets includes from;
+  watches (but the documented code) and the folders pymdownx.snippets includes from;
 * the site's files, each with its URL (links are rewritten against them: `files_key`);
 * the page: its path, URL, metadata, title before conversion (the navigation's, say) and
   final Markdown (after every ``on_page_markdown``);
@@ -31,7 +31,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -43,7 +43,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from i18ndocs.plugin.memo.blocks import HandlerMemo
-from i18ndocs.plugin.memo.store import Store, digest, files_under
+from i18ndocs.plugin.memo.store import Store, code_files, digest, files_under
 from i18ndocs.plugin.memo.watching import Watching
 from i18ndocs.project.settings import Settings
 
@@ -113,11 +113,12 @@ def snippet_folders(config: MkDocsConfig, root: Path) -> list[Path] | None:
     return folders
 
 
-def folders_key(folders: Iterable[Path]) -> str:
+def folders_key(folders: Iterable[Path], skipped: Collection[Path] = ()) -> str:
     """Hash every file under some folders (or the files named), path and bytes.
 
     Args:
         folders: Folders or files; missing ones count as empty.
+        skipped: Files left out.
 
     Returns:
         The digest.
@@ -126,7 +127,7 @@ def folders_key(folders: Iterable[Path]) -> str:
     for folder in folders:
         parts.append(str(folder))
         for path in files_under(folder, ("*",)) if folder.exists() else []:
-            if path.is_file():
+            if path.is_file() and path not in skipped:
                 parts += [str(path), path.read_bytes()]
     return digest(parts)
 
@@ -153,7 +154,10 @@ def sources_key(config: MkDocsConfig, settings: Settings, language: str) -> str 
             str(config.use_directory_urls),
             config.docs_dir,
             str(links),
-            folders_key([*settings.watch, *snippets]),
+            # The documented code only matters to pages with blocks, which `code_key` keys;
+            # a docstring edit leaves the other pages alone, unless snippets include code.
+            folders_key(settings.watch, {path.resolve() for path in code_files(settings)}),
+            folders_key(snippets),
         ]
     )
 

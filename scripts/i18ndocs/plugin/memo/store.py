@@ -91,8 +91,15 @@ def files_under(folder: Path, patterns: Sequence[str]) -> list[Path]:
     return sorted({path for pattern in patterns for path in folder.rglob(pattern)})
 
 
-def _code_files(settings: Settings) -> list[Path]:
-    """The documented code's files: in mkdocstrings' search paths, or the packages named."""
+def code_files(settings: Settings) -> list[Path]:
+    """List the documented code's files: in mkdocstrings' search paths, or the packages named.
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        The ``.py`` and ``.pyi`` files.
+    """
     paths: list[Path] = []
     for folder in [*settings.code_folders, *code_locations(settings)]:
         paths += files_under(folder, ("*.py", "*.pyi"))
@@ -182,5 +189,5 @@ def code_key(settings: Settings) -> str:
         A digest of every code file's path and text.
     """
     return digest(
-        [part for path in _code_files(settings) for part in (str(path), file_digest(path))]
+        [part for path in code_files(settings) for part in (str(path), file_digest(path))]
     )
