@@ -4,19 +4,22 @@ Three languages build at the same moment, each in its own process, from one empt
 folder, as ``docs.py build`` runs them on a CI machine. Each process records every signature
 it formats, every listing it highlights, every template it compiles and every reference block
 it renders (`i18ndocs.plugin.shared_blocks`); between them, each must have been done once:
-the others waited for it and read it from the cache.
+the others waited for it and read it from the cache. After a docstring edit, only the blocks
+showing the edited file are rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import shutil
 from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sitefiles import contents
 
 from i18ndocs.builder.site import LanguageResult, build_language
 from i18ndocs.project.settings import load_settings
@@ -116,3 +119,34 @@ def test_a_cold_build_computes_shared_entries_once(repo_copy: Path, tmp_path: Pa
     assert counts["block"] > 20, counts
     again = Counter(line.split("\t")[0] for line, n in Counter(lines).items() if n > 1)
     assert again == {}, f"entries computed more than once: {dict(again)}, of {dict(counts)}"
+
+
+def counted_site(root: Path, out: Path, log: Path) -> None:
+    """Build every language at once, each in its own process, counting what each computes."""
+    codes = [language.code for language in load_settings(root).languages]
+    with multiprocessing.get_context("spawn").Pool(len(codes)) as pool:
+        waiting = [pool.apply_async(counted_build, (root, code, out / code, log)) for code in codes]
+        results = [result.get(timeout=600) for result in waiting]
+    assert all(result.ok for result in results), [r.problems for r in results]
+
+
+def test_a_docstring_edit_renders_again_only_the_blocks_showing_its_file(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    (repo_copy / "src").unlink()
+    shutil.copytree(Path(__file__).resolve().parents[2] / "src", repo_copy / "src")
+    counted_site(repo_copy, tmp_path / "first", tmp_path / "first.log")
+    everything = Counter(line.split("\t")[0] for line in (tmp_path / "first.log").open())
+
+    module = repo_copy / "src" / "tether" / "websockets.py"
+    text = module.read_text("utf-8")
+    summary = '        """Receive the next text message.\n'
+    assert summary in text
+    module.write_text(text.replace(summary, summary + "\n        Waits for it.\n", 1), "utf-8")
+    counted_site(repo_copy, tmp_path / "edited", tmp_path / "edited.log")
+    again = Counter(line.split("\t")[0] for line in (tmp_path / "edited.log").open())
+    assert 0 < again["block"] < everything["block"] / 2, (again, everything)
+
+    shutil.rmtree(load_settings(repo_copy).cache_dir)
+    counted_site(repo_copy, tmp_path / "fresh", tmp_path / "fresh.log")
+    assert contents(tmp_path / "edited") == contents(tmp_path / "fresh")

@@ -6,7 +6,10 @@ permalinks' titles). With the docstrings' texts stood in for by tokens
 (`i18ndocs.reference.fields`), the first language process to reach a block renders it with
 those places recorded instead of filled in: a `Skeleton`, kept in the cache folder, so that
 languages building at once render each block once between them (`i18ndocs.project.claims`)
-and later builds of the same sources not at all. Each language then fills the skeleton in:
+and later builds of the same sources not at all; after a docstring edit, only the blocks
+showing the edited file (skeletons are keyed by the shape of the code,
+`i18ndocs.reference.shape`, and the texts of the files they show). Each language then fills
+the skeleton in:
 it converts its own texts with the handler's Markdown and makes the headings, in the order
 the render asked for them, and looks its labels up. The HTML, the headings the table of
 contents and cross-references read, and what is logged are those of a usual render.
@@ -31,7 +34,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from i18ndocs.plugin.memo.blocks import source_files
-from i18ndocs.plugin.memo.store import FileDigests, code_key, digest
+from i18ndocs.plugin.memo.store import FileDigests, code_shape_key, digest
 from i18ndocs.plugin.memo.watching import Watching
 from i18ndocs.project.claims import computed_once
 from i18ndocs.project.resources import pipeline_digest
@@ -47,8 +50,8 @@ WORD = '{% import "language.html.jinja" as lang with context %}{{ lang.t(key) }}
 WORD_IN_ENGLISH = '{% import "language.html.jinja" as lang with context %}{{ lang.fallback(key) }}'
 """The last of ``lang.t``'s fallbacks, the same in every language: the word in English."""
 
-INVALID = b"invalid"
-"""What the cache holds for a block rendered the usual way in every language."""
+STALE_LIMIT = 4
+"""How many skeletons of a block, each for newer texts of the files it shows, are looked at."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,17 @@ class Label:
 
 
 Slot = Convert | Heading | Label
+
+
+@dataclass(frozen=True)
+class Refused:
+    """What the cache holds for a block rendered the usual way in every language.
+
+    Attributes:
+        files: Each source file the block shows, with its text's digest then.
+    """
+
+    files: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -272,23 +286,30 @@ class SharedBlocks:
         return self.gathered[1]
 
     def _skeleton(self, data: Any, options: Any, locale: str | None) -> Skeleton | None:
-        """The block's skeleton: from the cache, or rendered now (and kept)."""
+        """The block's skeleton: from the cache, or rendered now (and kept).
+
+        The key holds the shape of all the code, not its docstrings: after a docstring edit,
+        a skeleton of a file it shows is stale, and the skeleton of the files' texts now is
+        kept under a key made from the stale one and those texts.
+        """
         key = digest([self.base, str(data.path), _options_key(options)])
-        entry = self.folder / key[:2] / key
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        stored = computed_once(entry, lambda: self._record(data, options, locale))
-        if stored == INVALID:
-            return None
-        try:
-            skeleton = pickle.loads(stored)
-        except Exception:  # a damaged entry: rendered the usual way, as a miss would be
-            return None
-        if not isinstance(skeleton, Skeleton) or not self.digests.unchanged(skeleton.files):
-            return None
-        return skeleton
+        for _ in range(STALE_LIMIT):
+            entry = self.folder / key[:2] / key
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            stored = computed_once(entry, lambda: self._record(data, options, locale))
+            try:
+                kept = pickle.loads(stored)
+            except Exception:  # a damaged entry: rendered the usual way, as a miss would be
+                return None
+            if not isinstance(kept, (Skeleton, Refused)):
+                return None
+            if self.digests.unchanged(kept.files):
+                return kept if isinstance(kept, Skeleton) else None
+            key = digest([key, *(self.digests.now(path) for path, _ in kept.files)])
+        return None
 
     def _record(self, data: Any, options: Any, locale: str | None) -> bytes:
-        """Render a block with its places recorded; `INVALID` when it cannot be shared."""
+        """Render a block with its places recorded; `Refused` when it cannot be shared."""
         env = self.handler.env
         hook_class = env.globals.get("AutorefsHook", type(None))
         recorder = _Recorder(data, options, hook_class, self._english_word)
@@ -305,10 +326,10 @@ class SharedBlocks:
             env.globals["i18ndocs_text"] = self.real_text
             env.globals["i18ndocs_label"] = self.real_label
         files = source_files(data, inherited=bool(getattr(options, "inherited_members", True)))
-        if logged.seen or files is None:
-            return INVALID
-        skeleton = recorder.skeleton(html, files)
-        return INVALID if skeleton is None else pickle.dumps(skeleton)
+        if files is None:
+            return pickle.dumps(Refused(()))
+        skeleton = None if logged.seen else recorder.skeleton(html, files)
+        return pickle.dumps(skeleton or Refused(tuple(sorted(files.items()))))
 
     def _fill(
         self, skeleton: Skeleton, fields: FieldTexts, data: Any, options: Any, locale: str | None
@@ -406,7 +427,7 @@ def _options_key(options: Any) -> str:
 
 def _base_key(settings: Settings) -> str:
     """Hash what every block's skeleton depends on besides its object and options."""
-    parts: list[str | bytes] = [settings.config_text, code_key(settings)]
+    parts: list[str | bytes] = [settings.config_text, code_shape_key(settings)]
     for name in PACKAGES:
         try:
             parts.append(f"{name}={metadata.version(name)}")

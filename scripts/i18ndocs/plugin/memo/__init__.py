@@ -29,7 +29,7 @@ from i18ndocs.plugin.memo import blocks, pages, search
 from i18ndocs.plugin.memo.blocks import HandlerMemo
 from i18ndocs.plugin.memo.pages import PageMemo, sources_key
 from i18ndocs.plugin.memo.search import SearchMemo
-from i18ndocs.plugin.memo.store import code_key, language_key
+from i18ndocs.plugin.memo.store import code_shape_key, language_key
 from i18ndocs.plugin.memo.theme import ThemeMemo
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings
@@ -79,7 +79,8 @@ def equip(config: MkDocsConfig, settings: Settings, code: str) -> PageMemo | Non
     handler_memo = inventory = None
     if "mkdocstrings" in config.plugins:
         mkdocstrings: Any = config.plugins["mkdocstrings"]
-        handler_memo = HandlerMemo(mkdocstrings.get_handler("python"), language, code_key(settings))
+        handler = mkdocstrings.get_handler("python")
+        handler_memo = HandlerMemo(handler, language, code_shape_key(settings))
         inventory = mkdocstrings.handlers.inventory
     autorefs = [plugin for plugin in config.plugins.values() if isinstance(plugin, AutorefsPlugin)]
     # Blocks of another handler, or anchors registered with a second autorefs, would go

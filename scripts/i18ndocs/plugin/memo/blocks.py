@@ -8,9 +8,10 @@ and inherited members', alias targets', their packages'). On a hit, ``collect`` 
 load the code with griffe and ``render`` returns the remembered HTML; what rendering left
 behind is replayed: the headings the extension reads with ``get_headings`` (for the table
 of contents and cross-references), and the aliases ``get_aliases`` answered for them (keyed
-by all the code, `i18ndocs.plugin.memo.store.code_key`). A docstring edit so renders again
-only the blocks showing objects of its file. A block whose collection or rendering logged
-anything (a docstring warning, say) is not remembered, so it logs again next time.
+by the shape of all the code, `i18ndocs.plugin.memo.store.code_shape_key`). A docstring
+edit so renders again only the blocks showing objects of its file. A block whose collection
+or rendering logged anything (a docstring warning, say) is not remembered, so it logs again
+next time.
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ class HandlerMemo:
         handler: The handler instance; its ``collect``, ``render``, ``get_headings`` and
             ``get_aliases`` are wrapped on the instance.
         key: `language_key` of the build.
-        code: `code_key` of the build.
+        code: `code_shape_key` of the build.
 
     Attributes:
         listener: Told of each outer block and alias lookup, when set (`PageMemo`).

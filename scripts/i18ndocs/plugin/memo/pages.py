@@ -12,8 +12,9 @@ wraps that page's ``render`` on the instance. A conversion is keyed by (`PageMem
   final Markdown (after every ``on_page_markdown``);
 * what earlier pages of the build left for it: the modules their reference blocks loaded,
   the names in mkdocstrings' inventory (an alias goes into it only if it is not there yet);
-* for a page with ``:::`` blocks, all the documented code (`code_key`) and the text of
-  every file its blocks show.
+* for a page with ``:::`` blocks, the shape of all the documented code (`code_shape_key`:
+  its syntax but docstrings) and the text of every file its blocks show; so a docstring
+  edit converts again only the pages showing objects of the edited file.
 
 A hit restores what ``render`` sets (``content``, ``toc``, ``present_anchor_ids``,
 ``links_to_anchors``, the title when it came from the first heading) and replays, in their
@@ -66,7 +67,7 @@ class Converted:
             (``links_to_anchors``); None when MkDocs did not record them.
         title: Its title after conversion (the first heading's, unless set before).
         calls: What it told other plugins and the block memo, in order (`Call`).
-        code: `code_key` when it has ``:::`` blocks, else None.
+        code: `code_shape_key` when it has ``:::`` blocks, else None.
         files: The source files its blocks show, with their digests.
     """
 
@@ -154,7 +155,7 @@ def sources_key(config: MkDocsConfig, settings: Settings, language: str) -> str 
             str(config.use_directory_urls),
             config.docs_dir,
             str(links),
-            # The documented code only matters to pages with blocks, which `code_key` keys;
+            # The documented code only matters to pages with blocks, keyed by its shape;
             # a docstring edit leaves the other pages alone, unless snippets include code.
             folders_key(settings.watch, {path.resolve() for path in code_files(settings)}),
             folders_key(snippets),

@@ -2,7 +2,7 @@
 
 A `Store` keeps what one build remembered for the next: values a build uses survive into
 the next one, the others are dropped, so the memory holds about one build's worth. The
-digests (`digest`, `file_digest`, `language_key`, `code_key`) name what a value was
+digests (`digest`, `file_digest`, `language_key`, `code_shape_key`) name what a value was
 computed from.
 """
 
@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.directives import code_locations
+from i18ndocs.project.cachefiles import read_through
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings
+from i18ndocs.reference.shape import shape_digest
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -148,12 +151,20 @@ class FileDigests:
         Returns:
             Whether every file's text is unchanged.
         """
-        for path, then in files:
-            if path not in self._now:
-                self._now[path] = file_digest(Path(path))
-            if self._now[path] != then:
-                return False
-        return True
+        return all(self.now(path) == then for path, then in files)
+
+    def now(self, path: str) -> str:
+        """Return the digest of a source file's text now (`file_digest`), read once a build.
+
+        Args:
+            path: The file.
+
+        Returns:
+            Its digest.
+        """
+        if path not in self._now:
+            self._now[path] = file_digest(Path(path))
+        return self._now[path]
 
 
 def language_key(settings: Settings, code: str) -> str:
@@ -179,15 +190,18 @@ def language_key(settings: Settings, code: str) -> str:
     return digest(parts)
 
 
-def code_key(settings: Settings) -> str:
-    """Hash all the documented code.
+def code_shape_key(settings: Settings) -> str:
+    """Hash the shape of all the documented code (`i18ndocs.reference.shape`).
 
     Args:
         settings: The project's settings.
 
     Returns:
-        A digest of every code file's path and text.
+        A digest of every code file's path and shape: docstring edits leave it as it was.
+        Each file's shape is kept in the cache folder for the file's bytes.
     """
-    return digest(
-        [part for path in code_files(settings) for part in (str(path), file_digest(path))]
-    )
+    parts: list[str | bytes] = []
+    for path in code_files(settings):
+        shape = partial(shape_digest, path)
+        parts += [str(path), read_through(path, settings.cache_dir / "parsed", "shape", shape)]
+    return digest(parts)
