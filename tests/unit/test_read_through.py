@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from i18ndocs.builder.site import catalog_problems
 from i18ndocs.catalogs.po import write_catalog
 from i18ndocs.catalogs.sitetext import catalog_path
-from i18ndocs.project.cachefiles import read_through
+from i18ndocs.project.claims import read_through
 from i18ndocs.project.errors import DocsError
 
 

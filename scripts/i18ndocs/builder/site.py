@@ -44,7 +44,7 @@ from i18ndocs.catalogs.sitetext import (
     translator,
 )
 from i18ndocs.plugin.hosting import LLMS_CONTEXT, add_root_404, add_root_llms_txt, link_sitemaps
-from i18ndocs.project.cachefiles import read_through
+from i18ndocs.project.claims import read_through
 from i18ndocs.project.errors import (
     ERROR,
     DocsError,

@@ -11,18 +11,27 @@ The lock is the kernel's (``flock``), so a claimer that crashes or is killed rel
 as it ends, and the next process to ask computes the entry. A waiter gives up after a timeout
 and computes the entry itself, so a stuck claimer never stops a build. Without ``fcntl`` (not
 POSIX) every process computes its own entries, as before.
+
+`read_through` keeps what is computed from one file (a catalog parsed and checked, the shape
+of a code file) under the digest of that file's bytes and of the pipeline's own code.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from i18ndocs.project.cachefiles import write_atomically
+from i18ndocs.project.resources import pipeline_digest
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -114,3 +123,30 @@ def computed_once(entry: Path, compute: Callable[[], bytes], timeout: float = WA
         data = compute()
         write_atomically(entry, data)
         return data
+
+
+def read_through(source: Path, folder: Path, kind: str, compute: Callable[[], T]) -> T:
+    """Return what is computed from a file, kept between builds and computed once at a time.
+
+    Args:
+        source: The file the value is computed from, and only it.
+        folder: The cache's folder (created when missing).
+        kind: What is computed, with anything else it depends on (a language, say).
+        compute: Computes the value; what it raises is raised, and nothing is kept.
+
+    Returns:
+        The value kept for the file's bytes and the pipeline's code, or computed now.
+    """
+    hashed = hashlib.sha256()
+    for part in (kind.encode(), pipeline_digest().encode(), source.read_bytes()):
+        hashed.update(len(part).to_bytes(8, "little") + part)
+    entry = folder / hashed.hexdigest()
+    folder.mkdir(parents=True, exist_ok=True)
+    data = computed_once(entry, lambda: pickle.dumps(compute()))
+    try:
+        kept: T = pickle.loads(data)
+        return kept
+    except Exception:  # damaged, or from another Python: computed again
+        value = compute()
+        write_atomically(entry, pickle.dumps(value))
+        return value

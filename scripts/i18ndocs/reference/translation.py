@@ -51,7 +51,7 @@ from i18ndocs.catalogs.sitetext import (
     translator,
 )
 from i18ndocs.pages.unitsafety import unsafe_additions
-from i18ndocs.project.cachefiles import read_through
+from i18ndocs.project.claims import read_through
 from i18ndocs.reference.fields import package_fields
 
 TRANSLATED_CLASS = "i18ndocs-translated-unit"

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.directives import code_locations
-from i18ndocs.project.cachefiles import read_through
+from i18ndocs.project.claims import read_through
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings
 from i18ndocs.reference.shape import shape_digest
