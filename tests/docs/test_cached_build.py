@@ -12,6 +12,7 @@ import filecmp
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,3 +151,25 @@ def test_the_units_follow_the_code_wherever_mkdocstrings_finds_it(tmp_path: Path
     module.write_text('"""One package, documented again."""\n', "utf-8")
     shared_report(settings, compute, english_units)
     assert len(units) == 2, "a docstring edit changes the units"
+
+
+def test_a_warm_build_compiles_no_template(
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every environment the theme makes reads compiled templates from the cache (search's too)."""
+    import jinja2
+
+    from i18ndocs.builder.site import build_language
+
+    assert build_language(repo_copy, "es", repo_copy / "first").ok
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: Any, source: Any, name: Any = None, filename: Any = None) -> Any:
+        if filename:
+            compiled.append(str(name))
+        return real(self, source, name, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    assert build_language(repo_copy, "es", repo_copy / "second").ok
+    assert compiled == []

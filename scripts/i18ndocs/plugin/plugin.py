@@ -7,7 +7,8 @@ the plugin instance. They run inside every language's build, whose configuration
 `i18ndocs.project.language_config` completed beforehand; they never change the language:
 
 * ``on_config``: lend the theme and mkdocstrings the pipeline's templates, a plain
-  ``mkdocs build`` the language selector, Chinese search a small dictionary;
+  ``mkdocs build`` the language selector, Chinese search a small dictionary, the theme's
+  template environments a cache of compiled templates;
 * ``on_files``: English fallbacks, orphans, front matter, the status page (`i18ndocs.plugin.files`),
   whose report ``on_page_read_source`` writes when the page is read;
 * ``on_pre_build`` and ``on_env``: caches and the site's words for the templates
@@ -191,6 +192,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         if "mkdocstrings" in config.plugins:
             add_griffe_extension(config.plugins["mkdocstrings"].config, TYPES_EXTENSION, first=True)
         self._small_search_dictionary(config)
+        self._cache_theme_templates(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -251,7 +253,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._page_memo = equip_memos(config, self.settings, self.language.code)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
+        """Give the theme's templates the site's words; add the language's ``llms.txt``.
 
         The pages are read by now, their titles known: the language's ``llms.txt`` is added
         to the files MkDocs writes.
@@ -262,9 +264,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             files: The site's files.
 
         Returns:
-            The same environment, with a bytecode cache.
+            The same environment.
         """
-        env.bytecode_cache = template_cache(self.settings.cache_dir)
         env.globals["i18ndocs_gettext"] = self.words.gettext
         add_language_llms_txt(
             config, files, self.settings.languages, self.language.code, self.words
@@ -474,6 +475,22 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
                     "i18ndocs: mkdocstrings uses the project's custom_templates, so the "
                     "pipeline's (translated labels, source listings of properties) are not used"
                 )
+
+    def _cache_theme_templates(self, config: MkDocsConfig) -> None:
+        """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
+
+        Every environment the theme makes gets the cache: the page's, and those Material's
+        search makes in its ``on_config`` to read the language's words, three per build.
+        """
+        theme, cache = config.theme, template_cache(self.settings.cache_dir)
+        real_get_env = theme.get_env
+
+        def get_env() -> Environment:
+            env = real_get_env()
+            env.bytecode_cache = cache
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
 
     def _small_search_dictionary(self, config: MkDocsConfig) -> None:
         """Give Material's search a cut of jieba's dictionary (`i18ndocs.plugin.segmenter`).
