@@ -8,8 +8,10 @@
 * ``required_pages``: the guide page missing, or a page where the status page is generated;
 * ``errors``: `Problem`, `DocsError` (``file:line: message``), MkDocs' logs turned into them;
 * ``cachefiles``: atomic writes into the cache folder that concurrent builds share;
-* ``claims``: cache entries computed by one of the concurrent builds while the others wait;
-* ``resources``: the pipeline's own files (templates, code), found through importlib.resources.
+* ``claims``: cache entries computed by one of the concurrent builds while the others wait,
+  and what is computed from one file kept for its bytes (`read_through`);
+* ``resources``: the pipeline's own files (templates, code), found through importlib.resources,
+  and the digest of its code.
 
 It may import nothing of the pipeline: every other package stands on it.
 """

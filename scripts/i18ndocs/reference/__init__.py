@@ -5,7 +5,8 @@
   languages, and each token's text in the language being built;
 * ``attributes``: the griffe extension completing attributes (properties' source, types);
 * ``listings``: the disk cache of highlighted source listings;
-* ``signatures``: the disk cache of signatures formatted by ``ruff format``.
+* ``signatures``: the disk cache of signatures formatted by ``ruff format``;
+* ``shape``: the documented code without its docstrings, which kept blocks are keyed by.
 
 It may import: project, pages, catalogs.
 """
