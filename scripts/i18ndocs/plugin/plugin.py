@@ -35,6 +35,7 @@ from __future__ import annotations
 import gettext
 import logging
 import posixpath
+from functools import cache, partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ from i18ndocs.plugin.hosting import (
 from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
 from i18ndocs.plugin.memo import equip as equip_memos
 from i18ndocs.plugin.memo.pages import PageMemo
+from i18ndocs.plugin.memo.store import code_shape_key
 from i18ndocs.plugin.searchskip import Listings
 from i18ndocs.plugin.sections import section_title
 from i18ndocs.plugin.segmenter import han_characters, site_dictionary, uses_han
@@ -231,6 +233,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         Args:
             config: The language's configuration.
         """
+        # Skeletons and the warm process's block memo are keyed by it: hashed once a build.
+        code_shape = cache(partial(code_shape_key, self.settings))
         if "mkdocstrings" in config.plugins:
             plugin = config.plugins["mkdocstrings"]
             handler = plugin.get_handler("python")  # type: ignore[attr-defined]
@@ -249,8 +253,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             if self.settings.shared_rendering:
                 # The project's own templates may show any part of a docstring: not shared.
                 lent = plugin.config.get("custom_templates") == str(TEMPLATES / "mkdocstrings")
-                SharedBlocks(handler, self.settings, share=lent)
-        self._page_memo = equip_memos(config, self.settings, self.language.code)
+                SharedBlocks(handler, self.settings, code_shape, share=lent)
+        self._page_memo = equip_memos(config, self.settings, self.language.code, code_shape)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Give the theme's templates the site's words; add the language's ``llms.txt``.

@@ -9,10 +9,10 @@ languages building at once render each block once between them (`i18ndocs.projec
 and later builds of the same sources not at all; after a docstring edit, only the blocks
 showing the edited file (skeletons are keyed by the shape of the code,
 `i18ndocs.reference.shape`, and the texts of the files they show). Each language then fills
-the skeleton in:
-it converts its own texts with the handler's Markdown and makes the headings, in the order
-the render asked for them, and looks its labels up. The HTML, the headings the table of
-contents and cross-references read, and what is logged are those of a usual render.
+the skeleton in: it converts its own texts with the handler's Markdown and makes the
+headings, in the order the render asked for them, and looks its labels up. The HTML, the
+headings the table of contents and cross-references read, and what is logged are those of a
+usual render.
 
 A block is rendered the usual way, its language's texts put back, when a skeleton cannot be
 trusted: the templates changed a recorded place (upper-cased a label, stripped tags), a
@@ -28,14 +28,14 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from importlib import metadata
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from i18ndocs.plugin.memo.blocks import source_files
-from i18ndocs.plugin.memo.store import FileDigests, code_shape_key, digest
+from i18ndocs.plugin.memo.store import FileDigests
 from i18ndocs.plugin.memo.watching import Watching
+from i18ndocs.project.cachefiles import digest, package_versions
 from i18ndocs.project.claims import computed_once
 from i18ndocs.project.resources import pipeline_digest
 from i18ndocs.project.settings import Settings
@@ -234,15 +234,18 @@ class SharedBlocks:
     Args:
         handler: mkdocstrings' Python handler.
         settings: The project's settings.
+        code_shape: Gives `i18ndocs.plugin.memo.store.code_shape_key` of the build.
         share: Whether blocks are shared; otherwise each renders the usual way (the project
             has its own mkdocstrings templates, which may show anything of a docstring).
     """
 
-    def __init__(self, handler: Any, settings: Settings, share: bool) -> None:
+    def __init__(
+        self, handler: Any, settings: Settings, code_shape: Callable[[], str], share: bool
+    ) -> None:
         self.handler = handler
         self.share = share
         self.folder = settings.cache_dir / "blocks"
-        self.base = _base_key(settings) if share else ""
+        self.base = _base_key(settings, code_shape()) if share else ""
         self.real_render: Callable[..., str] = handler.render
         env = handler.env
         self.real_convert: Callable[..., Markup] = env.filters["convert_markdown"]
@@ -425,13 +428,13 @@ def _options_key(options: Any) -> str:
     return repr([(name, value) for name, value in named if name != "extensions"])
 
 
-def _base_key(settings: Settings) -> str:
+def _base_key(settings: Settings, code_shape: str) -> str:
     """Hash what every block's skeleton depends on besides its object and options."""
-    parts: list[str | bytes] = [settings.config_text, code_shape_key(settings)]
-    for name in PACKAGES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(name)
-    parts.append(pipeline_digest())
-    return digest(parts)
+    return digest(
+        [
+            settings.config_text,
+            code_shape,
+            package_versions(*PACKAGES),
+            pipeline_digest(),
+        ]
+    )

@@ -7,7 +7,8 @@
 * ``language_config``: each language's MkDocs configuration, derived from ``mkdocs.yml``;
 * ``required_pages``: the guide page missing, or a page where the status page is generated;
 * ``errors``: `Problem`, `DocsError` (``file:line: message``), MkDocs' logs turned into them;
-* ``cachefiles``: atomic writes into the cache folder that concurrent builds share;
+* ``cachefiles``: atomic writes into the cache folder that concurrent builds share, and the
+  digests and package versions its entries are keyed by;
 * ``claims``: cache entries computed by one of the concurrent builds while the others wait,
   and what is computed from one file kept for its bytes (`read_through`);
 * ``resources``: the pipeline's own files (templates, code), found through importlib.resources,

@@ -18,7 +18,6 @@ of a code file) under the digest of that file's bytes and of the pipeline's own 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -28,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from i18ndocs.project.cachefiles import write_atomically
+from i18ndocs.project.cachefiles import digest, write_atomically
 from i18ndocs.project.resources import pipeline_digest
 
 T = TypeVar("T")
@@ -137,10 +136,7 @@ def read_through(source: Path, folder: Path, kind: str, compute: Callable[[], T]
     Returns:
         The value kept for the file's bytes and the pipeline's code, or computed now.
     """
-    hashed = hashlib.sha256()
-    for part in (kind.encode(), pipeline_digest().encode(), source.read_bytes()):
-        hashed.update(len(part).to_bytes(8, "little") + part)
-    entry = folder / hashed.hexdigest()
+    entry = folder / digest([kind, pipeline_digest(), source.read_bytes()])
     folder.mkdir(parents=True, exist_ok=True)
     data = computed_once(entry, lambda: pickle.dumps(compute()))
     try:

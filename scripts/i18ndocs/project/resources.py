@@ -6,10 +6,11 @@ module may move inside the package without a file silently going missing.
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+
+from i18ndocs.project.cachefiles import digest
 
 PACKAGE = __name__.partition(".")[0]
 
@@ -42,8 +43,7 @@ def pipeline_digest() -> str:
         (a process runs the code it imported: ``serve`` needs a restart when it changes).
     """
     folder = pipeline_folder()
-    hashed = hashlib.sha256()
-    for path in sorted({*folder.rglob("*.py"), *folder.rglob("*.jinja")}):
-        for part in (path.relative_to(folder).as_posix().encode(), path.read_bytes()):
-            hashed.update(len(part).to_bytes(8, "little") + part)
-    return hashed.hexdigest()
+    paths = sorted({*folder.rglob("*.py"), *folder.rglob("*.jinja")})
+    return digest(
+        part for path in paths for part in (path.relative_to(folder).as_posix(), path.read_bytes())
+    )

@@ -15,29 +15,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from i18ndocs.project.cachefiles import package_versions
 from i18ndocs.project.claims import computed_once
 
 Listing = Callable[[str, int, str], Markup]
 """Renders a listing: the source, its first line number and its anchors' prefix."""
 
 _PRODUCERS = ("pygments", "pymdown-extensions", "mkdocstrings", "mkdocstrings-python")
-
-
-def _versions() -> str:
-    """Name the versions of what produces a listing, so that an upgrade empties the cache."""
-    found = []
-    for name in _PRODUCERS:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            continue
-    return ",".join(found)
 
 
 def cached_listings(
@@ -60,7 +49,7 @@ def cached_listings(
         A function giving the HTML the ``highlight`` filter gives, computed once per listing.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    salt = f"{_versions()}\0{json.dumps(settings, sort_keys=True, default=str)}"
+    salt = f"{package_versions(*_PRODUCERS)}\0{json.dumps(settings, sort_keys=True, default=str)}"
 
     def listing(source: str, linestart: int, id_prefix: str) -> Markup:
         text = f"{salt}\0{linestart}\0{id_prefix}\0{source}"

@@ -17,12 +17,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
+from i18ndocs.project.cachefiles import package_versions
 from i18ndocs.project.claims import computed_once
 
 Formatter = Callable[[str, int], str]
+
+FORMATTERS = ("black", "ruff")
+"""The formatters mkdocstrings-python may run, whose versions key the cache."""
 
 # The names the handler stands cross-references in with (its own pattern for them).
 _PLACEHOLDER = re.compile(r"\b_[A-Za-z0-9]{2,}\b")
@@ -47,17 +50,6 @@ def _numbered(code: str) -> tuple[str, dict[str, str]] | None:
     return _PLACEHOLDER.sub(lambda match: back[match[0]], code), renamed
 
 
-def _formatter_versions() -> str:
-    """Name the installed formatters' versions, so that upgrading one invalidates the cache."""
-    versions = []
-    for name in ("black", "ruff"):
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            continue
-    return ",".join(versions)
-
-
 def cached_formatter(formatter: Formatter, folder: Path) -> Formatter:
     """Wrap a signature formatter with a cache on disk.
 
@@ -74,7 +66,7 @@ def cached_formatter(formatter: Formatter, folder: Path) -> Formatter:
         A formatter giving the same results, each computed once.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    versions = _formatter_versions()
+    versions = package_versions(*FORMATTERS)
 
     def format_cached(code: str, line_length: int) -> str:
         numbered = _numbered(code)

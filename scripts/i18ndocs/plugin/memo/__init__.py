@@ -21,6 +21,7 @@ the plugin instances, which MkDocs creates anew for each build.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +30,7 @@ from i18ndocs.plugin.memo import blocks, pages, search
 from i18ndocs.plugin.memo.blocks import HandlerMemo
 from i18ndocs.plugin.memo.pages import PageMemo, sources_key
 from i18ndocs.plugin.memo.search import SearchMemo
-from i18ndocs.plugin.memo.store import code_shape_key, language_key
+from i18ndocs.plugin.memo.store import language_key
 from i18ndocs.plugin.memo.theme import ThemeMemo
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings
@@ -43,13 +44,16 @@ def enable() -> None:
     _enabled = True
 
 
-def equip(config: MkDocsConfig, settings: Settings, code: str) -> PageMemo | None:
+def equip(
+    config: MkDocsConfig, settings: Settings, code: str, code_shape: Callable[[], str]
+) -> PageMemo | None:
     """Wrap this build's search index; and its mkdocstrings handler and theme, if enabled.
 
     Args:
         config: The language's configuration, its plugins configured.
         settings: The project's settings.
         code: The language being built.
+        code_shape: Gives `i18ndocs.plugin.memo.store.code_shape_key` of the build.
 
     Returns:
         The build's page memo, for the plugin to hand it each page (`PageMemo.wrap`);
@@ -80,7 +84,7 @@ def equip(config: MkDocsConfig, settings: Settings, code: str) -> PageMemo | Non
     if "mkdocstrings" in config.plugins:
         mkdocstrings: Any = config.plugins["mkdocstrings"]
         handler = mkdocstrings.get_handler("python")
-        handler_memo = HandlerMemo(handler, language, code_shape_key(settings))
+        handler_memo = HandlerMemo(handler, language, code_shape())
         inventory = mkdocstrings.handlers.inventory
     autorefs = [plugin for plugin in config.plugins.values() if isinstance(plugin, AutorefsPlugin)]
     # Blocks of another handler, or anchors registered with a second autorefs, would go

@@ -44,8 +44,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from i18ndocs.plugin.memo.blocks import HandlerMemo
-from i18ndocs.plugin.memo.store import Store, code_files, digest, files_under
+from i18ndocs.plugin.memo.store import Store, code_files, files_under
 from i18ndocs.plugin.memo.watching import Watching
+from i18ndocs.project.cachefiles import digest
 from i18ndocs.project.settings import Settings
 
 PAGES_LOGGER = "mkdocs.structure.pages"

@@ -12,14 +12,13 @@ from __future__ import annotations
 import copy
 import pickle
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.pages import Page
 
-from i18ndocs.plugin.memo.store import Store, digest
-from i18ndocs.project.cachefiles import write_atomically
+from i18ndocs.plugin.memo.store import Store
+from i18ndocs.project.cachefiles import digest, package_versions, write_atomically
 
 entry_store: Store[str, list[dict[str, Any]]] = Store()
 """The search entries remembered in a warm build process, by key."""
@@ -43,11 +42,7 @@ def settings_key(config: Any) -> str:
             parts.append(Path(dictionary).read_bytes() if dictionary else b"")
         except OSError:
             parts.append(str(dictionary))
-    for name in INDEXER:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(name)
+    parts.append(package_versions(*INDEXER))
     return digest(parts)
 
 

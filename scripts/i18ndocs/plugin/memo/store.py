@@ -2,13 +2,12 @@
 
 A `Store` keeps what one build remembered for the next: values a build uses survive into
 the next one, the others are dropped, so the memory holds about one build's worth. The
-digests (`digest`, `file_digest`, `language_key`, `code_shape_key`) name what a value was
-computed from.
+digests (`file_digest`, `language_key`, `code_shape_key`, made with
+`i18ndocs.project.cachefiles.digest`) name what a value was computed from.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Generic, TypeVar
 
 from i18ndocs.catalogs.sitetext import catalog_path
 from i18ndocs.pages.directives import code_locations
+from i18ndocs.project.cachefiles import digest
 from i18ndocs.project.claims import read_through
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings
@@ -60,23 +60,6 @@ class Store(Generic[K, V]):
     def next_build(self) -> None:
         """Start a build: what the last one did not use is dropped."""
         self.previous, self.current = self.current, {}
-
-
-def digest(parts: Iterable[str | bytes]) -> str:
-    """Hash strings and bytes into one hex digest, each part delimited.
-
-    Args:
-        parts: What to hash, in order.
-
-    Returns:
-        The SHA-256 hex digest.
-    """
-    hashed = hashlib.sha256()
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        hashed.update(len(data).to_bytes(8, "little"))
-        hashed.update(data)
-    return hashed.hexdigest()
 
 
 def files_under(folder: Path, patterns: Sequence[str]) -> list[Path]:
