@@ -150,3 +150,66 @@ def test_a_docstring_edit_renders_again_only_the_blocks_showing_its_file(
     shutil.rmtree(load_settings(repo_copy).cache_dir)
     counted_site(repo_copy, tmp_path / "fresh", tmp_path / "fresh.log")
     assert contents(tmp_path / "edited") == contents(tmp_path / "fresh")
+
+
+def stuck_build(root: Path, code: str, out_dir: Path, log: Path, stuck: Path, go: Path) -> bool:
+    """Build one language whose first block recording stops until ``go`` exists."""
+    import time
+
+    import i18ndocs.plugin.shared_blocks as shared_blocks
+
+    record_block = shared_blocks.SharedBlocks._record
+    first = [True]
+
+    def stopping_record(self: Any, data: Any, options: Any, locale: str | None) -> bytes:
+        if first[0]:
+            first[0] = False
+            stuck.write_text(str(data.path), "utf-8")
+            deadline = time.monotonic() + 300
+            while not go.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return record_block(self, data, options, locale)
+
+    shared_blocks.SharedBlocks._record = stopping_record  # type: ignore[method-assign]
+    return counted_build(root, code, out_dir, log).ok
+
+
+def test_a_build_waiting_for_a_block_records_the_next_ones_meanwhile(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    import time
+
+    log, stuck, go = tmp_path / "computed.log", tmp_path / "stuck", tmp_path / "go"
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        first = pool.apply_async(
+            stuck_build, (repo_copy, "en", tmp_path / "raced" / "en", log, stuck, go)
+        )
+        deadline = time.monotonic() + 300
+        while not stuck.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert stuck.exists(), "the first build reached a block"
+        second = pool.apply_async(counted_build, (repo_copy, "es", tmp_path / "raced" / "es", log))
+
+        def blocks() -> int:
+            return sum(line.startswith("block\t") for line in log.read_text("utf-8").splitlines())
+
+        # While the first build holds its block, the second records the blocks after it (well
+        # before it would give up waiting and record the held block itself, after a minute).
+        deadline = time.monotonic() + 30
+        while blocks() < 20 and time.monotonic() < deadline and not second.ready():
+            time.sleep(0.01)
+        recorded_meanwhile = blocks() - 1  # the first build's stuck block is logged too
+        assert not second.ready(), "the second build waits for the held block"
+        go.touch()
+        assert first.get(timeout=600)
+        assert second.get(timeout=600).ok
+    assert recorded_meanwhile >= 19, recorded_meanwhile
+    lines = log.read_text("utf-8").splitlines()
+    again = [line for line, count in Counter(lines).items() if count > 1]
+    assert again == [], "each block recorded once"
+
+    shutil.rmtree(load_settings(repo_copy).cache_dir)
+    for code in ("en", "es"):
+        assert build_language(repo_copy, code, tmp_path / "alone" / code).ok
+    assert contents(tmp_path / "raced") == contents(tmp_path / "alone")

@@ -3,7 +3,8 @@
 Real processes race for one entry: one computes it, the others read what it wrote. A claimer
 killed while computing leaves its claim file behind, but not its lock: the next process
 computes the entry at once, without waiting for the timeout. A claim held too long makes a
-waiter compute the entry itself.
+waiter compute the entry itself. A waiter may work meanwhile, such as computing an entry
+nobody has claimed.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
 
 import pytest
 
-from i18ndocs.project.claims import claim_path, claimed, computed_once
+from i18ndocs.project.claims import claim_path, claimed, computed_if_unclaimed, computed_once
 
 CONTEXT = multiprocessing.get_context("spawn")
 TIMEOUT = 60.0
@@ -104,3 +106,54 @@ def test_a_waiter_computes_the_entry_itself_when_the_claim_is_held_too_long(
     assert [record.getMessage() for record in caplog.records] == [
         f"i18ndocs: waited 0 s for another build to write {entry}; computing it here"
     ]
+
+
+def test_a_waiter_works_meanwhile_then_reads_the_entry(tmp_path: Path) -> None:
+    entry, release = tmp_path / "entry", threading.Event()
+    held = threading.Event()
+
+    def claimer() -> None:  # another claim of the same file: flock locks conflict in-process
+        with claimed(entry):
+            held.set()
+            release.wait(TIMEOUT)
+            entry.write_bytes(b"computed by the claimer")
+
+    thread = threading.Thread(target=claimer)
+    thread.start()
+    assert held.wait(TIMEOUT)
+    done: list[int] = []
+
+    def meanwhile() -> bool:
+        done.append(len(done))
+        if len(done) == 3:
+            release.set()  # the claimer finishes while this one works
+        return len(done) <= 3
+
+    def compute() -> bytes:
+        raise AssertionError("the entry was being computed by the claimer")
+
+    assert computed_once(entry, compute, TIMEOUT, meanwhile) == b"computed by the claimer"
+    thread.join(TIMEOUT)
+    assert len(done) >= 3
+
+
+def test_an_unclaimed_entry_is_computed_and_a_claimed_or_kept_one_left_alone(
+    tmp_path: Path,
+) -> None:
+    entry = tmp_path / "entry"
+    asked: list[str] = []
+
+    def compute() -> bytes:
+        asked.append("computed")
+        return b"computed"
+
+    with claimed(entry):
+        assert not computed_if_unclaimed(entry, compute), "claimed: left to the claimer"
+    assert not entry.exists()
+    assert asked == []
+    assert computed_if_unclaimed(entry, compute)
+    assert entry.read_bytes() == b"computed"
+    assert asked == ["computed"]
+    assert not claim_path(entry).exists(), "a released claim leaves no file"
+    assert not computed_if_unclaimed(entry, compute), "kept: not computed again"
+    assert asked == ["computed"]

@@ -22,7 +22,7 @@ from i18ndocs.catalogs.docunits import (
     split_chunks,
     translate_sections,
 )
-from i18ndocs.pages.directives import Directive, read_directives
+from i18ndocs.pages.directives import Directive, file_directives, read_directives
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import load_settings
 
@@ -239,6 +239,20 @@ def test_directive_options_are_read_and_bad_yaml_is_one_line(tmp_path: Path) -> 
         read_directives(tmp_path)
     assert caught.value.problem.line == 4
     assert "::: pkg.mod" in caught.value.problem.message
+
+
+def test_a_directive_keeps_its_heading_level_and_handler(tmp_path: Path) -> None:
+    page = tmp_path / "api.md"
+    page.write_text(
+        "## ::: pkg.mod\n\n::: pkg.other\n    handler: shell\n    options:\n      a: 1\n",
+        "utf-8",
+    )
+    found = file_directives(page, "api.md")
+    assert [(d.identifier, d.heading_level, d.handler) for d in found] == [
+        ("pkg.mod", 2, None),
+        ("pkg.other", 0, "shell"),
+    ]
+    assert found[1].options == {"a": 1}
 
 
 def test_status_lists_the_objects_no_page_renders_apart() -> None:

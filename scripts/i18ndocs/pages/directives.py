@@ -18,7 +18,7 @@ from typing import Any
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import Settings, plugin_entries
 
-_DIRECTIVE = re.compile(r"^(?:#{1,6} *)?:::\s*([\w.]+)\s*$")
+_DIRECTIVE = re.compile(r"^(#{1,6} *)?:::\s*([\w.]+)\s*$")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
@@ -31,12 +31,17 @@ class Directive:
         identifier: The object it renders, such as ``package.module.Object``.
         options: The options of its YAML block (``options:``), empty when it has none.
         line: The ``:::`` line's number in the page.
+        heading_level: The number of ``#`` before ``:::`` (0 without), which mkdocstrings
+            gives the object's heading.
+        handler: The handler its YAML block names (``handler:``), None for the default.
     """
 
     page: str
     identifier: str
     options: Mapping[str, Any] = field(default_factory=dict)
     line: int = 0
+    heading_level: int = 0
+    handler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,12 @@ class ApiSources:
     search_paths: tuple[Path, ...]
 
 
-def _block_options(shown: str, lines: list[str], start: int) -> dict[str, Any]:
-    """Read the YAML block indented under the ``:::`` line at ``start`` (0-based)."""
+def _block_options(shown: str, lines: list[str], start: int) -> tuple[str | None, dict[str, Any]]:
+    """Read the YAML block indented under the ``:::`` line at ``start`` (0-based).
+
+    Returns:
+        The handler it names (None when it names none) and its options.
+    """
     import yaml  # type: ignore[import-untyped, unused-ignore]
 
     block: list[str] = []
@@ -63,7 +72,7 @@ def _block_options(shown: str, lines: list[str], start: int) -> dict[str, Any]:
         block.append(line)
     text = "\n".join(line[4:] if line.startswith("    ") else line.lstrip("\t") for line in block)
     if not text.strip():
-        return {}
+        return None, {}
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -71,12 +80,13 @@ def _block_options(shown: str, lines: list[str], start: int) -> dict[str, Any]:
         raise DocsError(
             shown, start + 2, f"the options under {lines[start].strip()!r} are not YAML: {problem}"
         ) from None
+    handler = data.get("handler") if isinstance(data, Mapping) else None
     options = data.get("options") if isinstance(data, Mapping) else None
     if options is None:
-        return {}
+        return str(handler) if handler else None, {}
     if not isinstance(options, Mapping):
         raise DocsError(shown, start + 2, "the options of a ::: directive must be a mapping")
-    return dict(options)
+    return str(handler) if handler else None, dict(options)
 
 
 def read_directives(docs_dir: Path) -> list[Directive]:
@@ -93,19 +103,37 @@ def read_directives(docs_dir: Path) -> list[Directive]:
     """
     found: list[Directive] = []
     for page in sorted(docs_dir.rglob("*.md")):
-        lines = page.read_text(encoding="utf-8").split("\n")
-        rel = page.relative_to(docs_dir).as_posix()
-        fence: str | None = None
-        for number, line in enumerate(lines):
-            stripped = line.strip()
-            if stripped.startswith(("```", "~~~")):
-                run = stripped[:3]
-                fence = None if fence == run else (fence or run)
-                continue
-            match = _DIRECTIVE.match(line) if fence is None else None
-            if match is not None:
-                options = _block_options(str(page), lines, number)
-                found.append(Directive(rel, match[1], options, number + 1))
+        found += file_directives(page, page.relative_to(docs_dir).as_posix())
+    return found
+
+
+def file_directives(path: Path, page: str) -> list[Directive]:
+    """List the ``:::`` directives of one page, with their options.
+
+    Args:
+        path: The page's file.
+        page: The page, as directives name it (relative to its language folder, POSIX).
+
+    Returns:
+        The page's directives, in order.
+
+    Raises:
+        DocsError: A directive's YAML block does not parse (names the page and line).
+    """
+    found: list[Directive] = []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    fence: str | None = None
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            run = stripped[:3]
+            fence = None if fence == run else (fence or run)
+            continue
+        match = _DIRECTIVE.match(line) if fence is None else None
+        if match is not None:
+            handler, options = _block_options(str(path), lines, number)
+            level = (match[1] or "").count("#")
+            found.append(Directive(page, match[2], options, number + 1, level, handler))
     return found
 
 

@@ -72,6 +72,7 @@ from i18ndocs.plugin.hosting import (
     same_page_menu,
 )
 from i18ndocs.plugin.langmarks import mark_docstrings, mark_fallback_titles
+from i18ndocs.plugin.lookahead import LookAhead, planned_blocks
 from i18ndocs.plugin.memo import equip as equip_memos
 from i18ndocs.plugin.memo.pages import PageMemo
 from i18ndocs.plugin.memo.store import code_shape_key
@@ -133,6 +134,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._docstring_warnings: DocstringWarnings | None = None
         self._page_memo: PageMemo | None = None
         self._status_file: File | None = None
+        self._shared_blocks: SharedBlocks | None = None
 
     # --- what one build knows ----------------------------------------------------------------
 
@@ -235,6 +237,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         """
         # Skeletons and the warm process's block memo are keyed by it: hashed once a build.
         code_shape = cache(partial(code_shape_key, self.settings))
+        self._shared_blocks = None
         if "mkdocstrings" in config.plugins:
             plugin = config.plugins["mkdocstrings"]
             handler = plugin.get_handler("python")  # type: ignore[attr-defined]
@@ -253,7 +256,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             if self.settings.shared_rendering:
                 # The project's own templates may show any part of a docstring: not shared.
                 lent = plugin.config.get("custom_templates") == str(TEMPLATES / "mkdocstrings")
-                SharedBlocks(handler, self.settings, code_shape, share=lent)
+                self._shared_blocks = SharedBlocks(handler, self.settings, code_shape, share=lent)
         self._page_memo = equip_memos(config, self.settings, self.language.code, code_shape)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -277,7 +280,11 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Translate the navigation's section titles into the language of the build.
+        """Translate the navigation's section titles; plan the blocks to record ahead.
+
+        The files are final here, just before the pages are read in their order: their
+        ``:::`` blocks are what a wait for another build's block records meanwhile
+        (`i18ndocs.plugin.lookahead`).
 
         Args:
             nav: The site navigation.
@@ -293,6 +300,16 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             if isinstance(item, Section):
                 item.title = section_title(item.title, self.words)
                 pending.extend(item.children)
+        if self._shared_blocks is not None:
+            plugin = config.plugins["mkdocstrings"]
+            sources = [
+                (Path(file.abs_src_path), file.src_uri)
+                for file in files.documentation_pages()
+                if file.abs_src_path and not file.generated_by
+            ]
+            default = str(plugin.config.get("default_handler") or "python")
+            handler = plugin.get_handler("python")  # type: ignore[attr-defined]
+            LookAhead(self._shared_blocks, handler, planned_blocks(sources, default))
         return nav
 
     def on_page_markdown(

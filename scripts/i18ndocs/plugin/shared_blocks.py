@@ -28,6 +28,8 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -36,7 +38,7 @@ from i18ndocs.plugin.memo.blocks import source_files
 from i18ndocs.plugin.memo.store import FileDigests
 from i18ndocs.plugin.memo.watching import Watching
 from i18ndocs.project.cachefiles import digest, package_versions
-from i18ndocs.project.claims import computed_once
+from i18ndocs.project.claims import Meanwhile, computed_if_unclaimed, computed_once
 from i18ndocs.project.resources import pipeline_digest
 from i18ndocs.project.settings import Settings
 from i18ndocs.reference.fields import TOKEN, FieldTexts, loaded_fields
@@ -257,6 +259,10 @@ class SharedBlocks:
         self.templates: dict[str, Any] = {}
         self.depth = 0
         self.gathered: tuple[tuple[str, ...], FieldTexts] | None = None
+        self.rendering: tuple[Any, str | None] | None = None
+        """The loaded code and the locale, once a block has rendered: the handler is ready."""
+        self.meanwhile: Meanwhile | None = None
+        """Work to do while another build records a block this one needs (`plugin.lookahead`)."""
         handler.render = self.render
 
     def render(self, data: Any, options: Any, locale: str | None = None) -> str:
@@ -272,6 +278,7 @@ class SharedBlocks:
         """
         fields = self._fields(data)
         if self.share and not self.depth and fields.texts:
+            self.rendering = (data.modules_collection, locale)
             skeleton = self._skeleton(data, options, locale)
             if skeleton is not None:
                 html = self._fill(skeleton, fields, data, options, locale)
@@ -295,11 +302,11 @@ class SharedBlocks:
         a skeleton of a file it shows is stale, and the skeleton of the files' texts now is
         kept under a key made from the stale one and those texts.
         """
-        key = digest([self.base, str(data.path), _options_key(options)])
+        key = self._key(data, options)
         for _ in range(STALE_LIMIT):
-            entry = self.folder / key[:2] / key
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            stored = computed_once(entry, lambda: self._record(data, options, locale))
+            entry = self._entry(key)
+            record = partial(self._record, data, options, locale)
+            stored = computed_once(entry, record, meanwhile=self.meanwhile)
             try:
                 kept = pickle.loads(stored)
             except Exception:  # a damaged entry: rendered the usual way, as a miss would be
@@ -310,6 +317,29 @@ class SharedBlocks:
                 return kept if isinstance(kept, Skeleton) else None
             key = digest([key, *(self.digests.now(path) for path, _ in kept.files)])
         return None
+
+    def record_unclaimed(self, data: Any, options: Any) -> bool:
+        """Record a block's skeleton now, unless it is kept or another build is recording it.
+
+        Args:
+            data: The collected object.
+            options: The block's options.
+
+        Returns:
+            Whether it was recorded now.
+        """
+        if not self.share or self.rendering is None or not self._fields(data).texts:
+            return False
+        entry = self._entry(self._key(data, options))
+        return computed_if_unclaimed(entry, partial(self._record, data, options, self.rendering[1]))
+
+    def _key(self, data: Any, options: Any) -> str:
+        return digest([self.base, str(data.path), _options_key(options)])
+
+    def _entry(self, key: str) -> Path:
+        entry = self.folder / key[:2] / key
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        return entry
 
     def _record(self, data: Any, options: Any, locale: str | None) -> bytes:
         """Render a block with its places recorded; `Refused` when it cannot be shared."""

@@ -5,7 +5,8 @@ most of what fills it (a highlighted listing, a formatted signature, a compiled 
 the same in every language. `computed_once` makes one process compute each entry: the first
 to miss it takes an exclusive lock on a claim file beside it (``.<name>.claim``), computes and
 writes the entry; the others, finding the claim taken, wait until it is released and read the
-entry instead of computing it again.
+entry instead of computing it again. A waiter may do other work meanwhile (``meanwhile``), such
+as computing an entry nobody has claimed yet (`computed_if_unclaimed`), instead of idling.
 
 The lock is the kernel's (``flock``), so a claimer that crashes or is killed releases its claim
 as it ends, and the next process to ask computes the entry. A waiter gives up after a timeout
@@ -38,7 +39,7 @@ WAIT_LIMIT = 60.0
 """How many seconds a process waits for another's claim before computing the entry itself."""
 
 _FIRST_PAUSE = 0.0005
-_LAST_PAUSE = 0.02
+_LAST_PAUSE = 0.005
 
 
 def claim_path(entry: Path) -> Path:
@@ -53,13 +54,21 @@ def claim_path(entry: Path) -> Path:
     return entry.with_name(f".{entry.name}.claim")
 
 
+Meanwhile = Callable[[], bool]
+"""Work a waiter does while another process holds the claim: returns whether it did any (the
+claim is tried again at once), or False when it has none (the waiter pauses)."""
+
+
 @contextmanager
-def claimed(entry: Path, timeout: float = WAIT_LIMIT) -> Iterator[bool]:
+def claimed(
+    entry: Path, timeout: float = WAIT_LIMIT, meanwhile: Meanwhile | None = None
+) -> Iterator[bool]:
     """Hold the claim on a cache entry for the duration of the block.
 
     Args:
         entry: The cache entry; its folder must exist.
         timeout: How many seconds to wait for another process's claim.
+        meanwhile: Work to do while waiting, if any.
 
     Yields:
         Whether the claim is held: False when the wait timed out (or locks are not
@@ -88,6 +97,8 @@ def claimed(entry: Path, timeout: float = WAIT_LIMIT) -> Iterator[bool]:
                     )
                     yield False
                     return
+                if meanwhile is not None and meanwhile():
+                    continue
                 time.sleep(pause)
                 pause = min(pause * 2, _LAST_PAUSE)
         try:
@@ -99,13 +110,19 @@ def claimed(entry: Path, timeout: float = WAIT_LIMIT) -> Iterator[bool]:
         os.close(descriptor)
 
 
-def computed_once(entry: Path, compute: Callable[[], bytes], timeout: float = WAIT_LIMIT) -> bytes:
+def computed_once(
+    entry: Path,
+    compute: Callable[[], bytes],
+    timeout: float = WAIT_LIMIT,
+    meanwhile: Meanwhile | None = None,
+) -> bytes:
     """Read a cache entry, or compute and write it while holding its claim.
 
     Args:
         entry: The cache entry; its folder must exist.
         compute: Computes the entry's content.
         timeout: How many seconds to wait for another process computing it.
+        meanwhile: Work to do while waiting for that process, if any.
 
     Returns:
         The entry's content, computed by this process or read from the one that did.
@@ -114,7 +131,7 @@ def computed_once(entry: Path, compute: Callable[[], bytes], timeout: float = WA
         return entry.read_bytes()
     except FileNotFoundError:
         pass
-    with claimed(entry, timeout):
+    with claimed(entry, timeout, meanwhile):
         try:  # whoever held the claim before has written it
             return entry.read_bytes()
         except FileNotFoundError:
@@ -122,6 +139,41 @@ def computed_once(entry: Path, compute: Callable[[], bytes], timeout: float = WA
         data = compute()
         write_atomically(entry, data)
         return data
+
+
+def computed_if_unclaimed(entry: Path, compute: Callable[[], bytes]) -> bool:
+    """Compute and write a cache entry now if it is missing and no process has claimed it.
+
+    Args:
+        entry: The cache entry; its folder must exist.
+        compute: Computes the entry's content.
+
+    Returns:
+        Whether this process computed it (never after waiting: a claimed entry is left alone).
+    """
+    if entry.exists():
+        return False
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: left to whoever needs it
+        return False
+    path = claim_path(entry)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        try:
+            if entry.exists():  # written by the claimer before this one
+                return False
+            write_atomically(entry, compute())
+            return True
+        finally:
+            path.unlink(missing_ok=True)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def read_through(source: Path, folder: Path, kind: str, compute: Callable[[], T]) -> T:
