@@ -35,7 +35,7 @@ from i18ndocs.builder.forkserver import PRELOAD
 from i18ndocs.builder.sitedir import check_site_dir
 from i18ndocs.builder.staging import Staging, site_lock, staged
 from i18ndocs.builder.workers import Job, run_all
-from i18ndocs.catalogs.po import DOMAINS, check_catalog
+from i18ndocs.catalogs.po import DOMAINS, kept_check
 from i18ndocs.catalogs.sitetext import (
     LLMS_LANGUAGES,
     PALETTE_TOGGLES,
@@ -44,7 +44,6 @@ from i18ndocs.catalogs.sitetext import (
     translator,
 )
 from i18ndocs.plugin.hosting import LLMS_CONTEXT, add_root_404, add_root_llms_txt, link_sitemaps
-from i18ndocs.project.claims import read_through
 from i18ndocs.project.errors import (
     ERROR,
     DocsError,
@@ -296,9 +295,7 @@ def catalog_problems(docs_root: Path, code: str, cache_dir: Path) -> list[Proble
     for domain in DOMAINS:
         path = catalog_path(docs_root, code, domain)
         if path.is_file():
-            found = read_through(
-                path, cache_dir / "parsed", f"check {code}", partial(check_catalog, path, code)
-            )
+            found = kept_check(path, code, cache_dir)
             problems += [Problem(str(path), line, message, ERROR) for line, message in found]
     return problems
 

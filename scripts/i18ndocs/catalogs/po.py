@@ -16,10 +16,12 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.project.claims import read_through
 from i18ndocs.project.errors import DocsError
 
 if TYPE_CHECKING:
@@ -366,6 +368,24 @@ _CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 
 def _placeholders(text: str) -> list[str]:
     return sorted(_PLACEHOLDER.findall(_CODE.sub("", text)))
+
+
+def kept_check(path: Path, lang: str, cache_dir: Path) -> list[tuple[int | None, str]]:
+    """`check_catalog`, its findings kept in the cache folder for the catalog's bytes.
+
+    Args:
+        path: The catalog.
+        lang: Its language.
+        cache_dir: The pipeline's cache folder.
+
+    Returns:
+        ``(line, message)`` pairs, in file order.
+
+    Raises:
+        DocsError: The file does not parse (nothing is kept).
+    """
+    check = partial(check_catalog, path, lang)
+    return read_through(path, cache_dir / "parsed", f"check {lang}", check)
 
 
 def check_catalog(path: Path, lang: str) -> list[tuple[int | None, str]]:

@@ -156,7 +156,8 @@ def status_command(
             raise typer.Exit(2) from None
         lang = page[0]
     try:
-        report = collect_status(settings.docs_root, settings.languages, source_units(settings))
+        units = source_units(settings)
+        report = collect_status(settings.docs_root, settings.languages, units, settings.cache_dir)
         off_pages = objects_off_pages(settings)
     except DocsError as error:
         typer.echo(f"error: {error}", err=True)

@@ -126,7 +126,9 @@ def site_report(settings: Settings) -> StatusReport:
 
     return shared_report(
         settings,
-        lambda units: collect_status(settings.docs_root, settings.languages, units),
+        lambda units: collect_status(
+            settings.docs_root, settings.languages, units, settings.cache_dir
+        ),
         lambda: source_units(settings),
     )
 

@@ -104,6 +104,7 @@ def collect_status(
     docs_root: Path,
     languages: Sequence[DeclaredLanguage],
     units: Sequence[SourceUnit] | None = None,
+    cache_dir: Path | None = None,
 ) -> StatusReport:
     """Compute the translation status of every declared language.
 
@@ -112,6 +113,8 @@ def collect_status(
         languages: The declared languages, the source language included.
         units: The English catalog units (`i18ndocs.status.units.source_units`), whose
             state in each language's catalogs is reported too; None for pages only.
+        cache_dir: The pipeline's cache folder, where the catalogs' readings are kept;
+            None to read them without keeping anything.
 
     Returns:
         The status of every non-source language and every structural error.
@@ -135,7 +138,7 @@ def collect_status(
             )
         status, language_errors = _language_status(docs_root, source, language, english_pages)
         if units is not None:
-            found, catalog_errors = unit_statuses(docs_root, language.code, list(units))
+            found, catalog_errors = unit_statuses(docs_root, language.code, list(units), cache_dir)
             status = LanguageStatus(status.code, status.name, (*status.units, *found))
             language_errors.extend(catalog_errors)
         statuses.append(status)

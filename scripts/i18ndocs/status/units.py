@@ -18,11 +18,13 @@ must stop a build (syntax, placeholders, unsafe markup) are structural errors.
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from i18ndocs.catalogs.extract import extract_site
-from i18ndocs.catalogs.po import check_catalog, is_translated, read_catalog
+from i18ndocs.catalogs.po import check_catalog, is_translated, kept_check, read_catalog
 from i18ndocs.catalogs.sitetext import catalog_path
+from i18ndocs.project.claims import read_through
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import Settings
 from i18ndocs.status.model import (
@@ -69,22 +71,20 @@ CatalogIndex = dict[tuple[str, str], tuple[bool, str | None]]
 """For each translated (context, English) of a catalog: whether it is current, and the English
 a fuzzy one was translated from (its ``#| msgid``) when the catalog kept it."""
 
-_read: dict[tuple[Path, str], tuple[bytes, CatalogIndex, list[tuple[int | None, str]]]] = {}
-"""The last reading of each catalog, by path and language, with the bytes it was read from: a
-live server's rebuilds compute the report again after every edit, mostly of pages, and
-parsing the catalogs again was most of it."""
 
+def catalog_index(path: Path, lang: str) -> CatalogIndex:
+    """Index a catalog's translated entries by context and English.
 
-def _catalog_reading(path: Path, lang: str) -> tuple[CatalogIndex, list[tuple[int | None, str]]]:
-    """Read a catalog and check it (`check_catalog`), or reuse the reading of the same bytes.
+    Args:
+        path: The catalog.
+        lang: Its language.
+
+    Returns:
+        The index.
 
     Raises:
         DocsError: The catalog does not parse.
     """
-    data = path.read_bytes()
-    kept = _read.get((path, lang))
-    if kept is not None and kept[0] == data:
-        return kept[1], kept[2]
     entries: CatalogIndex = {}
     for message in read_catalog(path, lang):
         if not message.id or not is_translated(message):
@@ -92,13 +92,29 @@ def _catalog_reading(path: Path, lang: str) -> tuple[CatalogIndex, list[tuple[in
         text = message.id if isinstance(message.id, str) else message.id[0]
         previous = message.previous_id[0] if message.fuzzy and message.previous_id else None
         entries[(message.context or "", text)] = (not message.fuzzy, previous)
-    mistakes = list(check_catalog(path, lang))
-    _read[(path, lang)] = (data, entries, mistakes)
-    return entries, mistakes
+    return entries
+
+
+def _catalog_reading(
+    path: Path, lang: str, cache_dir: Path | None
+) -> tuple[CatalogIndex, list[tuple[int | None, str]]]:
+    """Index a catalog and check it (`check_catalog`), kept for its bytes when there is a cache.
+
+    A live server computes the report again after every edit, mostly of pages: the catalogs'
+    readings, and a build's checks of them, are read from the cache.
+
+    Raises:
+        DocsError: The catalog does not parse.
+    """
+    if cache_dir is None:
+        return catalog_index(path, lang), check_catalog(path, lang)
+    index = partial(catalog_index, path, lang)
+    entries = read_through(path, cache_dir / "parsed", f"status {lang}", index)
+    return entries, kept_check(path, lang, cache_dir)
 
 
 def unit_statuses(
-    docs_root: Path, lang: str, units: list[SourceUnit]
+    docs_root: Path, lang: str, units: list[SourceUnit], cache_dir: Path | None = None
 ) -> tuple[list[UnitStatus], list[StructuralError]]:
     """Compute the state of every catalog unit in one language.
 
@@ -106,6 +122,8 @@ def unit_statuses(
         docs_root: The folder holding one docs folder per language.
         lang: The language.
         units: The English units, from `source_units`.
+        cache_dir: The pipeline's cache folder, where the catalogs' readings are kept; None
+            to read them without keeping anything.
 
     Returns:
         The units' states, and the catalog mistakes found.
@@ -116,7 +134,9 @@ def unit_statuses(
         path = catalog_path(docs_root, lang, domain)
         shown = path.relative_to(docs_root.parent).as_posix()
         try:
-            indexes[kind], mistakes = _catalog_reading(path, lang) if path.is_file() else ({}, [])
+            indexes[kind], mistakes = (
+                _catalog_reading(path, lang, cache_dir) if path.is_file() else ({}, [])
+            )
             errors.extend(
                 StructuralError(ErrorKind.CATALOG, shown, line, message)
                 for line, message in mistakes
