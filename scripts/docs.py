@@ -16,20 +16,20 @@ import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
-if __name__ == "__main__":  # not when a build process imports this script again
+# Only when run: every build process runs this script again (multiprocessing's fixup of
+# __main__), and needs none of the command line.
+if __name__ == "__main__":
     try:
         from i18ndocs.builder.forkserver import start_early
     except ModuleNotFoundError:
         pass  # said below
     else:
-        start_early(sys.argv, "i18ndocs.cli.app")
-try:
-    from i18ndocs.cli.app import main
-except ModuleNotFoundError as missing:  # run outside the environment that has the pipeline
-    sys.exit(
-        f"error: {missing.name} is not installed; install the pipeline first: "
-        f"pip install -e {SCRIPTS} (python3 scripts/dev.py does it for this project)"
-    )
-
-if __name__ == "__main__":
+        start_early(sys.argv)
+    try:
+        from i18ndocs.cli.app import main
+    except ModuleNotFoundError as missing:  # run outside the environment that has the pipeline
+        sys.exit(
+            f"error: {missing.name} is not installed; install the pipeline first: "
+            f"pip install -e {SCRIPTS} (python3 scripts/dev.py does it for this project)"
+        )
     main(default_root=SCRIPTS.parent)

@@ -101,7 +101,7 @@ def server_running() -> bool:
 
 
 if __name__ == "__main__":
-    start_early(["docs.py", *sys.argv[1:]], "i18ndocs.cli.app")
+    start_early(["docs.py", *sys.argv[1:]])
     print(server_running(), "i18ndocs.cli.app" in sys.modules)
 """
 

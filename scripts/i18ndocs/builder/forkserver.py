@@ -19,17 +19,18 @@ COMMANDS = frozenset({"build", "serve"})
 """The commands that start language builds."""
 
 
-def start_early(argv: Sequence[str], entry: str) -> None:
-    """Start the fork server now when the command will build, importing the command line too.
+def start_early(argv: Sequence[str]) -> None:
+    """Start the fork server now when the command will build.
+
+    Every process it forks runs the starting script again (multiprocessing's fixup of
+    ``__main__``): the script imports the command line only when run, not then.
 
     Args:
         argv: The command line's arguments (``sys.argv``).
-        entry: The module the command line runs from, which the server imports as well:
-            every process it forks imports the starting script again, and so that module.
     """
     if multiprocessing.parent_process() is not None or not COMMANDS.intersection(argv[1:]):
         return
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return
-    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, entry])
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
     forkserver.ensure_running()

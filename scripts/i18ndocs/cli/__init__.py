@@ -28,7 +28,7 @@ def main() -> None:
 
     from i18ndocs.builder.forkserver import start_early
 
-    start_early(sys.argv, "i18ndocs.cli.app")
+    start_early(sys.argv)
     from i18ndocs.cli.app import main as run
 
     run()
