@@ -34,10 +34,18 @@ PRELOADED = (
 
 
 def modules_at_start() -> dict[str, bool]:
-    """Run in a worker: which modules it has, and whether jieba's dictionary is loaded."""
+    """Run in a worker: which modules it has, whether jieba's dictionary is loaded, and
+    whether what the server imported is out of the garbage collector's reach."""
+    import gc
+
     jieba = sys.modules.get("jieba")
     loaded = bool(jieba is not None and jieba.dt.initialized)
-    return {**{name: name in sys.modules for name in PRELOADED}, "jieba dictionary": loaded}
+    frozen = gc.get_freeze_count() > 10_000
+    return {
+        **{name: name in sys.modules for name in PRELOADED},
+        "jieba dictionary": loaded,
+        "imports frozen": frozen,
+    }
 
 
 def test_a_worker_starts_with_mkdocs_imported_and_no_dictionary_loaded() -> None:
@@ -45,7 +53,8 @@ def test_a_worker_starts_with_mkdocs_imported_and_no_dictionary_loaded() -> None
     assert context.get_start_method() == "forkserver"
     with context.Pool(1) as pool:
         found = pool.apply(modules_at_start)
-    assert found == {**dict.fromkeys(PRELOADED, True), "jieba dictionary": False}
+    expected = {**dict.fromkeys(PRELOADED, True), "jieba dictionary": False}
+    assert found == {**expected, "imports frozen": True}
 
 
 STARTER = """

@@ -7,10 +7,16 @@ build process is forked with them already imported instead of importing them its
 dictionary is not loaded here: only a build that indexes Chinese text needs it, and Material's
 search loads it there on first use. Unlike the rest of the package, importing this module is
 meant to do work: that is its job.
+
+Last, what was imported is frozen out of the garbage collector's reach (`gc.freeze`): each
+build's full collections no longer walk every object of MkDocs and its plugins, and no longer
+write to (and so copy) the memory the processes share with the server. It saved about half a
+second of CPU in a cold build of three languages.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice
@@ -28,3 +34,5 @@ import pymdownx.highlight  # type: ignore[import-untyped]
 import pymdownx.superfences  # type: ignore[import-untyped]  # noqa: F401
 
 import i18ndocs.plugin.plugin  # noqa: F401
+
+gc.freeze()
