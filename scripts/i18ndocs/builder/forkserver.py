@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Sequence
 from multiprocessing import forkserver
 
-PRELOAD = ("i18ndocs.builder.site", "i18ndocs.builder.preload")
+PRELOAD = ("i18ndocs.builder.preload",)
 """What the server imports for every build: MkDocs, its plugins, the pipeline's builder."""
 
 COMMANDS = frozenset({"build", "serve"})
