@@ -40,11 +40,14 @@ def modules_at_start() -> dict[str, bool]:
 
     jieba = sys.modules.get("jieba")
     loaded = bool(jieba is not None and jieba.dt.initialized)
+    from pygments.lexers.python import PythonLexer
+
     frozen = gc.get_freeze_count() > 10_000
     return {
         **{name: name in sys.modules for name in PRELOADED},
         "jieba dictionary": loaded,
         "imports frozen": frozen,
+        "Python rules compiled": "_tokens" in PythonLexer.__dict__,
     }
 
 
@@ -54,7 +57,7 @@ def test_a_worker_starts_with_mkdocs_imported_and_no_dictionary_loaded() -> None
     with context.Pool(1) as pool:
         found = pool.apply(modules_at_start)
     expected = {**dict.fromkeys(PRELOADED, True), "jieba dictionary": False}
-    assert found == {**expected, "imports frozen": True}
+    assert found == {**expected, "imports frozen": True, "Python rules compiled": True}
 
 
 STARTER = """

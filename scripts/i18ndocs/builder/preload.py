@@ -3,7 +3,8 @@
 `i18ndocs.builder.site` starts language builds from a fork server that imports this module:
 importing it loads the builder, MkDocs, Material, mkdocstrings and Markdown's extensions, the
 pipeline's plugin, Babel's catalog reader and the Python highlighter every source listing uses,
-so each build process is forked with them already imported instead of importing them itself.
+so each build process is forked with them already imported (the highlighter's rules compiled)
+instead of importing them itself.
 jieba's dictionary is not loaded here: only a build that indexes Chinese text needs it, and
 Material's search loads it there on first use. Unlike the rest of the package, importing this
 module is meant to do work: that is its job.
@@ -32,12 +33,14 @@ import mkdocstrings  # noqa: F401
 import mkdocstrings_handlers.python  # noqa: F401
 import pygments.formatters.html  # type: ignore[import-untyped]
 import pygments.lexers.python  # type: ignore[import-untyped]
-import pygments.styles.default  # type: ignore[import-untyped]  # noqa: F401
+import pygments.styles.default  # type: ignore[import-untyped]
 import pymdownx.highlight  # type: ignore[import-untyped]
 import pymdownx.superfences  # type: ignore[import-untyped]  # noqa: F401
 
 import i18ndocs.builder.site
 import i18ndocs.plugin.plugin  # noqa: F401
+
+pygments.lexers.python.PythonLexer()  # compiles its rules, which Pygments does on first use
 
 gc.freeze()
 gc.enable()
