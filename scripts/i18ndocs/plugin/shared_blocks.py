@@ -55,6 +55,9 @@ WORD_IN_ENGLISH = '{% import "language.html.jinja" as lang with context %}{{ lan
 STALE_LIMIT = 4
 """How many skeletons of a block, each for newer texts of the files it shows, are looked at."""
 
+PLACE = re.compile(r"<(i18ndocs-[0-9a-f]{12})-(\d+)>")
+"""A place in a heading's content: its skeleton's marker (`_Recorder`), and its index."""
+
 
 @dataclass(frozen=True)
 class Convert:
@@ -142,7 +145,7 @@ class _Recorder:
     def __init__(
         self, data: Any, options: Any, hook_class: Any, english: Callable[[str], str]
     ) -> None:
-        self.marker = f"i18ndocs-{secrets.token_hex(6)}"
+        self.marker = f"i18ndocs-{secrets.token_hex(6)}"  # as `PLACE` finds it
         self.pattern = re.compile(f"<{self.marker}-(\\d+)>")
         self.data = data
         self.options = options
@@ -387,14 +390,18 @@ class SharedBlocks:
                 texts.append(None)
                 hooks.append(None)
         values: list[str] = []
-        place = re.compile(f"<{skeleton.marker}-(\\d+)>")
+        marker = skeleton.marker
+
+        def value(match: re.Match[str]) -> str:
+            return values[int(match[2])] if match[1] == marker else match[0]
+
         self.depth += 1  # a block inside a docstring renders the usual way
         try:
             for index, slot in enumerate(skeleton.slots):
                 if isinstance(slot, Label):
                     values.append(self._word(slot, options, locale))
                 elif isinstance(slot, Heading):
-                    content = place.sub(lambda match: values[int(match[1])], slot.content)
+                    content = PLACE.sub(value, slot.content)
                     shown = Markup(content) if slot.markup else content
                     heading = self.real_heading(shown, slot.heading_level, **dict(slot.options))
                     values.append(str(heading))
