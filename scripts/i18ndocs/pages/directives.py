@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from i18ndocs.pages.frontmatter import SAFE_LOADER
 from i18ndocs.project.errors import DocsError
 from i18ndocs.project.settings import Settings, plugin_entries
 
@@ -74,7 +75,7 @@ def _block_options(shown: str, lines: list[str], start: int) -> tuple[str | None
     if not text.strip():
         return None, {}
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise DocsError(

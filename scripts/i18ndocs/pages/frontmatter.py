@@ -15,6 +15,9 @@ import yaml  # type: ignore[import-untyped, unused-ignore]
 
 OPENING = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""YAML's safe loader, in C when PyYAML has libyaml: what MkDocs reads, several times faster."""
+
 
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -85,7 +88,7 @@ def read_front_matter(text: str) -> FrontMatter:
     body_start = text.find("\n", closing.end())
     body = "" if body_start == -1 else text[body_start + 1 :]
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = 1 if mark is None else mark.line + 2
