@@ -63,7 +63,7 @@ from i18ndocs.plugin.banners import (
     units_banner_html,
 )
 from i18ndocs.plugin.docstring_warnings import DocstringWarnings
-from i18ndocs.plugin.handler import equip_mkdocstrings, template_cache
+from i18ndocs.plugin.handler import equip_mkdocstrings, template_cache, theme_loader
 from i18ndocs.plugin.hosting import (
     add_language_llms_txt,
     alternate_links,
@@ -501,7 +501,8 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         """Cache the theme's compiled templates across builds and languages, like mkdocstrings'.
 
         Every environment the theme makes gets the cache: the page's, and those Material's
-        search makes in its ``on_config`` to read the language's words, three per build.
+        search makes in its ``on_config`` to read the language's words, three per build. Its
+        loader lists no hidden files, which MkDocs never copies (`ThemeLoader`).
         """
         theme, cache = config.theme, template_cache(self.settings.cache_dir)
         real_get_env = theme.get_env
@@ -509,6 +510,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         def get_env() -> Environment:
             env = real_get_env()
             env.bytecode_cache = cache
+            theme_loader(env)
             return env
 
         theme.get_env = get_env  # type: ignore[method-assign]
