@@ -4,8 +4,10 @@
 * ``files``: the language's files: English fallbacks, orphans, blank pages, bad front matter;
 * ``translated_pages``: a translated page's checks: safe markup, the English heading ids;
 * ``banners``: the banners of untranslated, outdated or partly English pages;
-* ``handler``: the templates' caches (templates, listings, signatures) and the site's words;
+* ``handler``: the templates' caches (templates, listings, signatures), the site's words, and
+  the theme's loader (no hidden files listed);
 * ``shared_blocks``: each reference block rendered once for every language, filled in per language;
+* ``lookahead``: while waiting for a block another language renders, render one ahead;
 * ``sections``: the navigation's section titles, translated;
 * ``searchskip``: source listings hidden from the search indexer;
 * ``langmarks``: ``lang`` marks on English titles and docstrings of fallback pages;
