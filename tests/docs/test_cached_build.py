@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from i18ndocs.builder.site import build_site
-from i18ndocs.project.settings import load_settings
-from i18ndocs.status.cache import shared_report
+from i18ndocs.project.settings import Settings, load_settings
+from i18ndocs.status.cache import prepare_site_report, shared_report, site_report
 from i18ndocs.status.model import SourceUnit, StatusReport
 from i18ndocs.status.report import collect_status
 from i18ndocs.status.units import source_units
@@ -119,6 +119,47 @@ def test_the_status_report_is_computed_once_per_state_of_the_sources(repo_copy: 
     reference.write_text(reference.read_text("utf-8") + "\n::: tether.types.Scope\n", "utf-8")
     shared_report(settings, compute, english_units)
     assert (len(reports), len(units)) == (4, 2), "a new directive changes which pages show a unit"
+
+
+def test_a_build_prepares_the_report_only_when_no_other_build_is_making_it(
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status page is read last; the first build to list its files makes its report."""
+    import fcntl
+    import threading
+
+    import i18ndocs.status.cache as status_cache
+
+    settings = load_settings(repo_copy)
+    made: list[int] = []
+    real_status = status_cache._site_status
+
+    def counted_status(settings: Settings, units: Sequence[SourceUnit]) -> StatusReport:
+        made.append(1)
+        return real_status(settings, units)
+
+    monkeypatch.setattr(status_cache, "_site_status", counted_status)
+    folder = settings.cache_dir / "status"
+    folder.mkdir(parents=True)
+    with (folder / ".lock").open("a") as other_build:
+        fcntl.flock(other_build, fcntl.LOCK_EX)  # another build is making the report
+        done = threading.Event()
+        result: list[bool] = []
+        worker = threading.Thread(
+            target=lambda: (result.append(prepare_site_report(settings)), done.set())
+        )
+        worker.start()
+        assert done.wait(30), "preparing waits for nobody"
+        worker.join()
+        assert (result, made) == ([False], [])
+        fcntl.flock(other_build, fcntl.LOCK_UN)
+    assert prepare_site_report(settings)
+    assert made == [1]
+    report = site_report(settings)
+    assert made == [1], "the page reads the report prepared"
+    assert report == collect_status(
+        settings.docs_root, settings.languages, source_units(settings), settings.cache_dir
+    )
 
 
 def test_the_units_follow_the_code_wherever_mkdocstrings_finds_it(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import gettext
 import logging
 import posixpath
+from contextlib import suppress
 from functools import cache, partial
 from importlib.resources import files
 from pathlib import Path
@@ -81,6 +82,7 @@ from i18ndocs.plugin.sections import section_title
 from i18ndocs.plugin.segmenter import han_characters, site_dictionary, uses_han
 from i18ndocs.plugin.shared_blocks import SharedBlocks
 from i18ndocs.plugin.translated_pages import check_translation
+from i18ndocs.project.errors import DocsError
 from i18ndocs.project.language_config import (
     LANGUAGE_KEY,
     TYPES_EXTENSION,
@@ -91,7 +93,7 @@ from i18ndocs.project.language_config import (
 from i18ndocs.project.languages import Language
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings, load_settings
-from i18ndocs.status.cache import site_report
+from i18ndocs.status.cache import prepare_site_report, site_report
 from i18ndocs.status.model import PageState
 from i18ndocs.status.page import render_report
 from i18ndocs.status.page_state import page_change, page_state
@@ -220,6 +222,10 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
             language_files.drop_outside(files, settings.docs_root, settings.root)
         language_files.drop_bad_front_matter(files)
         self._add_status_page(files, config)
+        # The page is read last: one build makes its report now, so nobody waits then; what
+        # stops it is raised again, in its place, when the page is read.
+        with suppress(DocsError):
+            prepare_site_report(settings)
         css = language_files.symbols_css(self.words)
         files.append(File.generated(config, language_files.SYMBOLS_CSS, content=css))
         return files
@@ -552,9 +558,9 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Write the translation status page in the language of the build.
 
-        The report is the same in every language: the first build to read the page makes
-        it, the others wait for it (`i18ndocs.status.cache`). Made here rather than when the
-        files are listed, a language's build only waits when it reaches the page.
+        The report is the same in every language: the first build to list its files makes
+        it (`prepare_site_report`) while the others go on with their pages; the page is read
+        last, by when it is kept (`i18ndocs.status.cache`).
 
         Args:
             page: The page being read.

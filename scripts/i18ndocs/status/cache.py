@@ -15,8 +15,9 @@ import json
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from i18ndocs.pages.directives import code_locations, page_directives
 from i18ndocs.project.cachefiles import write_atomically
@@ -66,17 +67,25 @@ def contents_key(tops: Iterable[Path], *extra: str) -> str:
 
 
 @contextmanager
-def _exclusive(lock: Path) -> Iterator[None]:
-    """Hold an exclusive lock on a file (where the platform has ``fcntl``)."""
+def _exclusive(lock: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive lock on a file (where the platform has ``fcntl``).
+
+    Yields:
+        Whether it is held: False when ``wait`` is false and another process holds it.
+    """
     with lock.open("a") as handle:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX: each process computes its own
-            yield
+            yield True
             return
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -100,11 +109,7 @@ def shared_report(
     Returns:
         The report, from the cache when the sources have not changed since it was computed.
     """
-    directives = page_directives(settings.language_dir(settings.source.code))
-    tops = (pipeline_folder(), *code_locations(settings))
-    units_key = contents_key(tops, settings.config_text, json.dumps(directives, sort_keys=True))
-    folders = [settings.language_dir(language.code) for language in settings.languages]
-    report_key = contents_key(folders, units_key)
+    units_key, report_key = _report_keys(settings)
 
     def from_units() -> StatusReport:
         return compute(_cached(settings.cache_dir / "units", units_key, units))
@@ -121,23 +126,72 @@ def site_report(settings: Settings) -> StatusReport:
     Returns:
         The report of every language, its English units those the pages render.
     """
-    from i18ndocs.status.report import collect_status
+    return shared_report(settings, partial(_site_status, settings), partial(_site_units, settings))
+
+
+def prepare_site_report(settings: Settings) -> bool:
+    """Compute the site's report now, unless it is kept or another build is computing it.
+
+    The status page is read last: a build that prepares the report when it starts, while
+    the others go on with their pages, spares them waiting for it at the end.
+
+    Args:
+        settings: The project's settings.
+
+    Returns:
+        Whether the report is kept now (False: another build holds the cache's lock).
+    """
+    units_key, report_key = _report_keys(settings)
+
+    def from_units() -> StatusReport:
+        english = _cached(settings.cache_dir / "units", units_key, partial(_site_units, settings))
+        return _site_status(settings, english)
+
+    folder = settings.cache_dir / "status"
+    return _cached(folder, report_key, from_units, wait=False) is not None
+
+
+def _site_units(settings: Settings) -> Sequence[SourceUnit]:
     from i18ndocs.status.units import source_units
 
-    return shared_report(
-        settings,
-        lambda units: collect_status(
-            settings.docs_root, settings.languages, units, settings.cache_dir
-        ),
-        lambda: source_units(settings),
-    )
+    return source_units(settings)
 
 
-def _cached(folder: Path, key: str, compute: Callable[[], Kept]) -> Kept:
-    """Read an entry of a cache folder, or compute and write it, holding the folder's lock."""
+def _site_status(settings: Settings, units: Sequence[SourceUnit]) -> StatusReport:
+    from i18ndocs.status.report import collect_status
+
+    return collect_status(settings.docs_root, settings.languages, units, settings.cache_dir)
+
+
+def _report_keys(settings: Settings) -> tuple[str, str]:
+    """The keys of the English units and of the report, from the sources as they are."""
+    directives = page_directives(settings.language_dir(settings.source.code))
+    tops = (pipeline_folder(), *code_locations(settings))
+    units_key = contents_key(tops, settings.config_text, json.dumps(directives, sort_keys=True))
+    folders = [settings.language_dir(language.code) for language in settings.languages]
+    return units_key, contents_key(folders, units_key)
+
+
+@overload
+def _cached(folder: Path, key: str, compute: Callable[[], Kept]) -> Kept: ...
+
+
+@overload
+def _cached(
+    folder: Path, key: str, compute: Callable[[], Kept], wait: Literal[False]
+) -> Kept | None: ...
+
+
+def _cached(folder: Path, key: str, compute: Callable[[], Kept], wait: bool = True) -> Kept | None:
+    """Read an entry of a cache folder, or compute and write it, holding the folder's lock.
+
+    Returns None, without waiting, when ``wait`` is false and another process holds the lock.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     entry = folder / key
-    with _exclusive(folder / ".lock"):
+    with _exclusive(folder / ".lock", wait) as held:
+        if not held:
+            return None
         try:
             kept: Kept = pickle.loads(entry.read_bytes())
             return kept
