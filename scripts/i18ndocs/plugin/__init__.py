@@ -10,6 +10,7 @@
 * ``lookahead``: while waiting for a block another language renders, render one ahead;
 * ``sections``: the navigation's section titles, translated;
 * ``searchskip``: source listings hidden from the search indexer;
+* ``searchsections``: a page's search sections, split as Material's parser splits them, faster;
 * ``langmarks``: ``lang`` marks on English titles and docstrings of fallback pages;
 * ``hosting``: language alternates, the sitemaps and the root ``404.html``;
 * ``segmenter``: jieba's dictionary cut down for Han text in the search index;

@@ -4,7 +4,9 @@ Indexing parses each page's HTML, a large share of a build that is the same from
 to the next for every unchanged page. The entries each page adds are keyed by everything
 the indexer reads from the page, the search plugin's settings and dictionaries, and the
 versions of the indexer. They are kept in the cache folder for every build, and in this
-process too while serving.
+process too while serving. A page not kept is split into sections by
+`i18ndocs.plugin.searchsections` when it can, by Material's parser otherwise; Material makes
+the entries from the sections either way.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from typing import Any
 from mkdocs.structure.pages import Page
 
 from i18ndocs.plugin.memo.store import Store
+from i18ndocs.plugin.searchsections import page_sections
 from i18ndocs.project.cachefiles import digest, package_versions, write_atomically
+from i18ndocs.project.resources import pipeline_digest
 
 entry_store: Store[str, list[dict[str, Any]]] = Store()
 """The search entries remembered in a warm build process, by key."""
@@ -34,7 +38,8 @@ def settings_key(config: Any) -> str:
         config: The search plugin's settings, after its ``on_config``.
 
     Returns:
-        A digest of the settings, the dictionaries' text and the indexer's versions.
+        A digest of the settings, the dictionaries' text, the indexer's versions and the
+        pipeline's code (which splits pages into sections for it).
     """
     parts: list[str | bytes] = [repr(dict(config))]
     for dictionary in (config.jieba_dict, config.jieba_dict_user):
@@ -42,7 +47,7 @@ def settings_key(config: Any) -> str:
             parts.append(Path(dictionary).read_bytes() if dictionary else b"")
         except OSError:
             parts.append(str(dictionary))
-    parts.append(package_versions(*INDEXER))
+    parts += [package_versions(*INDEXER), pipeline_digest()]
     return digest(parts)
 
 
@@ -87,13 +92,33 @@ class SearchMemo:
             entries = self._read(key)
         if entries is None:
             start = len(self.index.entries)
-            self.real_add(page)
+            self._index(page)
             entries = copy.deepcopy(self.index.entries[start:])
             self._write(key, entries)
         else:
             self.index.entries.extend(copy.deepcopy(entries))
         if self.in_memory:
             entry_store.put(key, entries)
+
+    def _index(self, page: Page) -> None:
+        """Index a page as Material's search does, its sections split by `page_sections`.
+
+        A page whose HTML `page_sections` does not read, or whose ``search`` metadata is
+        not a mapping, is indexed by Material itself (which stops on what it cannot read).
+        """
+        search = page.meta.get("search") or {}
+        content = page.content
+        sections = None
+        if isinstance(search, dict) and isinstance(content, str):
+            sections = page_sections(content)
+        if sections is None:
+            self.real_add(page)
+            return
+        if search.get("exclude"):
+            return
+        for section in sections:
+            if not section.excluded:
+                self.index.create_entry_for_section(section, page.toc, page.url, page)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
