@@ -205,7 +205,8 @@ def _sections(page: str) -> list[Section]:
         if tag in KEPT and not skipping() and section is not None:
             data_list = section.title if counts.get(section.tag) else section.text
             index = data_list.index(f"<{tag}>")
-            if any(not piece.isspace() for piece in data_list[index + 1 :]):
+            after = range(index + 1, len(data_list))  # in place: copying a long list is slow
+            if any(not data_list[at].isspace() for at in after):
                 data_list.append(f"</{tag}>")
             else:
                 del data_list[index:]
