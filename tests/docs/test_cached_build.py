@@ -144,19 +144,20 @@ def test_a_build_prepares_the_report_only_when_no_other_build_is_making_it(
     with (folder / ".lock").open("a") as other_build:
         fcntl.flock(other_build, fcntl.LOCK_EX)  # another build is making the report
         done = threading.Event()
-        result: list[bool] = []
+        result: list[StatusReport | None] = []
         worker = threading.Thread(
             target=lambda: (result.append(prepare_site_report(settings)), done.set())
         )
         worker.start()
         assert done.wait(30), "preparing waits for nobody"
         worker.join()
-        assert (result, made) == ([False], [])
+        assert (result, made) == ([None], [])
         fcntl.flock(other_build, fcntl.LOCK_UN)
-    assert prepare_site_report(settings)
+    prepared = prepare_site_report(settings)
     assert made == [1]
     report = site_report(settings)
-    assert made == [1], "the page reads the report prepared"
+    assert made == [1], "another language's page reads the report prepared"
+    assert report == prepared
     assert report == collect_status(
         settings.docs_root, settings.languages, source_units(settings), settings.cache_dir
     )

@@ -10,11 +10,13 @@ the plugin instance. They run inside every language's build, whose configuration
   ``mkdocs build`` the language selector, Chinese search a small dictionary, the theme's
   template environments a cache of compiled templates;
 * ``on_files``: English fallbacks, orphans, front matter, the status page (`i18ndocs.plugin.files`),
-  whose report ``on_page_read_source`` writes when the page is read;
+  whose report the first language to get there prepares, and ``on_page_read_source`` writes
+  when the page is read;
 * ``on_pre_build`` and ``on_env``: caches and the site's words for the templates
   (`i18ndocs.plugin.handler`), reference blocks rendered once for every language
   (`i18ndocs.plugin.shared_blocks`), the language's ``llms.txt`` (`i18ndocs.plugin.hosting`);
-* ``on_nav``: section titles in the language (`i18ndocs.plugin.sections`);
+* ``on_nav``: section titles in the language (`i18ndocs.plugin.sections`), and the blocks a
+  wait for another language's block records meanwhile (`i18ndocs.plugin.lookahead`);
 * ``on_page_markdown``: a translated page's checks (`i18ndocs.plugin.translated_pages`), and the
   "not translated" or "outdated" banner (`i18ndocs.plugin.banners`); in a warm build, the
   page's conversion is handed to the page memo (`i18ndocs.plugin.memo.pages`);
@@ -94,7 +96,7 @@ from i18ndocs.project.languages import Language
 from i18ndocs.project.resources import pipeline_folder
 from i18ndocs.project.settings import Settings, load_settings
 from i18ndocs.status.cache import prepare_site_report, site_report
-from i18ndocs.status.model import PageState
+from i18ndocs.status.model import PageState, StatusReport
 from i18ndocs.status.page import render_report
 from i18ndocs.status.page_state import page_change, page_state
 
@@ -136,6 +138,7 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._docstring_warnings: DocstringWarnings | None = None
         self._page_memo: PageMemo | None = None
         self._status_file: File | None = None
+        self._report: StatusReport | None = None
         self._shared_blocks: SharedBlocks | None = None
 
     # --- what one build knows ----------------------------------------------------------------
@@ -224,8 +227,9 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         self._add_status_page(files, config)
         # The page is read last: one build makes its report now, so nobody waits then; what
         # stops it is raised again, in its place, when the page is read.
+        self._report = None
         with suppress(DocsError):
-            prepare_site_report(settings)
+            self._report = prepare_site_report(settings)
         css = language_files.symbols_css(self.words)
         files.append(File.generated(config, language_files.SYMBOLS_CSS, content=css))
         return files
@@ -572,5 +576,5 @@ class I18nDocsPlugin(BasePlugin[PluginSchema]):  # type: ignore[no-untyped-call]
         if self._status_file is None or page.file is not self._status_file:
             return None
         settings, code = self.settings, self.language.code
-        report = site_report(settings)
+        report = self._report or site_report(settings)
         return render_report(report, code, self.words, settings.status_page, settings.guide_page)

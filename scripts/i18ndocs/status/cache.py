@@ -110,10 +110,7 @@ def shared_report(
         The report, from the cache when the sources have not changed since it was computed.
     """
     units_key, report_key = _report_keys(settings)
-
-    def from_units() -> StatusReport:
-        return compute(_cached(settings.cache_dir / "units", units_key, units))
-
+    from_units = partial(_from_units, settings, units_key, compute, units)
     return _cached(settings.cache_dir / "status", report_key, from_units)
 
 
@@ -129,8 +126,8 @@ def site_report(settings: Settings) -> StatusReport:
     return shared_report(settings, partial(_site_status, settings), partial(_site_units, settings))
 
 
-def prepare_site_report(settings: Settings) -> bool:
-    """Compute the site's report now, unless it is kept or another build is computing it.
+def prepare_site_report(settings: Settings) -> StatusReport | None:
+    """Compute the site's report now, unless another build is computing it.
 
     The status page is read last: a build that prepares the report when it starts, while
     the others go on with their pages, spares them waiting for it at the end.
@@ -139,16 +136,22 @@ def prepare_site_report(settings: Settings) -> bool:
         settings: The project's settings.
 
     Returns:
-        Whether the report is kept now (False: another build holds the cache's lock).
+        The report (`site_report`), or None when another build holds the cache's lock.
     """
     units_key, report_key = _report_keys(settings)
+    compute, units = partial(_site_status, settings), partial(_site_units, settings)
+    from_units = partial(_from_units, settings, units_key, compute, units)
+    return _cached(settings.cache_dir / "status", report_key, from_units, wait=False)
 
-    def from_units() -> StatusReport:
-        english = _cached(settings.cache_dir / "units", units_key, partial(_site_units, settings))
-        return _site_status(settings, english)
 
-    folder = settings.cache_dir / "status"
-    return _cached(folder, report_key, from_units, wait=False) is not None
+def _from_units(
+    settings: Settings,
+    units_key: str,
+    compute: Callable[[Sequence[SourceUnit]], StatusReport],
+    units: Callable[[], Sequence[SourceUnit]],
+) -> StatusReport:
+    """Compute the report from the English units, kept apart under their own key."""
+    return compute(_cached(settings.cache_dir / "units", units_key, units))
 
 
 def _site_units(settings: Settings) -> Sequence[SourceUnit]:
