@@ -48,21 +48,20 @@ class LookAhead:
         Returns:
             Whether one was recorded (False when none is left, or the handler is not ready).
         """
-        if self.busy or self.blocks.rendering is None:
+        rendering = self.blocks.rendering
+        if self.busy or rendering is None:
             return False
         self.busy = True  # recording waits on listings and signatures: no looking ahead there
         try:
             while self.pending:
-                if self._record(self.pending.popleft()):
+                if self._record(self.pending.popleft(), rendering[0]):
                     return True
             return False
         finally:
             self.busy = False
 
-    def _record(self, directive: Directive) -> bool:
-        collection = self.blocks.rendering[0] if self.blocks.rendering else None
-        package = directive.identifier.partition(".")[0]
-        if collection is None or package not in collection.members:
+    def _record(self, directive: Directive, collection: Any) -> bool:
+        if directive.identifier.partition(".")[0] not in collection.members:
             return False
         options: dict[str, Any] = dict(directive.options)
         if directive.heading_level:
