@@ -61,7 +61,10 @@ claim is tried again at once), or False when it has none (the waiter pauses)."""
 
 @contextmanager
 def claimed(
-    entry: Path, timeout: float = WAIT_LIMIT, meanwhile: Meanwhile | None = None
+    entry: Path,
+    timeout: float = WAIT_LIMIT,
+    meanwhile: Meanwhile | None = None,
+    wait: bool = True,
 ) -> Iterator[bool]:
     """Hold the claim on a cache entry for the duration of the block.
 
@@ -69,10 +72,11 @@ def claimed(
         entry: The cache entry; its folder must exist.
         timeout: How many seconds to wait for another process's claim.
         meanwhile: Work to do while waiting, if any.
+        wait: Whether to wait at all; if not, a claim another process holds is not taken.
 
     Yields:
-        Whether the claim is held: False when the wait timed out (or locks are not
-        available), so the caller computes the entry without it.
+        Whether the claim is held: False when the wait timed out, ``wait`` is false and
+        another process holds it, or locks are not available.
     """
     try:
         import fcntl
@@ -89,6 +93,9 @@ def claimed(
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if not wait:
+                    yield False
+                    return
                 if time.monotonic() >= deadline:
                     log.warning(
                         "i18ndocs: waited %.0f s for another build to write %s; computing it here",
@@ -153,27 +160,11 @@ def computed_if_unclaimed(entry: Path, compute: Callable[[], bytes]) -> bool:
     """
     if entry.exists():
         return False
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: left to whoever needs it
-        return False
-    path = claim_path(entry)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with claimed(entry, wait=False) as held:
+        if not held or entry.exists():  # claimed, or written by the claimer before this one
             return False
-        try:
-            if entry.exists():  # written by the claimer before this one
-                return False
-            write_atomically(entry, compute())
-            return True
-        finally:
-            path.unlink(missing_ok=True)
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
-    finally:
-        os.close(descriptor)
+        write_atomically(entry, compute())
+        return True
 
 
 def read_through(source: Path, folder: Path, kind: str, compute: Callable[[], T]) -> T:
