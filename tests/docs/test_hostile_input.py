@@ -284,6 +284,10 @@ def test_hostile_translations_fail_the_build_with_their_file_and_line(
 
     testing = es / "guide" / "testing.md"
     testing.write_text(testing.read_text("utf-8").replace("---\n", "---\ntitle: [x\n", 1), "utf-8")
+    guide = es / "guide" / "websockets.md"
+    guide.write_text(
+        guide.read_text("utf-8").replace("---\n", "---\nsearch: exclude\n", 1), "utf-8"
+    )
 
     site = previous_site(tmp_path / "site")
     result = docs_cli(repo_copy, "build", "--lang", "es", "--site-dir", str(site))
@@ -295,6 +299,7 @@ def test_hostile_translations_fail_the_build_with_their_file_and_line(
         f"docs/es/index.md:{image_line}: error: raw HTML <img onerror=alert(2)>",
         f"docs/es/index.md:{link_line}: error: raw link target javascript:",
         "docs/es/guide/testing.md:3: error: front matter is not valid YAML",
+        "docs/es/guide/websockets.md:2: error: front matter's 'search' must be a mapping",
         "docs/es/reference/types.md:1: error: links to ",
     ]
     for start in expected:

@@ -76,7 +76,8 @@ def read_front_matter(text: str) -> FrontMatter:
         The parsed front matter and the body.
 
     Raises:
-        FrontMatterError: The block is never closed, is not valid YAML, or is not a mapping.
+        FrontMatterError: The block is never closed, is not valid YAML, or is not a mapping;
+            or its ``search`` key, which Material's search reads, is not a mapping.
     """
     opening = OPENING.match(text)
     if opening is None:
@@ -103,6 +104,12 @@ def read_front_matter(text: str) -> FrontMatter:
         key, colon, _ = line_text.partition(":")
         if colon and key and not key[0].isspace() and key.strip() not in key_lines:
             key_lines[key.strip()] = number
+    search = data.get("search")
+    if search is not None and not isinstance(search, dict):  # Material's search reads a mapping
+        line = key_lines.get("search", 1)
+        raise FrontMatterError(
+            "front matter's 'search' must be a mapping, as 'search: {exclude: true}'", line
+        )
     return FrontMatter(
         data={str(key): value for key, value in data.items()}, body=body, key_lines=key_lines
     )
